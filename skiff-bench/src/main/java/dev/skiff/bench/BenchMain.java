@@ -1,0 +1,69 @@
+package dev.skiff.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs the benchmark suite and prints one table.
+ *
+ * <p>Usage: {@code java -jar skiff-bench/target/skiff-bench.jar [B0] [B10] [--reps N] [--jar
+ * PATH]}. With no ids it runs all. Exit status 0 when every gate holds, 1 otherwise. Figures are
+ * medians of interleaved repetitions (baseline, platform, baseline, ...) after a warm-up; gates are
+ * ratios or floors, never absolute times taken from elsewhere.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    int reps = 5;
+    Path jar = Path.of("skiff-cli/target/skiff.jar");
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--jar" -> jar = Path.of(args[++i]);
+        default -> ids.add(args[i].toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+    if (ids.isEmpty()) {
+      ids.addAll(List.of("B0", "B10"));
+    }
+    Path work = Files.createTempDirectory("skiff-bench");
+    Table table = new Table();
+    try {
+      System.out.printf(
+          "Skiff benchmarks: %s, %d cores, Java %s, reps %d%n",
+          ids,
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"),
+          reps);
+      if (ids.contains("B0")) {
+        new Calibration(work, reps).run(table);
+      }
+      if (ids.contains("B10")) {
+        if (!Files.isRegularFile(jar)) {
+          System.err.println(
+              "B10 needs the server jar: build it with ./skiff --help, or pass --jar");
+          System.exit(2);
+        }
+        new ColdStart(work, jar.toAbsolutePath(), reps).run(table);
+      }
+      table.print(System.out);
+    } finally {
+      deleteTree(work);
+    }
+    System.exit(table.allPass() ? 0 : 1);
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception e) {
+      // best effort: a temp folder left behind is harmless
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.skiff.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.ToolProvider;
+
+/**
+ * B10: server cold start, from launching {@code java -jar skiff.jar server} (fresh home: the
+ * database is created and migrated) to the first 200 from {@code /readyz}. Baseline: {@code java
+ * Hello} on the same JVM, interleaved with the platform runs. Gates: median ≤ 1.5 s and ≤ 30 ×
+ * {@code java Hello}. Measured twice: plain, and with the class-data-sharing archive that {@code
+ * ./skiff} uses.
+ */
+final class ColdStart {
+  private static final Pattern READY = Pattern.compile("ready at (http://\\S+)");
+
+  private final Path work;
+  private final Path jar;
+  private final int reps;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private int homes;
+
+  ColdStart(Path work, Path jar, int reps) {
+    this.work = work;
+    this.jar = jar;
+    this.reps = reps;
+  }
+
+  void run(Table table) throws Exception {
+    Path helloDir = compileHello();
+    Path cds = work.resolve("skiff.jsa");
+    List<String> hello = List.of(Tools.java(), "-cp", helloDir.toString(), "Hello");
+    List<String> plain = List.of(Tools.java(), "-jar", jar.toString());
+    List<String> withCds =
+        List.of(
+            Tools.java(),
+            "-XX:+AutoCreateSharedArchive",
+            "-XX:SharedArchiveFile=" + cds,
+            "-jar",
+            jar.toString());
+
+    // Warm-up: disk cache, and the first run writes the CDS archive.
+    timeProcess(hello);
+    timeServer(plain);
+    timeServer(withCds);
+
+    Samples base = new Samples();
+    Samples server = new Samples();
+    Samples serverCds = new Samples();
+    for (int i = 0; i < reps; i++) {
+      base.add(timeProcess(hello));
+      server.add(timeServer(plain));
+      serverCds.add(timeServer(withCds));
+    }
+    table.add(Row.report("B10", "`java Hello` (baseline)", Calibration.ms(base)));
+    table.add(row("server start -> /readyz 200 (java -jar)", base, server));
+    table.add(row("server start -> /readyz 200 (./skiff: + CDS archive)", base, serverCds));
+  }
+
+  private static Row row(String what, Samples base, Samples platform) {
+    double r = platform.median() / base.median();
+    boolean pass = platform.median() <= 1500 && r <= 30;
+    return new Row(
+        "B10",
+        what,
+        Calibration.fmt(base.median()),
+        Calibration.fmt(platform.median()) + " (max " + Calibration.fmt(platform.p99()) + ")",
+        String.format("%.1f", r),
+        "Kubeflow install: minutes",
+        "≤ 1.5 s and R ≤ 30",
+        pass);
+  }
+
+  private double timeProcess(List<String> command) throws Exception {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    p.waitFor();
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  private double timeServer(List<String> javaJar) throws Exception {
+    Path home = work.resolve("home-" + homes++);
+    List<String> command = new ArrayList<>(javaJar);
+    command.addAll(List.of("server", "--port", "0", "--home", home.toString()));
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String url = null;
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        Matcher m = READY.matcher(line);
+        if (m.find()) {
+          url = m.group(1);
+          break;
+        }
+      }
+      if (url == null) {
+        throw new IOException("server did not print its URL; exit " + p.waitFor());
+      }
+      HttpRequest ready = HttpRequest.newBuilder(URI.create(url).resolve("/readyz")).build();
+      while (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+        Thread.sleep(5);
+      }
+      return (System.nanoTime() - t0) / 1e6;
+    } finally {
+      p.destroy();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private Path compileHello() throws IOException {
+    Path dir = Files.createDirectories(work.resolve("hello"));
+    Path src = dir.resolve("Hello.java");
+    Files.writeString(
+        src,
+        "public class Hello { public static void main(String[] a) {"
+            + " System.out.println(\"hello\"); } }");
+    var javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null || javac.run(null, null, null, "-d", dir.toString(), src.toString()) != 0) {
+      throw new IOException("cannot compile Hello.java: run the benchmark on a JDK, not a JRE");
+    }
+    return dir;
+  }
+}

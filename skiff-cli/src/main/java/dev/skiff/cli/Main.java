@@ -1,0 +1,79 @@
+package dev.skiff.cli;
+
+import dev.skiff.server.StartupException;
+import dev.skiff.server.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Entry point of the {@code skiff} command.
+ *
+ * <p>Exit codes: 0 success, 1 the command ran and failed (e.g. the port is taken, the database is
+ * unreachable), 2 the user's input is wrong (unknown command or flag, bad configuration value). A
+ * failure prints one line to stderr and never a stack trace; set {@code SKIFF_DEBUG=1} to see one.
+ */
+public final class Main {
+  /** The user's input was wrong. */
+  public static final int EXIT_USAGE = 2;
+
+  /** The command ran and failed. */
+  public static final int EXIT_FAILURE = 1;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line and returns its exit code (the testable form of {@link #main}). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new SkiffCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (ParameterException e, String[] a) -> {
+          String command = e.getCommandLine().getCommandName();
+          err.println(
+              "skiff: "
+                  + firstLine(e.getMessage())
+                  + " (see '"
+                  + ("skiff".equals(command) ? "skiff" : "skiff " + command)
+                  + " --help')");
+          return EXIT_USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (System.getenv("SKIFF_DEBUG") != null) {
+            ex.printStackTrace(err);
+          }
+          if (ex instanceof ConfigException) {
+            err.println("skiff: " + firstLine(ex.getMessage()));
+            return EXIT_USAGE;
+          }
+          if (ex instanceof StartupException) {
+            err.println("skiff: " + firstLine(ex.getMessage()));
+            return EXIT_FAILURE;
+          }
+          err.println(
+              "skiff: unexpected error: "
+                  + ex.getClass().getSimpleName()
+                  + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()))
+                  + " (set SKIFF_DEBUG=1 for the stack trace)");
+          return EXIT_FAILURE;
+        });
+    if (args.length == 0) {
+      cli.usage(out);
+      return EXIT_USAGE;
+    }
+    return cli.execute(args);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+}

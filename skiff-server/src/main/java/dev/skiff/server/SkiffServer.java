@@ -1,0 +1,257 @@
+package dev.skiff.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.skiff.server.config.SkiffConfig;
+import dev.skiff.server.http.HealthRoutes;
+import dev.skiff.server.http.HomePage;
+import dev.skiff.server.http.MetricsRoutes;
+import dev.skiff.server.http.ProblemMapper;
+import dev.skiff.store.Database;
+import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Skiff platform process: the composition root that wires configuration, database, metrics and
+ * HTTP routes by hand, starts them, and stops them gracefully.
+ *
+ * <p>{@link #start} returns once the server accepts requests and the database is migrated; {@link
+ * #close} stops accepting connections, lets in-flight requests finish (up to the configured
+ * shutdown timeout) and then closes the connection pool.
+ */
+public final class SkiffServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SkiffServer.class);
+
+  private final SkiffConfig config;
+  private final Database database;
+  private final PrometheusMeterRegistry metrics;
+  private final Javalin app;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private SkiffServer(
+      SkiffConfig config, Database database, PrometheusMeterRegistry metrics, Javalin app) {
+    this.config = config;
+    this.database = database;
+    this.metrics = metrics;
+    this.app = app;
+  }
+
+  /**
+   * Starts a server for the configuration.
+   *
+   * @throws StartupException with a one-line message when the home, database or port is unusable
+   */
+  public static SkiffServer start(SkiffConfig config) {
+    return start(config, routes -> {});
+  }
+
+  /**
+   * Starts a server with additional routes, installed after the built-in ones (used by modules that
+   * contribute endpoints, and by tests).
+   *
+   * @throws StartupException with a one-line message when the home, database or port is unusable
+   */
+  public static SkiffServer start(SkiffConfig config, Consumer<RoutesConfig> extraRoutes) {
+    long t0 = System.nanoTime();
+    createHome(config);
+    ServerLog.writeTo(config.logsDir());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    // Opening the database (driver, pool, migrations) is most of start-up; it runs while the HTTP
+    // server starts, and /readyz answers 503 until it is done.
+    CompletableFuture<Database> opening = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("skiff-database-open")
+        .start(
+            () -> {
+              try {
+                opening.complete(Database.open(databaseConfig(config), metrics));
+              } catch (Throwable e) {
+                opening.completeExceptionally(e);
+              }
+            });
+
+    Javalin app = createApp(config, opening, metrics, extraRoutes);
+    try {
+      app.start(config.http().host(), config.http().port());
+    } catch (JavalinBindException e) {
+      closeWhenOpened(opening);
+      throw new StartupException(
+          "port "
+              + config.http().port()
+              + " on "
+              + config.http().host()
+              + " is already in use; stop the other process or pick another with --port",
+          e);
+    } catch (RuntimeException e) {
+      closeWhenOpened(opening);
+      throw e;
+    }
+    bindJvmMetrics(metrics);
+    JettyConnectionMetrics.addToAllConnectors(app.jettyServer().server(), metrics);
+
+    Database database;
+    try {
+      database = opening.join();
+    } catch (CompletionException e) {
+      app.stop();
+      if (e.getCause() instanceof StoreException store) {
+        throw new StartupException(store.getMessage(), store);
+      }
+      throw e;
+    }
+    log.info(
+        "started in {} ms: {} on {}:{}",
+        (System.nanoTime() - t0) / 1_000_000,
+        database.vendor(),
+        config.http().host(),
+        app.port());
+    return new SkiffServer(config, database, metrics, app);
+  }
+
+  private static void closeWhenOpened(CompletableFuture<Database> opening) {
+    try {
+      opening.join().close();
+    } catch (CompletionException e) {
+      // it did not open: nothing to close
+    }
+  }
+
+  private static Javalin createApp(
+      SkiffConfig config,
+      CompletableFuture<Database> database,
+      PrometheusMeterRegistry metrics,
+      Consumer<RoutesConfig> extraRoutes) {
+    ObjectMapper json =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    ProblemMapper problems = new ProblemMapper(json).map(StoreException.class, 503);
+    MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
+    return Javalin.create(
+        c -> {
+          c.startup.showJavalinBanner = false;
+          c.startup.showOldJavalinVersionWarning = false;
+          c.concurrency.useVirtualThreads = true;
+          c.http.prefer405over404 = true;
+          c.jsonMapper(new JavalinJackson(json, true));
+          c.requestLogger.http(metricsRoutes::record);
+          c.jetty.modifyServer(
+              server -> {
+                // Stop waits for in-flight requests instead of cutting them off.
+                server.setStopTimeout(config.http().shutdownTimeout().toMillis());
+                server.insertHandler(new GracefulHandler());
+              });
+          problems.install(c.routes);
+          new HealthRoutes(database, problems).install(c.routes);
+          metricsRoutes.install(c.routes);
+          new HomePage(Version.get()).install(c.routes);
+          extraRoutes.accept(c.routes);
+        });
+  }
+
+  private static DatabaseConfig databaseConfig(SkiffConfig config) {
+    SkiffConfig.Database db = config.database();
+    if (db.url() == null) {
+      return DatabaseConfig.h2File(config.home());
+    }
+    return new DatabaseConfig(db.url(), db.user(), db.password());
+  }
+
+  private static void createHome(SkiffConfig config) {
+    for (Path dir : new Path[] {config.home(), config.logsDir(), config.artifactsDir()}) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new StartupException(
+            "cannot create " + dir + " (SKIFF_HOME=" + config.home() + "): " + reason(e), e);
+      }
+    }
+    if (!Files.isWritable(config.home())) {
+      throw new StartupException("SKIFF_HOME " + config.home() + " is not writable");
+    }
+  }
+
+  private static String reason(IOException e) {
+    return e.getClass().getSimpleName().replace("Exception", "") + " " + e.getMessage();
+  }
+
+  private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** The address clients use, e.g. {@code http://127.0.0.1:8080/}. */
+  public URI url() {
+    String host = config.http().host();
+    String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    if (shown.contains(":") && !shown.startsWith("[")) {
+      shown = "[" + shown + "]";
+    }
+    return URI.create("http://" + shown + ":" + port() + "/");
+  }
+
+  /** The bound port (useful when the configuration asked for port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  public SkiffConfig config() {
+    return config;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  /**
+   * Stops accepting requests, waits for in-flight ones, then closes the database pool. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("stopping: waiting up to {} for in-flight requests", config.http().shutdownTimeout());
+    try {
+      app.stop();
+    } finally {
+      database.close();
+      metrics.close();
+    }
+    log.info("stopped");
+  }
+}

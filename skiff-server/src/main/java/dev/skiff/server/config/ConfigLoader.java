@@ -1,0 +1,220 @@
+package dev.skiff.server.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a {@link SkiffConfig} from, in increasing precedence: built-in defaults, the YAML file
+ * ({@code --config FILE}, else {@code $SKIFF_CONFIG}, else {@code $SKIFF_HOME/skiff.yaml} when it
+ * exists), environment variables ({@code SKIFF_HOST}, {@code SKIFF_PORT}, {@code SKIFF_DB_URL},
+ * {@code SKIFF_DB_USER}, {@code SKIFF_DB_PASSWORD}) and command-line flags.
+ *
+ * <p>Every value is validated here; a bad one throws {@link ConfigException} naming the key and
+ * where it came from.
+ */
+public final class ConfigLoader {
+
+  /** Default HTTP port, as Kubeflow's local port-forward examples use. */
+  public static final int DEFAULT_PORT = 8080;
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Set<String> KNOWN_KEYS =
+      Set.of(
+          "server.host",
+          "server.port",
+          "server.shutdownTimeout",
+          "database.url",
+          "database.user",
+          "database.password");
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
+
+  /**
+   * Values given on the command line; null means "not given".
+   *
+   * @param home {@code --home}
+   * @param configFile {@code --config}
+   * @param host {@code --host}
+   * @param port {@code --port}
+   * @param dbUrl {@code --db}
+   * @param dbUser {@code --db-user}
+   * @param dbPassword {@code --db-password}
+   */
+  public record Overrides(
+      Path home,
+      Path configFile,
+      String host,
+      Integer port,
+      String dbUrl,
+      String dbUser,
+      String dbPassword) {
+    /** No command-line overrides. */
+    public static Overrides none() {
+      return new Overrides(null, null, null, null, null, null, null);
+    }
+  }
+
+  private ConfigLoader() {}
+
+  /** Loads and validates the configuration. */
+  public static SkiffConfig load(Overrides cli, Map<String, String> env) {
+    Path home = resolveHome(cli, env);
+    Map<String, FlatYaml.Entry> file = Map.of();
+    String fileName = null;
+    Path configFile = configFile(cli, env, home);
+    if (configFile != null) {
+      file = FlatYaml.read(configFile);
+      fileName = configFile.getFileName().toString();
+      for (var e : file.entrySet()) {
+        if (!KNOWN_KEYS.contains(e.getKey())) {
+          throw new ConfigException(
+              fileName
+                  + ":"
+                  + e.getValue().line()
+                  + ": unknown setting '"
+                  + e.getKey()
+                  + "' (known: "
+                  + String.join(", ", KNOWN_KEYS.stream().sorted().toList())
+                  + ")");
+        }
+      }
+    }
+    Sources s = new Sources(file, fileName, env);
+
+    Value host = s.pick(cli.host(), "SKIFF_HOST", "server.host", DEFAULT_HOST);
+    if (!HOST.matcher(host.value()).matches()) {
+      throw s.bad(host, "must be a host name or IP address");
+    }
+    Value portValue =
+        s.pick(
+            cli.port() == null ? null : cli.port().toString(),
+            "SKIFF_PORT",
+            "server.port",
+            Integer.toString(DEFAULT_PORT));
+    int port = parsePort(s, portValue);
+    Value timeoutValue = s.pick(null, "SKIFF_SHUTDOWN_TIMEOUT", "server.shutdownTimeout", "10s");
+    Duration shutdownTimeout = parseDuration(s, timeoutValue);
+
+    Value url = s.pick(cli.dbUrl(), "SKIFF_DB_URL", "database.url", null);
+    if (url.value() != null
+        && !url.value().startsWith("jdbc:postgresql:")
+        && !url.value().startsWith("jdbc:h2:")) {
+      throw s.bad(
+          url,
+          "unsupported database URL '"
+              + url.value()
+              + "'; use jdbc:postgresql://HOST:PORT/DB, or leave it unset for the embedded H2");
+    }
+    String user = s.pick(cli.dbUser(), "SKIFF_DB_USER", "database.user", null).value();
+    String password =
+        s.pick(cli.dbPassword(), "SKIFF_DB_PASSWORD", "database.password", null).value();
+
+    return new SkiffConfig(
+        home,
+        new SkiffConfig.Http(host.value(), port, shutdownTimeout),
+        new SkiffConfig.Database(url.value(), user, password));
+  }
+
+  private static Path resolveHome(Overrides cli, Map<String, String> env) {
+    if (cli.home() != null) {
+      return cli.home().toAbsolutePath().normalize();
+    }
+    String fromEnv = env.get("SKIFF_HOME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      try {
+        return Path.of(fromEnv).toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        throw new ConfigException("SKIFF_HOME: not a valid path: '" + fromEnv + "'");
+      }
+    }
+    return Path.of(System.getProperty("user.home"), ".skiff");
+  }
+
+  private static Path configFile(Overrides cli, Map<String, String> env, Path home) {
+    if (cli.configFile() != null) {
+      if (!Files.isRegularFile(cli.configFile())) {
+        throw new ConfigException("--config: no such file: " + cli.configFile());
+      }
+      return cli.configFile();
+    }
+    String fromEnv = env.get("SKIFF_CONFIG");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      Path p = Path.of(fromEnv);
+      if (!Files.isRegularFile(p)) {
+        throw new ConfigException("SKIFF_CONFIG: no such file: " + fromEnv);
+      }
+      return p;
+    }
+    Path inHome = home.resolve("skiff.yaml");
+    return Files.isRegularFile(inHome) ? inHome : null;
+  }
+
+  private static int parsePort(Sources s, Value v) {
+    try {
+      int port = Integer.parseInt(v.value().strip());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the key's name
+    }
+    throw s.bad(v, "must be a port number 0..65535, got '" + v.value() + "'");
+  }
+
+  private static Duration parseDuration(Sources s, Value v) {
+    Matcher m = DURATION.matcher(v.value().strip());
+    if (!m.matches()) {
+      throw s.bad(v, "must be a duration like 500ms, 10s, 2m or 1h, got '" + v.value() + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+
+  /** A chosen value and a human description of where it came from, for error messages. */
+  private record Value(String value, String origin) {}
+
+  private record Sources(
+      Map<String, FlatYaml.Entry> file, String fileName, Map<String, String> env) {
+    Value pick(String cli, String envName, String fileKey, String fallback) {
+      if (cli != null) {
+        return new Value(cli, "--" + flagFor(fileKey));
+      }
+      String e = env.get(envName);
+      if (e != null && !e.isEmpty()) {
+        return new Value(e, envName);
+      }
+      FlatYaml.Entry f = file.get(fileKey);
+      if (f != null && f.value() != null) {
+        return new Value(f.value(), fileName + ":" + f.line() + ": " + fileKey);
+      }
+      return new Value(fallback, fileKey);
+    }
+
+    ConfigException bad(Value v, String problem) {
+      return new ConfigException(v.origin() + ": " + problem);
+    }
+
+    private static String flagFor(String key) {
+      return switch (key) {
+        case "database.url" -> "db";
+        case "database.user" -> "db-user";
+        case "database.password" -> "db-password";
+        default -> key.substring(key.indexOf('.') + 1);
+      };
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.skiff.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The whole, validated configuration of one Skiff server process.
+ *
+ * <p>Built by {@link ConfigLoader} from defaults, an optional {@code skiff.yaml}, environment
+ * variables and command-line flags (later sources win). Every value here has already been checked;
+ * code that receives a {@code SkiffConfig} never re-validates it.
+ *
+ * @param home the Skiff home folder ({@code SKIFF_HOME}): database, artifacts and logs live here
+ * @param http where the HTTP server listens and how long it waits for in-flight requests on stop
+ * @param database which database to use; an H2 file under {@code home} unless a URL is given
+ */
+public record SkiffConfig(Path home, Http http, Database database) {
+
+  public SkiffConfig {
+    Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(database, "database");
+  }
+
+  /**
+   * HTTP listener settings.
+   *
+   * @param host interface to bind; {@code 127.0.0.1} by default so a laptop install is not exposed
+   * @param port TCP port, 0 picks a free one (tests)
+   * @param shutdownTimeout how long a stop waits for in-flight requests before closing them
+   */
+  public record Http(String host, int port, Duration shutdownTimeout) {}
+
+  /**
+   * Database settings. A {@code null} URL means the embedded H2 file database under the home.
+   *
+   * @param url JDBC URL, e.g. {@code jdbc:postgresql://db:5432/skiff}, or null for embedded H2
+   * @param user database user (PostgreSQL), may be null
+   * @param password database password, may be null; never printed
+   */
+  public record Database(String url, String user, String password) {
+    @Override
+    public String toString() {
+      return "Database[url="
+          + url
+          + ", user="
+          + user
+          + ", password="
+          + (password == null ? "null" : "***")
+          + "]";
+    }
+  }
+
+  /** The folder holding the embedded database files. */
+  public Path databaseDir() {
+    return home.resolve("db");
+  }
+
+  /** The folder holding step artifacts. */
+  public Path artifactsDir() {
+    return home.resolve("artifacts");
+  }
+
+  /** The folder holding server and step logs. */
+  public Path logsDir() {
+    return home.resolve("logs");
+  }
+}

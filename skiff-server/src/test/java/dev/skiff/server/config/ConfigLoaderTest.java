@@ -1,0 +1,128 @@
+package dev.skiff.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skiff.server.config.ConfigLoader.Overrides;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path home;
+
+  private Overrides homeOnly() {
+    return new Overrides(home, null, null, null, null, null, null);
+  }
+
+  private void yaml(String text) throws IOException {
+    Files.writeString(home.resolve("skiff.yaml"), text);
+  }
+
+  @Test
+  void defaults_without_file_env_or_flags() {
+    SkiffConfig c = ConfigLoader.load(homeOnly(), Map.of());
+    assertThat(c.home()).isEqualTo(home.toAbsolutePath());
+    assertThat(c.http().host()).isEqualTo("127.0.0.1");
+    assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.http().shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.database().url()).isNull();
+  }
+
+  @Test
+  void home_comes_from_env_when_no_flag() {
+    SkiffConfig c = ConfigLoader.load(Overrides.none(), Map.of("SKIFF_HOME", home.toString()));
+    assertThat(c.home()).isEqualTo(home.toAbsolutePath());
+  }
+
+  @Test
+  void file_then_env_then_flags_take_precedence() throws IOException {
+    yaml(
+        """
+        server:
+          host: 0.0.0.0
+          port: 9000
+          shutdownTimeout: 2s
+        database:
+          url: jdbc:postgresql://db:5432/skiff
+          user: fromfile
+        """);
+    SkiffConfig fromFile = ConfigLoader.load(homeOnly(), Map.of());
+    assertThat(fromFile.http().host()).isEqualTo("0.0.0.0");
+    assertThat(fromFile.http().port()).isEqualTo(9000);
+    assertThat(fromFile.http().shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(fromFile.database().url()).isEqualTo("jdbc:postgresql://db:5432/skiff");
+
+    SkiffConfig fromEnv =
+        ConfigLoader.load(homeOnly(), Map.of("SKIFF_PORT", "9100", "SKIFF_DB_USER", "envuser"));
+    assertThat(fromEnv.http().port()).isEqualTo(9100);
+    assertThat(fromEnv.database().user()).isEqualTo("envuser");
+
+    SkiffConfig fromFlags =
+        ConfigLoader.load(
+            new Overrides(home, null, "localhost", 9200, null, "flaguser", "secret"),
+            Map.of("SKIFF_PORT", "9100"));
+    assertThat(fromFlags.http().port()).isEqualTo(9200);
+    assertThat(fromFlags.http().host()).isEqualTo("localhost");
+    assertThat(fromFlags.database().user()).isEqualTo("flaguser");
+    assertThat(fromFlags.database().toString()).doesNotContain("secret");
+  }
+
+  @Test
+  void bad_port_in_file_names_file_line_and_key() throws IOException {
+    yaml("server:\n  host: 127.0.0.1\n  port: eighty\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("skiff.yaml:3: server.port: must be a port number 0..65535, got 'eighty'");
+  }
+
+  @Test
+  void port_out_of_range_from_env_names_the_variable() {
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of("SKIFF_PORT", "70000")))
+        .hasMessage("SKIFF_PORT: must be a port number 0..65535, got '70000'");
+  }
+
+  @Test
+  void unknown_setting_is_rejected_with_its_line() throws IOException {
+    yaml("server:\n  prot: 80\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .hasMessageStartingWith("skiff.yaml:2: unknown setting 'server.prot'");
+  }
+
+  @Test
+  void malformed_yaml_gives_one_line_with_the_line_number() throws IOException {
+    yaml("server:\n  port: 80\n   host: [oops\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("skiff.yaml:3: malformed YAML")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void bad_duration_and_unsupported_database_are_named() throws IOException {
+    yaml("server:\n  shutdownTimeout: soon\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .hasMessageStartingWith("skiff.yaml:2: server.shutdownTimeout: must be a duration");
+    Files.delete(home.resolve("skiff.yaml"));
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    new Overrides(home, null, null, null, "jdbc:mysql://x/y", null, null),
+                    Map.of()))
+        .hasMessageStartingWith("--db: unsupported database URL 'jdbc:mysql://x/y'");
+  }
+
+  @Test
+  void explicit_config_file_must_exist() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    new Overrides(home, home.resolve("nope.yaml"), null, null, null, null, null),
+                    Map.of()))
+        .hasMessageStartingWith("--config: no such file");
+  }
+}

@@ -1,0 +1,136 @@
+package dev.skiff.store;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the database is and how to log in.
+ *
+ * <p>Two vendors are supported: H2 in file mode (embedded, the default under the Skiff home) and
+ * PostgreSQL (cluster mode). {@link #toString()} leaves the password out and masks any password
+ * written into the URL, so a config can be logged.
+ *
+ * @param url a JDBC URL starting with {@code jdbc:h2:} or {@code jdbc:postgresql:}
+ * @param user the login; may be empty
+ * @param password the password; {@code null} is taken as empty
+ * @param maxPoolSize the most connections the pool holds, 1 to 1000
+ */
+public record DatabaseConfig(String url, String user, String password, int maxPoolSize) {
+
+  /** Pool size when none is given: enough for the server's request threads and the engine. */
+  public static final int DEFAULT_POOL_SIZE = 10;
+
+  /** Vendor id of H2, as Flyway names it. */
+  public static final String H2 = "h2";
+
+  /** Vendor id of PostgreSQL, as Flyway names it. */
+  public static final String POSTGRESQL = "postgresql";
+
+  /**
+   * H2 settings that make it behave like PostgreSQL where our SQL can tell: PostgreSQL syntax,
+   * unquoted names folded to lower case (so column labels and Flyway's history table match), and
+   * NULLs sorted last in ascending order. AUTO_SERVER stays off: one process owns the file.
+   */
+  static final String H2_SETTINGS =
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+  /** Checks the parts; the vendor is checked when the database is opened ({@link #vendor()}). */
+  public DatabaseConfig {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("database URL is missing");
+    }
+    url = url.strip();
+    if (!url.startsWith("jdbc:")) {
+      throw new IllegalArgumentException(
+          "database URL must start with jdbc: (got " + redact(url) + ")");
+    }
+    user = user == null ? "" : user;
+    password = password == null ? "" : password;
+    if (maxPoolSize < 1 || maxPoolSize > 1000) {
+      throw new IllegalArgumentException(
+          "database pool size must be between 1 and 1000 (got " + maxPoolSize + ")");
+    }
+  }
+
+  /** A config with the {@linkplain #DEFAULT_POOL_SIZE default pool size}. */
+  public DatabaseConfig(String url, String user, String password) {
+    this(url, user, password, DEFAULT_POOL_SIZE);
+  }
+
+  /**
+   * The embedded database of a Skiff home: the H2 file {@code <skiffHome>/db/skiff.mv.db}.
+   *
+   * @throws IllegalArgumentException when the path holds a ';', which would end the H2 URL
+   */
+  public static DatabaseConfig h2File(Path skiffHome) {
+    Objects.requireNonNull(skiffHome, "skiffHome");
+    // H2 refuses implicit relative paths, so always hand it an absolute one.
+    String base = skiffHome.toAbsolutePath().normalize().resolve("db").resolve("skiff").toString();
+    if (base.contains(";")) {
+      throw new IllegalArgumentException(
+          "the Skiff home path must not contain ';' (got " + skiffHome + ")");
+    }
+    return new DatabaseConfig("jdbc:h2:file:" + base + H2_SETTINGS, "sa", "");
+  }
+
+  /**
+   * The vendor id, {@value #H2} or {@value #POSTGRESQL}: it picks the migration folder and SQL.
+   *
+   * @throws StoreException for any other kind of URL
+   */
+  public String vendor() {
+    // Case-sensitive, as the drivers themselves match their prefixes.
+    if (url.startsWith("jdbc:h2:")) {
+      return H2;
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return POSTGRESQL;
+    }
+    throw new StoreException(
+        "unsupported database URL "
+            + redactedUrl()
+            + ": Skiff supports jdbc:h2: (embedded) and jdbc:postgresql:");
+  }
+
+  /** The URL with any password in it masked, fit for messages and logs. */
+  public String redactedUrl() {
+    return redact(url);
+  }
+
+  /** The H2 database file ({@code ....mv.db}) this config points at, if it is an H2 file URL. */
+  Optional<String> h2File() {
+    if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+      return Optional.empty();
+    }
+    String rest = url.substring("jdbc:h2:".length());
+    if (rest.startsWith("file:")) {
+      rest = rest.substring("file:".length());
+    }
+    if (rest.startsWith("tcp:") || rest.startsWith("ssl:")) {
+      return Optional.empty();
+    }
+    int semicolon = rest.indexOf(';');
+    return Optional.of((semicolon < 0 ? rest : rest.substring(0, semicolon)) + ".mv.db");
+  }
+
+  /**
+   * Masks {@code password=...} parameters (PostgreSQL {@code ?&}, H2 {@code ;}) and the password in
+   * {@code //user:password@host}.
+   */
+  static String redact(String url) {
+    return url.replaceAll("(?i)((?:password|pwd)=)[^&;]*", "$1***")
+        .replaceAll("(//[^/:@]*:)[^/@]*@", "$1***@");
+  }
+
+  @Override
+  public String toString() {
+    return "DatabaseConfig[url="
+        + redactedUrl()
+        + ", user="
+        + user
+        + ", maxPoolSize="
+        + maxPoolSize
+        + "]";
+  }
+}
