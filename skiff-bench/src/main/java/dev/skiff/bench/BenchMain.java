@@ -30,7 +30,7 @@ public final class BenchMain {
       }
     }
     if (ids.isEmpty()) {
-      ids.addAll(List.of("B0", "B10"));
+      ids.addAll(List.of("B0", "B1", "B2", "B6", "B7", "B10"));
     }
     Path work = Files.createTempDirectory("skiff-bench");
     Table table = new Table();
@@ -43,6 +43,16 @@ public final class BenchMain {
           reps);
       if (ids.contains("B0")) {
         new Calibration(work, reps).run(table);
+      }
+      EngineBench engine = new EngineBench(work, reps);
+      if (ids.contains("B1") || ids.contains("B6")) {
+        engine.b1AndB6(table);
+      }
+      if (ids.contains("B2")) {
+        engine.b2(table);
+      }
+      if (ids.contains("B7")) {
+        engine.b7(table);
       }
       if (ids.contains("B10")) {
         if (!Files.isRegularFile(jar)) {

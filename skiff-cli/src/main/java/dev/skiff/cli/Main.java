@@ -1,7 +1,10 @@
 package dev.skiff.cli;
 
+import dev.skiff.pipeline.PipelineException;
+import dev.skiff.pipeline.value.ParameterValueException;
 import dev.skiff.server.StartupException;
 import dev.skiff.server.config.ConfigException;
+import dev.skiff.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -20,9 +23,17 @@ public final class Main {
   /** The command ran and failed. */
   public static final int EXIT_FAILURE = 1;
 
+  private static final String LOG_LEVEL_PROPERTY = "skiff.log.level";
+
   private Main() {}
 
   public static void main(String[] args) {
+    // The server commands log what they do; the one-shot commands only warnings, so that their
+    // output is what the user asked for. Set before logging starts.
+    boolean server = args.length > 0 && (args[0].equals("server") || args[0].equals("up"));
+    if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+      System.setProperty(LOG_LEVEL_PROPERTY, server ? "INFO" : "WARN");
+    }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -47,11 +58,14 @@ public final class Main {
           if (System.getenv("SKIFF_DEBUG") != null) {
             ex.printStackTrace(err);
           }
-          if (ex instanceof ConfigException) {
+          if (ex instanceof ConfigException
+              || ex instanceof UsageError
+              || ex instanceof PipelineException
+              || ex instanceof ParameterValueException) {
             err.println("skiff: " + firstLine(ex.getMessage()));
             return EXIT_USAGE;
           }
-          if (ex instanceof StartupException) {
+          if (ex instanceof StartupException || ex instanceof StoreException) {
             err.println("skiff: " + firstLine(ex.getMessage()));
             return EXIT_FAILURE;
           }

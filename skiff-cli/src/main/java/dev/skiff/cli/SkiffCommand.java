@@ -10,7 +10,14 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = SkiffCommand.VersionProvider.class,
     description = "Skiff: a self-hosted ML platform (profiles, notebooks, KFP v2 pipelines).",
-    subcommands = {UpCommand.class, ServerCommand.class},
+    subcommands = {
+      UpCommand.class,
+      ServerCommand.class,
+      RunCommand.class,
+      GetCommand.class,
+      LogsCommand.class,
+      CancelCommand.class
+    },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})
 final class SkiffCommand {

@@ -15,7 +15,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  *
  * <p>Levels: Skiff at INFO, libraries at WARN (they are chatty at INFO), and Hikari's pool logger
  * off, because a failed pool start is already reported by Skiff as one line and Hikari would add a
- * stack trace. {@code SKIFF_LOG_LEVEL=DEBUG} raises Skiff's own level.
+ * stack trace. {@code SKIFF_LOG_LEVEL=DEBUG} (or the system property {@code skiff.log.level}) sets
+ * Skiff's own level.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
@@ -39,6 +40,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.setLevel(Level.WARN);
     root.addAppender(console);
     String level = System.getenv("SKIFF_LOG_LEVEL");
+    if (level == null) {
+      level = System.getProperty("skiff.log.level");
+    }
     context.getLogger("dev.skiff").setLevel(Level.toLevel(level, Level.INFO));
     context.getLogger("com.zaxxer.hikari.pool.HikariPool").setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

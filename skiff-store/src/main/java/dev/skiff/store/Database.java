@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
   private final ProfileRepository profiles;
   private final PipelineRepository pipelines;
   private final SettingRepository settings;
+  private final RunRepository runs;
 
   private Database(
       DatabaseConfig config,
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
     this.profiles = new JdbiProfileRepository(jdbi);
     this.pipelines = new JdbiPipelineRepository(jdbi);
     this.settings = new JdbiSettingRepository(jdbi);
+    this.runs = new JdbiRunRepository(jdbi);
   }
 
   /** Opens a database without metrics; see {@link #open(DatabaseConfig, MeterRegistry)}. */
@@ -152,6 +154,11 @@ public final class Database implements AutoCloseable {
   /** The pipelines stored in this database. */
   public PipelineRepository pipelines() {
     return pipelines;
+  }
+
+  /** Pipeline runs with their tasks and attempts. */
+  public RunRepository runs() {
+    return runs;
   }
 
   /** Installation-wide settings. */

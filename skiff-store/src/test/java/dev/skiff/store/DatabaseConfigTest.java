@@ -14,7 +14,7 @@ class DatabaseConfigTest {
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH");
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
     assertThat(c.vendor()).isEqualTo("h2");
     assertThat(c.h2File()).contains("/srv/skiff/db/skiff.mv.db");
     assertThat(c.maxPoolSize()).isEqualTo(DatabaseConfig.DEFAULT_POOL_SIZE);

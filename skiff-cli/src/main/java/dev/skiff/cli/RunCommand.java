@@ -1,0 +1,164 @@
+package dev.skiff.cli;
+
+import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.TaskRun;
+import dev.skiff.engine.run.TaskState;
+import dev.skiff.engine.service.RunJson;
+import dev.skiff.engine.service.RunService;
+import dev.skiff.engine.service.RunView;
+import dev.skiff.pipeline.Pipeline;
+import dev.skiff.pipeline.PipelineParser;
+import dev.skiff.pipeline.json.JsonValue;
+import dev.skiff.pipeline.value.ParameterValues;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code skiff run FILE}: runs a KFP pipeline file on this machine, showing live progress. Exit
+ * code 0 when the run SUCCEEDED, 1 when it FAILED or was CANCELED, 2 when the file or a parameter
+ * is wrong (then nothing is stored). Ctrl-C cancels the run.
+ */
+@Command(
+    name = "run",
+    description = {
+      "Run a pipeline file (KFP v2 IR YAML or JSON) on this machine and wait for it.",
+      "Exit code: 0 succeeded, 1 failed or canceled, 2 invalid input."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "The compiled pipeline file.")
+  Path file;
+
+  @Option(
+      names = {"-p", "--param"},
+      paramLabel = "NAME=VALUE",
+      description = "A pipeline parameter; repeatable. Values are typed by the pipeline's inputs.")
+  List<String> params = new ArrayList<>();
+
+  @Option(names = "--no-cache", description = "Run every step even when a cached result exists.")
+  boolean noCache;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Display name of the run.")
+  String name;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "json: print only the finished run as JSON (as 'skiff get run ID -o json').")
+  String output;
+
+  @Option(
+      names = "--allow-oversubscribe",
+      description = "Run steps that ask for more CPUs, memory or GPUs than this machine has.")
+  boolean allowOversubscribe;
+
+  @Mixin HomeOptions home;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean json = OutputFormat.isJson(output);
+    String text = readPipeline(file);
+    String source = file.getFileName().toString();
+    Pipeline pipeline = PipelineParser.parse(text, source);
+    Map<String, JsonValue> parameters =
+        ParameterValues.parseAssignments(params, pipeline.spec().root().inputDefinitions());
+    PrintWriter out = spec.commandLine().getOut();
+    try (LocalEngine engine = LocalEngine.open(home.overrides(), allowOversubscribe)) {
+      RunService runs = engine.runs();
+      RunOptions options = RunOptions.DEFAULT.withCache(!noCache);
+      if (name != null) {
+        options = options.withDisplayName(name);
+      }
+      // Subscribe before submitting so that no early task change is missed; the relay holds them
+      // until the run id is known.
+      ProgressRelay relay = new ProgressRelay(json ? null : out);
+      RunView done;
+      try (AutoCloseable subscription = runs.subscribe(relay)) {
+        String runId = runs.submit(text, source, parameters, options);
+        if (!json) {
+          out.printf("run %s: %s%n", runId, source);
+          out.flush();
+        }
+        relay.follow(runId);
+        done = awaitCancellingOnInterrupt(runs, runId);
+      }
+      if (json) {
+        out.println(RunJson.render(done));
+      } else {
+        printSummary(done, out);
+      }
+      out.flush();
+      return done.run().state() == RunState.SUCCEEDED ? 0 : Main.EXIT_FAILURE;
+    }
+  }
+
+  /** Waits for the run; Ctrl-C (or SIGTERM) cancels it and waits for the cancel to finish. */
+  private static RunView awaitCancellingOnInterrupt(RunService runs, String runId) {
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Thread cancel =
+        new Thread(
+            () -> {
+              interrupted.set(true);
+              runs.cancel(runId);
+              runs.completion(runId).join();
+            },
+            "skiff-run-cancel");
+    Runtime.getRuntime().addShutdownHook(cancel);
+    try {
+      return runs.completion(runId).join();
+    } finally {
+      if (!interrupted.get()) {
+        Runtime.getRuntime().removeShutdownHook(cancel);
+      }
+    }
+  }
+
+  static void printSummary(RunView view, PrintWriter out) {
+    long succeeded = count(view, TaskState.SUCCEEDED);
+    long failed = count(view, TaskState.FAILED);
+    long skipped = count(view, TaskState.SKIPPED);
+    long cached = view.tasks().stream().filter(TaskRun::cached).count();
+    out.printf(
+        "run %s %s in %s: %d succeeded (%d cached), %d failed, %d skipped%n",
+        view.run().id(),
+        view.run().state(),
+        Durations.between(
+            view.run().startedAt().or(() -> java.util.Optional.of(view.run().createdAt())),
+            view.run().finishedAt()),
+        succeeded,
+        cached,
+        failed,
+        skipped);
+    view.run().error().ifPresent(e -> out.println("error: " + e));
+  }
+
+  private static long count(RunView view, TaskState state) {
+    return view.tasks().stream().filter(t -> t.state() == state).count();
+  }
+
+  static String readPipeline(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageError(file + ": no such file");
+    } catch (IOException e) {
+      throw new UsageError(file + ": cannot read: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.skiff.cli;
+
+import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.service.RunService;
+import java.util.List;
+
+/** Finds a run by its id or a unique prefix of it, as git and docker accept. */
+final class RunIds {
+  private RunIds() {}
+
+  static String resolve(RunService runs, String idOrPrefix) {
+    if (runs.get(idOrPrefix).isPresent()) {
+      return idOrPrefix;
+    }
+    List<String> matches =
+        runs.list(null, 10_000).stream()
+            .map(RunRecord::id)
+            .filter(id -> id.startsWith(idOrPrefix))
+            .toList();
+    if (matches.isEmpty()) {
+      throw new UsageError("no run '" + idOrPrefix + "' (see 'skiff get runs')");
+    }
+    if (matches.size() > 1) {
+      throw new UsageError(
+          "run id prefix '"
+              + idOrPrefix
+              + "' matches "
+              + matches.size()
+              + " runs; give more of it");
+    }
+    return matches.get(0);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.skiff.engine.run;
+
+import java.util.Objects;
+
+/**
+ * Choices made when a run is submitted.
+ *
+ * @param displayName the run's name; empty means the pipeline name
+ * @param profile the profile it runs in (cache scope); empty outside any profile
+ * @param cacheEnabled false for {@code --no-cache}: no task reads or is offered as a cache hit
+ */
+public record RunOptions(String displayName, String profile, boolean cacheEnabled) {
+  /** The defaults: pipeline name, no profile, caching on. */
+  public static final RunOptions DEFAULT = new RunOptions("", "", true);
+
+  public RunOptions {
+    Objects.requireNonNull(displayName, "displayName");
+    Objects.requireNonNull(profile, "profile");
+  }
+
+  /** A copy with caching switched on or off. */
+  public RunOptions withCache(boolean enabled) {
+    return new RunOptions(displayName, profile, enabled);
+  }
+
+  /** A copy with a display name. */
+  public RunOptions withDisplayName(String name) {
+    return new RunOptions(name, profile, cacheEnabled);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.skiff.engine.run;
+
+import dev.skiff.pipeline.json.JsonValue;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A run's own fields (its tasks are separate {@link TaskRun}s).
+ *
+ * @param id the run id (a UUID)
+ * @param pipelineName {@code pipelineInfo.name}
+ * @param displayName the run's name
+ * @param options what was chosen at submission
+ * @param parameters the bound pipeline parameters (defaults applied)
+ * @param state its state
+ * @param error why it failed
+ * @param createdAt when it was submitted
+ * @param startedAt when it started
+ * @param finishedAt when it finished
+ */
+public record RunRecord(
+    String id,
+    String pipelineName,
+    String displayName,
+    RunOptions options,
+    Map<String, JsonValue> parameters,
+    RunState state,
+    Optional<String> error,
+    Instant createdAt,
+    Optional<Instant> startedAt,
+    Optional<Instant> finishedAt) {
+
+  /** Copies the parameters. */
+  public RunRecord {
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /** A copy in another state. */
+  public RunRecord withState(RunState next, String why, Instant at) {
+    return new RunRecord(
+        id,
+        pipelineName,
+        displayName,
+        options,
+        parameters,
+        next,
+        why == null ? error : Optional.of(why),
+        createdAt,
+        next == RunState.RUNNING && startedAt.isEmpty() ? Optional.of(at) : startedAt,
+        next.isTerminal() ? Optional.of(at) : finishedAt);
+  }
+}

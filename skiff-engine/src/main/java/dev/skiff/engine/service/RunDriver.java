@@ -1,0 +1,407 @@
+package dev.skiff.engine.service;
+
+import dev.skiff.engine.executor.StepExecutor;
+import dev.skiff.engine.executor.StepId;
+import dev.skiff.engine.executor.StepLaunch;
+import dev.skiff.engine.executor.StepResult;
+import dev.skiff.engine.launch.Importer;
+import dev.skiff.engine.launch.LaunchBuilder;
+import dev.skiff.engine.run.Attempt;
+import dev.skiff.engine.run.AttemptState;
+import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.TaskKind;
+import dev.skiff.engine.run.TaskRun;
+import dev.skiff.engine.run.TaskState;
+import dev.skiff.engine.run.TaskValues;
+import dev.skiff.engine.schedule.Action;
+import dev.skiff.engine.schedule.Decision;
+import dev.skiff.engine.schedule.Definitions;
+import dev.skiff.engine.schedule.InputResolver;
+import dev.skiff.engine.schedule.RunScheduler;
+import dev.skiff.pipeline.model.ContainerSpec;
+import dev.skiff.pipeline.model.ExecutorSpec;
+import dev.skiff.pipeline.model.ImporterSpec;
+import dev.skiff.store.RunRepository;
+import dev.skiff.store.StoredTask;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one run: a single thread takes events (a step started or ended, a cancel, a timer),
+ * applies them, then asks the {@link RunScheduler} what to do until it says nothing, applying and
+ * storing each action. Every change is stored before it is told to listeners; a step's outputs and
+ * its final state are one row written in one transaction.
+ */
+final class RunDriver {
+  private static final Logger log = LoggerFactory.getLogger(RunDriver.class);
+
+  /** What the driver needs from the service. */
+  record Deps(
+      RunRepository repo,
+      StepExecutor executor,
+      LaunchBuilder launches,
+      EngineConfig config,
+      ScheduledExecutorService timer,
+      List<RunListener> listeners) {}
+
+  private final RunModel model;
+  private final Deps deps;
+  private final RunScheduler scheduler = new RunScheduler();
+  private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final CompletableFuture<RunRecord> done = new CompletableFuture<>();
+  private Instant timerAt;
+  private volatile Thread thread;
+
+  RunDriver(RunModel model, Deps deps) {
+    this.model = model;
+    this.deps = deps;
+  }
+
+  /** Starts the run's thread. */
+  void start() {
+    post(() -> {});
+    thread = Thread.ofVirtual().name("skiff-run-" + model.run().id()).start(this::loop);
+  }
+
+  /** Completes with the final run record. */
+  CompletableFuture<RunRecord> done() {
+    return done;
+  }
+
+  /** Queues work for the run's thread. */
+  void post(Runnable event) {
+    inbox.add(event);
+  }
+
+  /** Requests a cancel; answered on the run's thread. */
+  void cancel() {
+    post(
+        () -> {
+          RunRecord r = model.run();
+          Instant now = now();
+          if (r.state() == RunState.PENDING) {
+            setRun(r.withState(RunState.CANCELED, null, now));
+          } else if (r.state() == RunState.RUNNING) {
+            setRun(r.withState(RunState.CANCELING, null, now));
+          }
+        });
+  }
+
+  /** Stops the thread without changing the run (the engine is shutting down). */
+  void stop() {
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  private void loop() {
+    try {
+      while (!model.run().state().isTerminal()) {
+        Runnable event = inbox.take();
+        try {
+          event.run();
+          for (Runnable more = inbox.poll(); more != null; more = inbox.poll()) {
+            more.run();
+          }
+          drive();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+          log.error("Run {} failed inside the engine", model.run().id(), e);
+          abort("engine error: " + e);
+        }
+      }
+      done.complete(model.run());
+    } catch (InterruptedException e) {
+      done.completeExceptionally(new IllegalStateException("engine stopped"));
+    }
+  }
+
+  private void abort(String why) {
+    RunRecord r = model.run();
+    RunState end =
+        switch (r.state()) {
+          case PENDING, CANCELING -> RunState.CANCELED;
+          case RUNNING -> RunState.FAILED;
+          default -> r.state();
+        };
+    if (end != r.state()) {
+      try {
+        setRun(r.withState(end, why, now()));
+      } catch (RuntimeException e) {
+        log.error("Cannot record the failure of run {}", r.id(), e);
+        done.completeExceptionally(e);
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void drive() {
+    while (true) {
+      Decision d = scheduler.decide(model.snapshot(now()));
+      d.wakeAt().ifPresent(this::wakeAt);
+      if (d.isEmpty()) {
+        return;
+      }
+      for (Action a : d.actions()) {
+        apply(a);
+      }
+    }
+  }
+
+  private void wakeAt(Instant at) {
+    if (timerAt != null && !timerAt.isAfter(at) && timerAt.isAfter(now())) {
+      return;
+    }
+    timerAt = at;
+    long delay = Math.max(0, Duration.between(now(), at).toMillis());
+    deps.timer().schedule(() -> post(() -> {}), delay + 1, TimeUnit.MILLISECONDS);
+  }
+
+  private void apply(Action action) {
+    Instant now = now();
+    switch (action) {
+      case Action.StartRun s -> setRun(model.run().withState(RunState.RUNNING, null, now));
+      case Action.FinishRun f -> setRun(model.run().withState(f.state(), f.error(), now));
+      case Action.Skip s ->
+          save(
+              TaskRun.pending(s.path(), s.kind(), s.displayName(), s.inputs(), now)
+                  .with(TaskValues.EMPTY, Optional.empty(), false, s.reason())
+                  .withState(TaskState.SKIPPED, now),
+              null);
+      case Action.FailPending f ->
+          failNew(f.path(), f.kind(), f.displayName(), f.inputs(), f.error());
+      case Action.StartDag s ->
+          save(
+              TaskRun.pending(s.path(), s.kind(), s.displayName(), s.inputs(), now)
+                  .withState(TaskState.RUNNING, now),
+              null);
+      case Action.StartStep s -> startStep(s, now);
+      case Action.Launch l -> launch(l.path(), l.attempt());
+      case Action.Finish f -> {
+        TaskRun t = model.task(f.path());
+        save(
+            t.with(f.outputs(), t.fingerprint(), t.cached(), f.error()).withState(f.state(), now),
+            null);
+      }
+      case Action.CancelStep c -> {
+        TaskRun t = model.task(c.path());
+        save(t.withState(TaskState.CANCELING, now), null);
+        deps.executor().cancel(new StepId(model.run().id(), c.path(), c.attempt()));
+      }
+    }
+  }
+
+  private void failNew(String path, TaskKind kind, String name, TaskValues inputs, String error) {
+    Instant now = now();
+    save(
+        TaskRun.pending(path, kind, name, inputs, now)
+            .with(TaskValues.EMPTY, Optional.empty(), false, error)
+            .withState(TaskState.FAILED, now),
+        null);
+  }
+
+  private void startStep(Action.StartStep s, Instant now) {
+    Definitions.Located def = Definitions.locate(model.spec(), s.path()).orElseThrow();
+    ExecutorSpec executor = model.spec().executorOf(def.component()).orElse(null);
+    TaskRun pending = TaskRun.pending(s.path(), s.kind(), s.displayName(), s.inputs(), now);
+    if (executor instanceof ImporterSpec importer) {
+      try {
+        TaskValues outputs = Importer.run(importer, s.inputs());
+        save(
+            pending
+                .with(outputs, Optional.empty(), false, null)
+                .withState(TaskState.SUCCEEDED, now),
+            null);
+      } catch (Importer.ImportException e) {
+        failNew(s.path(), s.kind(), s.displayName(), s.inputs(), e.getMessage());
+      }
+      return;
+    }
+    if (!(executor instanceof ContainerSpec container)) {
+      failNew(
+          s.path(),
+          s.kind(),
+          s.displayName(),
+          s.inputs(),
+          (executor == null ? "no executor" : executor.getClass().getSimpleName())
+              + " cannot run locally");
+      return;
+    }
+    RunRecord run = model.run();
+    Optional<String> fingerprint = Optional.empty();
+    if (run.options().cacheEnabled() && def.task().cachingOptions().enableCache()) {
+      fingerprint =
+          Optional.of(
+              deps.config()
+                  .cacheKeys()
+                  .fingerprint(def.task(), def.component(), container, s.inputs()));
+      Optional<StoredTask> hit =
+          deps.repo().findCached(run.options().profile(), run.pipelineName(), fingerprint.get());
+      if (hit.isPresent()) {
+        save(
+            pending
+                .with(ValuesJson.read(hit.get().outputs()), fingerprint, true, null)
+                .withState(TaskState.SUCCEEDED, now),
+            null);
+        return;
+      }
+    }
+    // RUNNING with no attempt: the scheduler launches attempt 1 next round.
+    save(
+        pending.with(TaskValues.EMPTY, fingerprint, false, null).withState(TaskState.RUNNING, now),
+        null);
+  }
+
+  private void launch(String path, int attempt) {
+    TaskRun t = model.task(path);
+    RunRecord run = model.run();
+    Definitions.Located def = Definitions.locate(model.spec(), path).orElseThrow();
+    ContainerSpec container =
+        (ContainerSpec) model.spec().executorOf(def.component()).orElseThrow();
+    StepId id = new StepId(run.id(), path, attempt);
+    StepLaunch launch;
+    try {
+      launch =
+          deps.launches()
+              .build(
+                  id,
+                  def.component(),
+                  container,
+                  t.inputs(),
+                  InputResolver.runInfo(run, path, def.task()));
+      LaunchBuilder.prepareDirectories(launch);
+    } catch (LaunchBuilder.LaunchException | IOException e) {
+      save(
+          t.with(TaskValues.EMPTY, t.fingerprint(), false, e.getMessage())
+              .withState(TaskState.FAILED, now()),
+          null);
+      return;
+    }
+    Attempt a = Attempt.started(attempt, launch.logFile(), now());
+    save(t.withAttempt(a), a);
+    CompletableFuture<StepResult> result;
+    try {
+      result = deps.executor().start(launch, pid -> post(() -> started(id, pid)));
+    } catch (RuntimeException e) {
+      result =
+          CompletableFuture.completedFuture(
+              new StepResult.Failed("cannot start: " + e.getMessage(), null, Duration.ZERO));
+    }
+    result.whenComplete((r, err) -> post(() -> ended(id, r, err)));
+  }
+
+  private Optional<Attempt> current(StepId id) {
+    TaskRun t = model.task(id.taskPath());
+    if (t == null) {
+      return Optional.empty();
+    }
+    // Attempt numbers reject late results: only the live attempt of this number counts.
+    return t.activeAttempt().filter(a -> a.number() == id.attempt());
+  }
+
+  private void started(StepId id, long pid) {
+    Optional<Attempt> a = current(id);
+    if (a.isEmpty()) {
+      return;
+    }
+    deps.repo().attemptStarted(id.runId(), id.taskPath(), id.attempt(), pid);
+    TaskRun next = model.task(id.taskPath()).withAttempt(a.get().withPid(pid));
+    model.put(next);
+    tell(next);
+  }
+
+  private void ended(StepId id, StepResult result, Throwable error) {
+    Optional<Attempt> live = current(id);
+    if (live.isEmpty()) {
+      log.debug("Ignoring a late result of {}", id);
+      return;
+    }
+    TaskRun t = model.task(id.taskPath());
+    Instant now = now();
+    StepResult r =
+        error != null
+            ? new StepResult.Failed("executor error: " + error, null, Duration.ZERO)
+            : result;
+    Attempt a = live.get();
+    switch (r) {
+      case StepResult.Succeeded s -> {
+        Attempt ended = a.ended(AttemptState.SUCCEEDED, 0, null, now);
+        TaskValues outputs = new TaskValues(s.outputParameters(), s.outputArtifacts());
+        save(
+            t.withAttempt(ended)
+                .with(outputs, t.fingerprint(), false, null)
+                .withState(TaskState.SUCCEEDED, now),
+            ended);
+      }
+      case StepResult.Failed f -> {
+        Attempt ended = a.ended(AttemptState.FAILED, f.exitCode(), f.message(), now);
+        TaskRun next = t.withAttempt(ended);
+        if (t.state() == TaskState.CANCELING) {
+          next =
+              next.with(TaskValues.EMPTY, t.fingerprint(), false, f.message())
+                  .withState(TaskState.FAILED, now);
+        }
+        // While RUNNING the scheduler decides between a retry and FAILED.
+        save(next, ended);
+      }
+      case StepResult.Canceled c -> {
+        Attempt ended = a.ended(AttemptState.CANCELED, null, "canceled", now);
+        save(t.withAttempt(ended).withState(TaskState.CANCELED, now), ended);
+      }
+      case StepResult.Unschedulable u -> {
+        Attempt ended = a.ended(AttemptState.FAILED, null, u.message(), now);
+        save(
+            t.withAttempt(ended)
+                .with(TaskValues.EMPTY, t.fingerprint(), false, u.message())
+                .withState(TaskState.FAILED, now),
+            ended);
+      }
+    }
+  }
+
+  private void save(TaskRun next, Attempt attemptOrNull) {
+    model.put(next);
+    String runId = model.run().id();
+    deps.repo()
+        .saveTask(
+            RunCodec.toStored(runId, next),
+            attemptOrNull == null ? null : RunCodec.toStored(runId, next.path(), attemptOrNull));
+    tell(next);
+  }
+
+  private void tell(TaskRun task) {
+    for (RunListener l : deps.listeners()) {
+      try {
+        l.taskChanged(model.run().id(), task);
+      } catch (RuntimeException e) {
+        log.warn("A run listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  private void setRun(RunRecord next) {
+    model.setRun(next);
+    deps.repo().updateRun(RunCodec.toStored(next, ""));
+    for (RunListener l : deps.listeners()) {
+      try {
+        l.runChanged(next);
+      } catch (RuntimeException e) {
+        log.warn("A run listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  private Instant now() {
+    return deps.config().clock().instant();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.skiff.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.engine.run.AttemptState;
+import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.service.RunView;
+import dev.skiff.pipeline.json.JsonValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of an engine with steps in flight: a new engine on the same database finishes the run,
+ * finished steps are not re-run and their outputs are intact, steps that were running run again as
+ * a new attempt, and the old processes are gone.
+ */
+class CrashRecoveryIT {
+
+  @Test
+  void a_run_resumes_after_the_engine_is_killed(@TempDir Path home, @TempDir Path dir)
+      throws Exception {
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashRunMain.class.getName(),
+                home.toString(),
+                dir.toString(),
+                "30")
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("child.log").toFile())
+            .start();
+    String runId;
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+      while (!(Files.exists(dir.resolve("b.started"))
+          && Files.exists(dir.resolve("c.started"))
+          && Files.exists(dir.resolve("d.started")))) {
+        assertThat(child.isAlive()).as("child alive; log: %s", log(home)).isTrue();
+        assertThat(System.nanoTime()).as("steps started; log: %s", log(home)).isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      Thread.sleep(500); // let d finish and its outputs land; b and c sleep on
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
+      child.waitFor(10, TimeUnit.SECONDS);
+    }
+    try (EngineHarness engine = new EngineHarness(home)) {
+      runId = engine.runs.list(null, 10).getFirst().id();
+      RunView before = engine.runs.get(runId).orElseThrow();
+      assertThat(before.run().state()).isEqualTo(RunState.RUNNING);
+      long bPid = before.task("b").orElseThrow().attempts().getFirst().pid().orElseThrow();
+
+      assertThat(engine.runs.recover()).containsExactly(runId);
+      long until = System.nanoTime() + 5_000_000_000L; // init reaps the killed group soon after
+      while (ProcessHandle.of(bPid).map(ProcessHandle::isAlive).orElse(false)
+          && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertThat(ProcessHandle.of(bPid).map(ProcessHandle::isAlive).orElse(false))
+          .as("the old b process group was killed")
+          .isFalse();
+      // b and c sleep 30 s the first time only (crash.yaml), so the re-runs end at once.
+      RunView run = engine.runs.await(runId, Duration.ofSeconds(60));
+
+      assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(lines(dir, "a")).as("a finished before the crash: not re-run").isEqualTo(1);
+      assertThat(lines(dir, "d")).as("d finished before the crash: not re-run").isEqualTo(1);
+      assertThat(lines(dir, "b")).as("b was running: re-run once").isEqualTo(2);
+      assertThat(lines(dir, "e")).isEqualTo(1);
+      assertThat(run.task("b").orElseThrow().attempts())
+          .extracting(a -> a.state())
+          .containsExactly(AttemptState.LOST, AttemptState.SUCCEEDED);
+      assertThat(run.task("a").orElseThrow().outputs().parameters().get("Output"))
+          .isEqualTo(JsonValue.of("a"));
+      assertThat(run.task("e").orElseThrow().outputs().parameters().get("Output"))
+          .isEqualTo(JsonValue.of("abe"));
+    }
+  }
+
+  private static long lines(Path dir, String name) throws Exception {
+    return Files.readAllLines(dir.resolve(name)).size();
+  }
+
+  private static String log(Path home) {
+    try {
+      return Files.readString(home.resolve("child.log"));
+    } catch (Exception e) {
+      return "(no log)";
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package dev.skiff.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.engine.run.Attempt;
+import dev.skiff.engine.run.AttemptState;
+import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.TaskRun;
+import dev.skiff.engine.run.TaskState;
+import dev.skiff.engine.service.RunView;
+import dev.skiff.pipeline.json.JsonValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fixture pipelines run end to end: real processes, a real H2 database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndIT {
+  @TempDir static Path home;
+  private EngineHarness engine;
+
+  @BeforeAll
+  void start() {
+    engine = new EngineHarness(home);
+  }
+
+  @AfterAll
+  void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  static TaskRun task(RunView run, String path) {
+    return run.task(path).orElseThrow(() -> new AssertionError("no task " + path + " in " + run));
+  }
+
+  static JsonValue out(RunView run, String path, String name) {
+    return task(run, path).outputs().parameters().get(name);
+  }
+
+  @Test
+  void parameters_of_every_type_outputs_and_artifacts_flow_between_steps() throws Exception {
+    RunView run = engine.run("params_artifacts.yaml", Map.of());
+
+    assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(out(run, "produce", "summary"))
+        .isEqualTo(JsonValue.of("20|1.5|true|[1,2]|{\"a\":1}|hi|dflt\n"));
+    assertThat(out(run, "produce", "count")).isEqualTo(JsonValue.of(7));
+    TaskRun consume = task(run, "consume");
+    assertThat(consume.outputs().parameters().get("Output").toJson())
+        .isEqualTo("\"payload/34/7/hi there\"");
+    String dataUri = task(run, "produce").outputs().artifacts().get("data").getFirst().uri();
+    assertThat(dataUri).startsWith("file:").endsWith("/produce/data");
+    assertThat(Files.readString(Path.of(java.net.URI.create(dataUri)))).isEqualTo("payload\n");
+    assertThat(consume.outputs().artifacts().get("model").getFirst().metadata().get("accuracy"))
+        .isEqualTo(JsonValue.of(0.9));
+    assertThat(consume.attempts())
+        .singleElement()
+        .satisfies(a -> assertThat(Files.readString(a.logFile())).contains("job=params-artifacts"));
+  }
+
+  @Test
+  void a_true_condition_runs_its_dag_and_if_elif_else_gives_one_oneof_value() throws Exception {
+    RunView run =
+        engine.run("conditions.yaml", Map.of("coin", JsonValue.of("heads"), "n", JsonValue.of(50)));
+    assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(task(run, "condition-1").state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(task(run, "condition-1/heads-step").state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(task(run, "after").state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(task(run, "condition-branches-2/condition-3").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(task(run, "condition-branches-2/condition-4/medium").state())
+        .isEqualTo(TaskState.SUCCEEDED);
+    assertThat(task(run, "condition-branches-2/condition-5").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(out(run, "show", "Output")).isEqualTo(JsonValue.of("medium"));
+  }
+
+  @Test
+  void a_false_condition_skips_the_dag_and_its_dependents() throws Exception {
+    RunView run =
+        engine.run("conditions.yaml", Map.of("coin", JsonValue.of("tails"), "n", JsonValue.of(3)));
+    assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(task(run, "condition-1").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(task(run, "condition-1").error())
+        .hasValueSatisfying(e -> assertThat(e).contains("condition is false"));
+    assertThat(run.task("condition-1/heads-step")).isEmpty();
+    assertThat(task(run, "after").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(out(run, "show", "Output")).isEqualTo(JsonValue.of("small"));
+  }
+
+  @Test
+  void loops_run_over_raw_lists_inputs_and_upstream_outputs_and_collect_outputs() throws Exception {
+    RunView run = engine.run("loops.yaml", Map.of());
+    assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(out(run, "total", "Output")).isEqualTo(JsonValue.of("[1,4,9]"));
+    assertThat(out(run, "for-loop-1", "pipelinechannel--square-Output").toJson())
+        .isEqualTo("[1,4,9]");
+    assertThat(out(run, "for-loop-2/0/square", "Output")).isEqualTo(JsonValue.of(36));
+    assertThat(out(run, "for-loop-2/1/square", "Output")).isEqualTo(JsonValue.of(49));
+    assertThat(out(run, "for-loop-3/0/square", "Output")).isEqualTo(JsonValue.of(16));
+    assertThat(out(run, "for-loop-3/1/square", "Output")).isEqualTo(JsonValue.of(25));
+    assertThat(task(run, "for-loop-1/2").state()).isEqualTo(TaskState.SUCCEEDED);
+    // parallelismLimit 2: never three iterations of for-loop-1 at once
+    List<Attempt> squares =
+        List.of(
+            task(run, "for-loop-1/0/square").attempts().getFirst(),
+            task(run, "for-loop-1/1/square").attempts().getFirst(),
+            task(run, "for-loop-1/2/square").attempts().getFirst());
+    Attempt third = squares.stream().max(java.util.Comparator.comparing(Attempt::startedAt)).get();
+    assertThat(
+            squares.stream()
+                .filter(a -> a != third)
+                .anyMatch(a -> !a.finishedAt().get().isAfter(third.startedAt())))
+        .as("the third iteration started after one of the others ended")
+        .isTrue();
+  }
+
+  @Test
+  void the_exit_handler_runs_after_success_with_the_final_status() throws Exception {
+    RunView run = engine.run("exit_handler.yaml", Map.of("fail", JsonValue.of(false)));
+    assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+    JsonValue.Obj status = (JsonValue.Obj) out(run, "report", "Output");
+    assertThat(status.get("state")).isEqualTo(JsonValue.of("SUCCEEDED"));
+    assertThat(status.get("pipelineTaskName")).isEqualTo(JsonValue.of("exit-handler-1"));
+    assertThat(task(run, "never-runs").state()).isEqualTo(TaskState.SUCCEEDED);
+  }
+
+  @Test
+  void after_a_failure_the_exit_handler_and_ignore_upstream_failure_tasks_still_run()
+      throws Exception {
+    RunView run = engine.run("exit_handler.yaml", Map.of("fail", JsonValue.of(true)));
+    assertThat(run.run().state()).isEqualTo(RunState.FAILED);
+    assertThat(run.run().error()).hasValueSatisfying(e -> assertThat(e).contains("exit code 3"));
+    assertThat(task(run, "exit-handler-1/work").state()).isEqualTo(TaskState.FAILED);
+    assertThat(task(run, "exit-handler-1").state()).isEqualTo(TaskState.FAILED);
+    JsonValue.Obj status = (JsonValue.Obj) out(run, "report", "Output");
+    assertThat(status.get("state")).isEqualTo(JsonValue.of("FAILED"));
+    assertThat(((JsonValue.Obj) status.get("error")).get("message").toJson())
+        .contains("exit code 3");
+    assertThat(task(run, "cleanup").state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(run.task("never-runs")).as("not started after its upstream failed").isEmpty();
+    assertThat(Files.readString(task(run, "work2").attempts().getFirst().logFile()))
+        .contains("working", "boom");
+  }
+
+  @Test
+  void an_importer_feeds_a_nested_pipeline_whose_outputs_surface(@TempDir Path data)
+      throws Exception {
+    Path file = data.resolve("input.txt");
+    Files.writeString(file, "DATA");
+    RunView run =
+        engine.run("nested_importer.yaml", Map.of("source", JsonValue.of(file.toString())));
+    assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(task(run, "importer").outputs().artifacts().get("artifact").getFirst().uri())
+        .isEqualTo(file.toUri().toString());
+    assertThat(task(run, "importer").attempts()).isEmpty();
+    assertThat(out(run, "inner", "Output")).isEqualTo(JsonValue.of("got:DATA"));
+    assertThat(out(run, "show", "Output")).isEqualTo(JsonValue.of("got:DATA+DATA"));
+  }
+
+  @Test
+  void an_s3_importer_fails_the_run_with_a_clear_message() throws Exception {
+    RunView run =
+        engine.run("nested_importer.yaml", Map.of("source", JsonValue.of("s3://bucket/key")));
+    assertThat(run.run().state()).isEqualTo(RunState.FAILED);
+    assertThat(task(run, "importer").error())
+        .contains("s3:// importer needs an S3 store, not configured");
+  }
+
+  @Test
+  void retries_cache_hits_and_the_no_cache_switch(@TempDir Path dir) throws Exception {
+    Map<String, JsonValue> params = Map.of("dir", JsonValue.of(dir.toString()));
+    RunView first = engine.run("retry_cache.yaml", params);
+    assertThat(first.run().state()).as(first.toString()).isEqualTo(RunState.SUCCEEDED);
+    TaskRun flaky = task(first, "flaky");
+    assertThat(flaky.attempts())
+        .extracting(Attempt::state)
+        .containsExactly(AttemptState.FAILED, AttemptState.FAILED, AttemptState.SUCCEEDED);
+    assertThat(flaky.attempts()).extracting(Attempt::logFile).doesNotHaveDuplicates();
+    assertThat(Files.readString(flaky.attempts().get(1).logFile())).contains("attempt 2");
+    assertThat(flaky.outputs().parameters().get("Output")).isEqualTo(JsonValue.of(3));
+    assertThat(flaky.cached()).isFalse();
+
+    RunView second = engine.run("retry_cache.yaml", params);
+    assertThat(task(second, "flaky").cached()).isTrue();
+    assertThat(task(second, "flaky").state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(task(second, "flaky").attempts()).isEmpty();
+    assertThat(out(second, "flaky", "Output")).isEqualTo(JsonValue.of(3));
+    assertThat(task(second, "counted").cached()).isTrue();
+    assertThat(task(second, "uncached").cached()).isFalse();
+    assertThat(Files.readAllLines(dir.resolve("counted"))).hasSize(1);
+    assertThat(Files.readAllLines(dir.resolve("uncached"))).hasSize(2);
+
+    RunView third = engine.run("retry_cache.yaml", params, RunOptions.DEFAULT.withCache(false));
+    assertThat(task(third, "counted").cached()).isFalse();
+    assertThat(Files.readAllLines(dir.resolve("counted"))).hasSize(2);
+    assertThat(task(third, "flaky").attempts()).hasSize(1);
+  }
+
+  @Test
+  void cancel_kills_running_steps_and_the_run_ends_canceled(@TempDir Path dir) throws Exception {
+    String id =
+        engine.runs.submit(
+            EngineHarness.fixture("crash.yaml"),
+            "crash.yaml",
+            Map.of("dir", JsonValue.of(dir.toString()), "seconds", JsonValue.of(30)),
+            RunOptions.DEFAULT.withCache(false));
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!Files.exists(dir.resolve("b.started")) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(engine.runs.cancel(id)).isTrue();
+    RunView run = engine.runs.await(id, java.time.Duration.ofSeconds(20));
+    assertThat(run.run().state()).isEqualTo(RunState.CANCELED);
+    assertThat(task(run, "b").state()).isEqualTo(TaskState.CANCELED);
+    assertThat(run.task("e")).isEmpty();
+    assertThat(engine.runs.cancel(id)).as("already finished").isFalse();
+
+    String json = dev.skiff.engine.service.RunJson.render(run);
+    assertThat(json)
+        .contains("\"run_id\":\"" + id + "\"", "\"state\":\"CANCELED\"", "\"task_details\":[")
+        .contains("\"tasks\":{", "\"b\":{", "\"attempts\":[", "\"log_file\":");
+    assertThat(engine.runs.logFile(id, "a", 0)).hasValueSatisfying(f -> assertThat(f).exists());
+    assertThat(engine.runs.list(null, 100)).extracting(r -> r.id()).contains(id);
+  }
+
+  @Test
+  void the_sdk_compiled_hello_world_runs_end_to_end() throws Exception {
+    Path shared = SharedDir.path().resolve("kfp-testdata/sdk_compiled_pipelines/valid");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(shared), "kfp-testdata not found at " + shared + "; skipping");
+    for (String file : List.of("hello_world.yaml")) {
+      Path p = shared.resolve(file);
+      if (!Files.exists(p)) {
+        continue;
+      }
+      String id =
+          engine.runs.submit(
+              Files.readString(p), file, Map.of(), RunOptions.DEFAULT.withCache(false));
+      RunView run = engine.runs.await(id, java.time.Duration.ofSeconds(30));
+      assertThat(run.run().state()).as(file + ": " + run).isEqualTo(RunState.SUCCEEDED);
+      assertThat(Files.readString(task(run, "echo").attempts().getFirst().logFile()))
+          .contains("hello world");
+    }
+  }
+}

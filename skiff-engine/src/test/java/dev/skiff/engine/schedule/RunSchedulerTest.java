@@ -1,0 +1,171 @@
+package dev.skiff.engine.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.engine.run.AttemptState;
+import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.TaskKind;
+import dev.skiff.engine.run.TaskState;
+import dev.skiff.engine.service.RunModel;
+import dev.skiff.pipeline.json.JsonValue;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The pure scheduler over fixture pipelines, with scripted step outcomes and no I/O. */
+class RunSchedulerTest {
+  private static Sim sim(String fixture, Map<String, JsonValue> params) throws Exception {
+    return new Sim(fixture, params, RunModel.TransitionObserver.NONE);
+  }
+
+  @Test
+  void a_pending_run_is_started_first_and_nothing_else() throws Exception {
+    Sim s = sim("crash.yaml", Map.of("dir", JsonValue.of("/d")));
+    Decision d = s.scheduler.decide(s.model.snapshot(s.now));
+    assertThat(d.actions()).containsExactly(new Action.StartRun());
+  }
+
+  @Test
+  void tasks_wait_for_upstream_then_start_together_and_inputs_flow() throws Exception {
+    Sim s = sim("crash.yaml", Map.of("dir", JsonValue.of("/d")));
+    s.output("a", "Output", JsonValue.of("A"));
+    s.settle();
+    assertThat(s.model.tasks().keySet()).containsExactly("a");
+    s.end(s.task("a"));
+    s.settle();
+    assertThat(s.model.tasks().keySet()).containsExactlyInAnyOrder("a", "b", "c", "d");
+    assertThat(s.task("b").inputs().parameters())
+        .containsEntry("after", JsonValue.of("A"))
+        .containsEntry("dir", JsonValue.of("/d"))
+        .containsEntry("seconds", JsonValue.of(0));
+    assertThat(s.task("b").attempts()).singleElement();
+  }
+
+  @Test
+  void a_false_condition_skips_and_the_skip_propagates() throws Exception {
+    Sim s = sim("conditions.yaml", Map.of("coin", JsonValue.of("tails"), "n", JsonValue.of(500)));
+    s.output("flip", "Output", JsonValue.of("tails"))
+        .output("condition-branches-2/condition-5/large", "Output", JsonValue.of("L"));
+    assertThat(s.run()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(s.task("condition-1").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(s.task("after").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(s.task("after").error()).contains("upstream task 'condition-1' was skipped");
+    assertThat(s.task("condition-branches-2").outputs().parameters())
+        .containsEntry("pipelinechannel--branch-Output", JsonValue.of("L"));
+    assertThat(s.task("show").inputs().parameters()).containsEntry("text", JsonValue.of("L"));
+  }
+
+  @Test
+  void a_oneof_with_no_producing_branch_fails_the_dag() throws Exception {
+    Sim s = sim("conditions.yaml", Map.of("coin", JsonValue.of("tails"), "n", JsonValue.of(5)));
+    s.output("flip", "Output", JsonValue.of("tails")); // small produces no Output
+    assertThat(s.run()).isEqualTo(RunState.FAILED);
+    assertThat(s.task("condition-branches-2").error().orElseThrow()).contains("OneOf");
+    assertThat(s.model.tasks()).doesNotContainKey("show");
+  }
+
+  @Test
+  void loops_respect_the_parallelism_limit_and_collect_outputs_in_order() throws Exception {
+    Sim s = sim("loops.yaml", Map.of());
+    for (int i = 0; i < 3; i++) {
+      s.output("for-loop-1/" + i + "/square", "Output", JsonValue.of((i + 1) * (i + 1)));
+    }
+    s.output(
+        "make-list", "Output", JsonValue.list(java.util.List.of(JsonValue.of(4), JsonValue.of(5))));
+    s.settle();
+    long running =
+        s.model.tasks().values().stream()
+            .filter(t -> t.kind() == TaskKind.ITERATION && t.path().startsWith("for-loop-1/"))
+            .count();
+    assertThat(running).isEqualTo(2);
+    assertThat(s.run()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(
+            s.task("for-loop-1")
+                .outputs()
+                .parameters()
+                .get("pipelinechannel--square-Output")
+                .toJson())
+        .isEqualTo("[1,4,9]");
+    assertThat(s.task("for-loop-2/1/square").inputs().parameters())
+        .containsEntry("x", JsonValue.of(7));
+    assertThat(s.task("for-loop-3/1").inputs().parameters())
+        .containsEntry("pipelinechannel--make-list-Output-loop-item", JsonValue.of(5));
+    assertThat(s.task("total").inputs().parameters().get("values").toJson()).isEqualTo("[1,4,9]");
+  }
+
+  @Test
+  void a_failed_iteration_stops_new_iterations_and_fails_the_loop() throws Exception {
+    Sim s = sim("loops.yaml", Map.of());
+    s.failures.put("for-loop-1/0/square", Integer.MAX_VALUE);
+    s.output("make-list", "Output", JsonValue.list(java.util.List.of()));
+    assertThat(s.run()).isEqualTo(RunState.FAILED);
+    assertThat(s.task("for-loop-1").state()).isEqualTo(TaskState.FAILED);
+    assertThat(s.model.tasks()).as("iteration 2 never started").doesNotContainKey("for-loop-1/2");
+    assertThat(s.task("for-loop-1/1").state())
+        .as("a running sibling finishes")
+        .isEqualTo(TaskState.SUCCEEDED);
+    assertThat(s.model.tasks()).doesNotContainKey("total");
+    assertThat(s.task("for-loop-3").state())
+        .as("an empty loop succeeds")
+        .isEqualTo(TaskState.SUCCEEDED);
+  }
+
+  @Test
+  void exit_handlers_get_the_final_status_and_ignore_upstream_failure_runs() throws Exception {
+    Sim s = sim("exit_handler.yaml", Map.of("fail", JsonValue.of(true)));
+    s.failures.put("exit-handler-1/work", Integer.MAX_VALUE);
+    s.failures.put("work2", Integer.MAX_VALUE);
+    assertThat(s.run()).isEqualTo(RunState.FAILED);
+    JsonValue.Obj status = (JsonValue.Obj) s.task("report").inputs().parameters().get("status");
+    assertThat(status.get("state")).isEqualTo(JsonValue.of("FAILED"));
+    assertThat(((JsonValue.Obj) status.get("error")).get("message").toJson())
+        .contains("exit code 1");
+    assertThat(status.get("pipelineTaskName")).isEqualTo(JsonValue.of("exit-handler-1"));
+    assertThat(s.task("cleanup").state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(s.model.tasks()).doesNotContainKey("never-runs");
+    assertThat(s.model.run().error().orElseThrow()).contains("failed");
+  }
+
+  @Test
+  void retries_wait_their_backoff_and_stop_at_the_limit() throws Exception {
+    Sim s = sim("retry_cache.yaml", Map.of("dir", JsonValue.of("/d")));
+    s.failures.put("flaky", 2);
+    assertThat(s.run()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(s.task("flaky").attempts())
+        .extracting(a -> a.state())
+        .containsExactly(AttemptState.FAILED, AttemptState.FAILED, AttemptState.SUCCEEDED);
+    assertThat(s.gap("flaky", 1, 2)).isEqualTo(Duration.ofMillis(100));
+    assertThat(s.gap("flaky", 2, 3)).isEqualTo(Duration.ofMillis(200));
+
+    Sim always = sim("retry_cache.yaml", Map.of("dir", JsonValue.of("/d")));
+    always.failures.put("flaky", Integer.MAX_VALUE);
+    assertThat(always.run()).isEqualTo(RunState.FAILED);
+    assertThat(always.task("flaky").attempts()).hasSize(4); // 1 + maxRetryCount 3
+    assertThat(always.task("flaky").error().orElseThrow()).contains("after 4 attempts");
+  }
+
+  @Test
+  void a_lost_attempt_is_relaunched_at_once_as_the_next_attempt() throws Exception {
+    Sim s = sim("crash.yaml", Map.of("dir", JsonValue.of("/d")));
+    s.settle();
+    var a = s.task("a");
+    s.model.put(
+        a.withAttempt(
+            a.activeAttempt().orElseThrow().ended(AttemptState.LOST, null, "lost", s.now)));
+    Decision d = s.scheduler.decide(s.model.snapshot(s.now));
+    assertThat(d.actions()).containsExactly(new Action.Launch("a", 2));
+  }
+
+  @Test
+  void definitions_are_found_through_loops_and_sub_dags() throws Exception {
+    Sim s = sim("loops.yaml", Map.of());
+    var spec = s.model.spec();
+    assertThat(Definitions.locate(spec, "for-loop-2/1/square").orElseThrow().task().key())
+        .isEqualTo("square");
+    assertThat(Definitions.locate(spec, "for-loop-2/1").orElseThrow().task().key())
+        .isEqualTo("for-loop-2");
+    assertThat(Definitions.isIteration(spec, "for-loop-2/1")).isTrue();
+    assertThat(Definitions.isIteration(spec, "for-loop-2/1/square")).isFalse();
+    assertThat(Definitions.locate(spec, "nope")).isEmpty();
+  }
+}

@@ -1,0 +1,397 @@
+package dev.skiff.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * {@link RunRepository} over JDBI; SQL portable between H2 and PostgreSQL. Upserts are an UPDATE
+ * followed by an INSERT when nothing was updated: one engine writes a run's rows at a time, so
+ * there is no race between the two statements.
+ */
+public final class JdbiRunRepository implements RunRepository {
+  private static final String RUN_COLUMNS =
+      "id, profile, pipeline_name, display_name, spec, parameters, options, state, error,"
+          + " created_at, started_at, finished_at";
+  private static final String TASK_COLUMNS =
+      "run_id, path, kind, display_name, state, inputs, outputs, fingerprint, cached, error,"
+          + " created_at, started_at, finished_at";
+  private static final String ATTEMPT_COLUMNS =
+      "run_id, path, attempt, state, pid, log_file, exit_code, message, started_at, finished_at";
+
+  private final Jdbi jdbi;
+
+  public JdbiRunRepository(Jdbi jdbi) {
+    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+  }
+
+  @Override
+  public void create(StoredRun run) {
+    call(
+        "store run " + run.id(),
+        () ->
+            jdbi.withHandle(
+                h ->
+                    bindRun(
+                            h.createUpdate(
+                                "INSERT INTO run ("
+                                    + RUN_COLUMNS
+                                    + ") VALUES (:id, :profile, :pipelineName, :displayName,"
+                                    + " :spec, :parameters, :options, :state, :error, :createdAt,"
+                                    + " :startedAt, :finishedAt)"),
+                            run)
+                        .execute()));
+  }
+
+  @Override
+  public void updateRun(StoredRun run) {
+    call(
+        "update run " + run.id(),
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createUpdate(
+                            "UPDATE run SET state = :state, error = :error, started_at ="
+                                + " :startedAt, finished_at = :finishedAt WHERE id = :id")
+                        .bind("id", run.id())
+                        .bind("state", run.state())
+                        .bind("error", run.error())
+                        .bindByType("startedAt", time(run.startedAt()), OffsetDateTime.class)
+                        .bindByType("finishedAt", time(run.finishedAt()), OffsetDateTime.class)
+                        .execute()));
+  }
+
+  @Override
+  public Optional<StoredRun> find(String id) {
+    return call(
+        "find run " + id,
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT " + RUN_COLUMNS + " FROM run WHERE id = :id")
+                        .bind("id", id)
+                        .map(JdbiRunRepository::run)
+                        .findOne()));
+  }
+
+  @Override
+  public List<StoredRun> list(String profile, int limit) {
+    return call(
+        "list runs",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT "
+                                + RUN_COLUMNS
+                                + " FROM run"
+                                + (profile == null ? "" : " WHERE profile = :profile")
+                                + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                        .bind("profile", profile)
+                        .bind("limit", limit)
+                        .map(JdbiRunRepository::run)
+                        .list()));
+  }
+
+  @Override
+  public List<String> unfinished() {
+    return call(
+        "list unfinished runs",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT id FROM run WHERE state IN ('PENDING', 'RUNNING', 'CANCELING')"
+                                + " ORDER BY created_at, id")
+                        .mapTo(String.class)
+                        .list()));
+  }
+
+  @Override
+  public List<StoredTask> tasks(String runId) {
+    return call(
+        "list tasks of run " + runId,
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT "
+                                + TASK_COLUMNS
+                                + " FROM task WHERE run_id = :runId ORDER BY path")
+                        .bind("runId", runId)
+                        .map(JdbiRunRepository::task)
+                        .list()));
+  }
+
+  @Override
+  public List<StoredAttempt> attempts(String runId) {
+    return call(
+        "list attempts of run " + runId,
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT "
+                                + ATTEMPT_COLUMNS
+                                + " FROM task_attempt WHERE run_id = :runId ORDER BY path,"
+                                + " attempt")
+                        .bind("runId", runId)
+                        .map(JdbiRunRepository::attempt)
+                        .list()));
+  }
+
+  @Override
+  public void saveTask(StoredTask task, StoredAttempt attemptOrNull) {
+    call(
+        "save task " + task.path() + " of run " + task.runId(),
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  upsertTask(h, task);
+                  if (attemptOrNull != null) {
+                    upsertAttempt(h, attemptOrNull);
+                  }
+                  return null;
+                }));
+  }
+
+  @Override
+  public void saveTasks(List<StoredTask> tasks) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    call(
+        "save " + tasks.size() + " tasks",
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  for (StoredTask t : tasks) {
+                    upsertTask(h, t);
+                  }
+                  return null;
+                }));
+  }
+
+  @Override
+  public void attemptStarted(String runId, String path, int attempt, long pid) {
+    call(
+        "record pid of " + path,
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createUpdate(
+                            "UPDATE task_attempt SET pid = :pid WHERE run_id = :runId AND path ="
+                                + " :path AND attempt = :attempt")
+                        .bind("pid", pid)
+                        .bind("runId", runId)
+                        .bind("path", path)
+                        .bind("attempt", attempt)
+                        .execute()));
+  }
+
+  @Override
+  public Optional<StoredTask> findCached(String profile, String pipelineName, String fingerprint) {
+    return call(
+        "look up the cache",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT t.run_id, t.path, t.kind, t.display_name, t.state, t.inputs,"
+                                + " t.outputs, t.fingerprint, t.cached, t.error, t.created_at,"
+                                + " t.started_at, t.finished_at FROM task t JOIN run r ON r.id ="
+                                + " t.run_id WHERE t.fingerprint = :fingerprint AND t.state ="
+                                + " 'SUCCEEDED' AND r.profile = :profile AND r.pipeline_name ="
+                                + " :pipelineName ORDER BY t.finished_at DESC LIMIT 1")
+                        .bind("fingerprint", fingerprint)
+                        .bind("profile", profile)
+                        .bind("pipelineName", pipelineName)
+                        .map(JdbiRunRepository::task)
+                        .findOne()));
+  }
+
+  @Override
+  public boolean delete(String id) {
+    return call(
+        "delete run " + id,
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  h.createUpdate("DELETE FROM task_attempt WHERE run_id = :id")
+                      .bind("id", id)
+                      .execute();
+                  h.createUpdate("DELETE FROM task WHERE run_id = :id").bind("id", id).execute();
+                  return h.createUpdate("DELETE FROM run WHERE id = :id").bind("id", id).execute()
+                      > 0;
+                }));
+  }
+
+  private static void upsertTask(Handle h, StoredTask t) {
+    int updated =
+        bindTask(
+                h.createUpdate(
+                    "UPDATE task SET kind = :kind, display_name = :displayName, state = :state,"
+                        + " inputs = :inputs, outputs = :outputs, fingerprint = :fingerprint,"
+                        + " cached = :cached, error = :error, created_at = :createdAt,"
+                        + " started_at = :startedAt, finished_at = :finishedAt"
+                        + " WHERE run_id = :runId AND path = :path"),
+                t)
+            .execute();
+    if (updated == 0) {
+      bindTask(
+              h.createUpdate(
+                  "INSERT INTO task ("
+                      + TASK_COLUMNS
+                      + ") VALUES (:runId, :path, :kind, :displayName, :state, :inputs,"
+                      + " :outputs, :fingerprint, :cached, :error, :createdAt, :startedAt,"
+                      + " :finishedAt)"),
+              t)
+          .execute();
+    }
+  }
+
+  private static void upsertAttempt(Handle h, StoredAttempt a) {
+    int updated =
+        bindAttempt(
+                h.createUpdate(
+                    "UPDATE task_attempt SET state = :state, pid = :pid, log_file = :logFile,"
+                        + " exit_code = :exitCode, message = :message, started_at = :startedAt,"
+                        + " finished_at = :finishedAt"
+                        + " WHERE run_id = :runId AND path = :path AND attempt = :attempt"),
+                a)
+            .execute();
+    if (updated == 0) {
+      bindAttempt(
+              h.createUpdate(
+                  "INSERT INTO task_attempt ("
+                      + ATTEMPT_COLUMNS
+                      + ") VALUES (:runId, :path, :attempt, :state, :pid, :logFile, :exitCode,"
+                      + " :message, :startedAt, :finishedAt)"),
+              a)
+          .execute();
+    }
+  }
+
+  private static <S extends SqlStatement<S>> S bindRun(S s, StoredRun r) {
+    return s.bind("id", r.id())
+        .bind("profile", r.profile())
+        .bind("pipelineName", r.pipelineName())
+        .bind("displayName", r.displayName())
+        .bind("spec", r.spec())
+        .bind("parameters", r.parameters())
+        .bind("options", r.options())
+        .bind("state", r.state())
+        .bind("error", r.error())
+        .bindByType("createdAt", time(r.createdAt()), OffsetDateTime.class)
+        .bindByType("startedAt", time(r.startedAt()), OffsetDateTime.class)
+        .bindByType("finishedAt", time(r.finishedAt()), OffsetDateTime.class);
+  }
+
+  private static <S extends SqlStatement<S>> S bindTask(S s, StoredTask t) {
+    return s.bind("runId", t.runId())
+        .bind("path", t.path())
+        .bind("kind", t.kind())
+        .bind("displayName", t.displayName())
+        .bind("state", t.state())
+        .bind("inputs", t.inputs())
+        .bind("outputs", t.outputs())
+        .bind("fingerprint", t.fingerprint())
+        .bind("cached", t.cached())
+        .bind("error", t.error())
+        .bindByType("createdAt", time(t.createdAt()), OffsetDateTime.class)
+        .bindByType("startedAt", time(t.startedAt()), OffsetDateTime.class)
+        .bindByType("finishedAt", time(t.finishedAt()), OffsetDateTime.class);
+  }
+
+  private static <S extends SqlStatement<S>> S bindAttempt(S s, StoredAttempt a) {
+    return s.bind("runId", a.runId())
+        .bind("path", a.path())
+        .bind("attempt", a.attempt())
+        .bind("state", a.state())
+        .bind("pid", a.pid())
+        .bind("logFile", a.logFile())
+        .bind("exitCode", a.exitCode())
+        .bind("message", a.message())
+        .bindByType("startedAt", time(a.startedAt()), OffsetDateTime.class)
+        .bindByType("finishedAt", time(a.finishedAt()), OffsetDateTime.class);
+  }
+
+  private static OffsetDateTime time(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static StoredRun run(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new StoredRun(
+        rs.getString("id"),
+        rs.getString("profile"),
+        rs.getString("pipeline_name"),
+        rs.getString("display_name"),
+        rs.getString("spec"),
+        rs.getString("parameters"),
+        rs.getString("options"),
+        rs.getString("state"),
+        rs.getString("error"),
+        instant(rs, "created_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"));
+  }
+
+  private static StoredTask task(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new StoredTask(
+        rs.getString("run_id"),
+        rs.getString("path"),
+        rs.getString("kind"),
+        rs.getString("display_name"),
+        rs.getString("state"),
+        rs.getString("inputs"),
+        rs.getString("outputs"),
+        rs.getString("fingerprint"),
+        rs.getBoolean("cached"),
+        rs.getString("error"),
+        instant(rs, "created_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"));
+  }
+
+  private static StoredAttempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
+    long pid = rs.getLong("pid");
+    Long pidOrNull = rs.wasNull() ? null : pid;
+    int exit = rs.getInt("exit_code");
+    Integer exitOrNull = rs.wasNull() ? null : exit;
+    return new StoredAttempt(
+        rs.getString("run_id"),
+        rs.getString("path"),
+        rs.getInt("attempt"),
+        rs.getString("state"),
+        pidOrNull,
+        rs.getString("log_file"),
+        exitOrNull,
+        rs.getString("message"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"));
+  }
+
+  private static <T> T call(String action, Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (JdbiException e) {
+      throw new StoreException("cannot " + action + ": " + StoreErrors.reason(e), e);
+    }
+  }
+}

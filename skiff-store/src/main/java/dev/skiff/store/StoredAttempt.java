@@ -1,0 +1,39 @@
+package dev.skiff.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One attempt of a container task as stored.
+ *
+ * @param runId the run
+ * @param path the task path
+ * @param attempt 1 for the first try
+ * @param state RUNNING, SUCCEEDED, FAILED, CANCELED or LOST (the engine stopped while it ran)
+ * @param pid the process (group) id once started, or null
+ * @param logFile where its stdout and stderr go
+ * @param exitCode the exit code, or null
+ * @param message why it failed, or null
+ * @param startedAt when it was launched
+ * @param finishedAt when it ended, or null
+ */
+public record StoredAttempt(
+    String runId,
+    String path,
+    int attempt,
+    String state,
+    Long pid,
+    String logFile,
+    Integer exitCode,
+    String message,
+    Instant startedAt,
+    Instant finishedAt) {
+
+  public StoredAttempt {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(logFile, "logFile");
+    Objects.requireNonNull(startedAt, "startedAt");
+  }
+}
