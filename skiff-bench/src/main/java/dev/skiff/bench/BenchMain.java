@@ -10,27 +10,30 @@ import java.util.stream.Stream;
 /**
  * Runs the benchmark suite and prints one table.
  *
- * <p>Usage: {@code java -jar skiff-bench/target/skiff-bench.jar [B0] [B10] [--reps N] [--jar
- * PATH]}. With no ids it runs all. Exit status 0 when every gate holds, 1 otherwise. Figures are
- * medians of interleaved repetitions (baseline, platform, baseline, ...) after a warm-up; gates are
- * ratios or floors, never absolute times taken from elsewhere.
+ * <p>Usage: {@code java -jar skiff-bench/target/skiff-bench.jar [B0] [B10] [--reps N] [--jar PATH]
+ * [--b4-max 100000]}. With no ids it runs all; B4 goes up to 10k nodes unless {@code --b4-max}
+ * allows 100k. Exit status 0 when every gate holds, 1 otherwise. Figures are medians of interleaved
+ * repetitions (baseline, platform, baseline, ...) after a warm-up; gates are ratios or floors,
+ * never absolute times taken from elsewhere.
  */
 public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
     int reps = 5;
+    int b4Max = 10_000;
     Path jar = Path.of("skiff-cli/target/skiff.jar");
     Set<String> ids = new java.util.LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--jar" -> jar = Path.of(args[++i]);
+        case "--b4-max" -> b4Max = Integer.parseInt(args[++i]);
         default -> ids.add(args[i].toUpperCase(java.util.Locale.ROOT));
       }
     }
     if (ids.isEmpty()) {
-      ids.addAll(List.of("B0", "B1", "B2", "B6", "B7", "B10"));
+      ids.addAll(List.of("B0", "B1", "B2", "B4", "B6", "B7", "B9", "B10"));
     }
     Path work = Files.createTempDirectory("skiff-bench");
     Table table = new Table();
@@ -51,8 +54,14 @@ public final class BenchMain {
       if (ids.contains("B2")) {
         engine.b2(table);
       }
+      if (ids.contains("B4")) {
+        new LargeDagBench(work, b4Max).run(table);
+      }
       if (ids.contains("B7")) {
         engine.b7(table);
+      }
+      if (ids.contains("B9")) {
+        new PythonBench(work, reps).run(table);
       }
       if (ids.contains("B10")) {
         if (!Files.isRegularFile(jar)) {

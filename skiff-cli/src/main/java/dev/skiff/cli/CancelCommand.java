@@ -33,7 +33,7 @@ final class CancelCommand implements Callable<Integer> {
       }
       // A run in this home that no process is driving (its process died): resume it here so the
       // cancel reaches its steps, then cancel.
-      runs.recover();
+      runs.resume(id);
       runs.cancel(id);
       var done = runs.completion(id).join();
       spec.commandLine().getOut().printf("run %s %s%n", id, done.run().state());

@@ -110,14 +110,16 @@ final class GetCommand {
         }
         out.println();
         out.printf(
-            "%-40s  %-10s  %-8s  %-9s  %s%n", "TASK", "STATE", "ATTEMPTS", "DURATION", "OUTPUTS");
+            "%-40s  %-10s  %-8s  %-9s  %-22s  %s%n",
+            "TASK", "STATE", "ATTEMPTS", "DURATION", "RUNTIME", "OUTPUTS");
         for (TaskRun t : view.tasks()) {
           out.printf(
-              "%-40s  %-10s  %-8s  %-9s  %s%n",
+              "%-40s  %-10s  %-8s  %-9s  %-22s  %s%n",
               t.path(),
               t.state() + (t.cached() ? "*" : ""),
               t.attempts().isEmpty() ? "" : Integer.toString(t.attempts().size()),
               Durations.between(t.startedAt(), t.finishedAt()),
+              runtime(t),
               outputs(t));
         }
         if (view.tasks().stream().anyMatch(TaskRun::cached)) {
@@ -125,6 +127,18 @@ final class GetCommand {
         }
         return 0;
       }
+    }
+
+    /** What ran the last attempt, shortened: "skiff-python-runtime 2.15.2+skiff.1.0.0" is long. */
+    static String runtime(TaskRun t) {
+      if (t.attempts().isEmpty()) {
+        return "";
+      }
+      return t.attempts()
+          .getLast()
+          .runtime()
+          .map(r -> r.replace("skiff-python-runtime ", "skiff-py "))
+          .orElse("");
     }
 
     private static String outputs(TaskRun t) {

@@ -3,6 +3,10 @@ package dev.skiff.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.skiff.engine.executor.local.LocalExecutorConfig;
+import dev.skiff.engine.executor.local.LocalProcessExecutor;
+import dev.skiff.engine.service.EngineConfig;
+import dev.skiff.engine.service.RunService;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.server.http.HealthRoutes;
 import dev.skiff.server.http.HomePage;
@@ -28,6 +32,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,14 +56,23 @@ public final class SkiffServer implements AutoCloseable {
   private final Database database;
   private final PrometheusMeterRegistry metrics;
   private final Javalin app;
+  private final LocalProcessExecutor executor;
+  private final RunService runs;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private SkiffServer(
-      SkiffConfig config, Database database, PrometheusMeterRegistry metrics, Javalin app) {
+      SkiffConfig config,
+      Database database,
+      PrometheusMeterRegistry metrics,
+      Javalin app,
+      LocalProcessExecutor executor,
+      RunService runs) {
     this.config = config;
     this.database = database;
     this.metrics = metrics;
     this.app = app;
+    this.executor = executor;
+    this.runs = runs;
   }
 
   /**
@@ -125,13 +139,18 @@ public final class SkiffServer implements AutoCloseable {
       }
       throw e;
     }
+    // The engine: runs left unfinished by a previous process (crash, kill -9) resume now.
+    LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults());
+    RunService runs = new RunService(database.runs(), executor, EngineConfig.of(config.home()));
+    List<String> resumed = runs.recover();
     log.info(
-        "started in {} ms: {} on {}:{}",
+        "started in {} ms: {} on {}:{}{}",
         (System.nanoTime() - t0) / 1_000_000,
         database.vendor(),
         config.http().host(),
-        app.port());
-    return new SkiffServer(config, database, metrics, app);
+        app.port(),
+        resumed.isEmpty() ? "" : ", resumed " + resumed.size() + " unfinished run(s)");
+    return new SkiffServer(config, database, metrics, app, executor, runs);
   }
 
   private static void closeWhenOpened(CompletableFuture<Database> opening) {
@@ -237,6 +256,11 @@ public final class SkiffServer implements AutoCloseable {
     return metrics;
   }
 
+  /** The pipeline engine of this server. */
+  public RunService runs() {
+    return runs;
+  }
+
   /**
    * Stops accepting requests, waits for in-flight ones, then closes the database pool. Idempotent.
    */
@@ -249,6 +273,10 @@ public final class SkiffServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
+      // Runs stay stored as they are; the next start resumes them (steps still running now are
+      // killed and re-run as a new attempt then).
+      runs.close();
+      executor.close();
       database.close();
       metrics.close();
     }

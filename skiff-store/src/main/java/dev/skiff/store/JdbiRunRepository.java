@@ -28,7 +28,8 @@ public final class JdbiRunRepository implements RunRepository {
       "run_id, path, kind, display_name, state, inputs, outputs, fingerprint, cached, error,"
           + " created_at, started_at, finished_at";
   private static final String ATTEMPT_COLUMNS =
-      "run_id, path, attempt, state, pid, log_file, exit_code, message, started_at, finished_at";
+      "run_id, path, attempt, state, pid, log_file, exit_code, message, started_at, finished_at,"
+          + " runtime";
 
   private final Jdbi jdbi;
 
@@ -184,6 +185,26 @@ public final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
+  public void saveChanges(List<StoredTask> tasks, List<StoredAttempt> attempts) {
+    if (tasks.isEmpty() && attempts.isEmpty()) {
+      return;
+    }
+    call(
+        "save " + tasks.size() + " tasks and " + attempts.size() + " attempts",
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  for (StoredTask t : tasks) {
+                    upsertTask(h, t);
+                  }
+                  for (StoredAttempt a : attempts) {
+                    upsertAttempt(h, a);
+                  }
+                  return null;
+                }));
+  }
+
+  @Override
   public void attemptStarted(String runId, String path, int attempt, long pid) {
     call(
         "record pid of " + path,
@@ -267,7 +288,7 @@ public final class JdbiRunRepository implements RunRepository {
                 h.createUpdate(
                     "UPDATE task_attempt SET state = :state, pid = :pid, log_file = :logFile,"
                         + " exit_code = :exitCode, message = :message, started_at = :startedAt,"
-                        + " finished_at = :finishedAt"
+                        + " finished_at = :finishedAt, runtime = :runtime"
                         + " WHERE run_id = :runId AND path = :path AND attempt = :attempt"),
                 a)
             .execute();
@@ -277,7 +298,7 @@ public final class JdbiRunRepository implements RunRepository {
                   "INSERT INTO task_attempt ("
                       + ATTEMPT_COLUMNS
                       + ") VALUES (:runId, :path, :attempt, :state, :pid, :logFile, :exitCode,"
-                      + " :message, :startedAt, :finishedAt)"),
+                      + " :message, :startedAt, :finishedAt, :runtime)"),
               a)
           .execute();
     }
@@ -324,7 +345,8 @@ public final class JdbiRunRepository implements RunRepository {
         .bind("exitCode", a.exitCode())
         .bind("message", a.message())
         .bindByType("startedAt", time(a.startedAt()), OffsetDateTime.class)
-        .bindByType("finishedAt", time(a.finishedAt()), OffsetDateTime.class);
+        .bindByType("finishedAt", time(a.finishedAt()), OffsetDateTime.class)
+        .bind("runtime", a.runtime());
   }
 
   private static OffsetDateTime time(Instant i) {
@@ -384,7 +406,8 @@ public final class JdbiRunRepository implements RunRepository {
         exitOrNull,
         rs.getString("message"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        rs.getString("runtime"));
   }
 
   private static <T> T call(String action, Supplier<T> body) {

@@ -45,6 +45,12 @@ public interface RunRepository {
   /** Inserts or replaces several tasks in one transaction. */
   void saveTasks(List<StoredTask> tasks);
 
+  /**
+   * Inserts or replaces several tasks, then several attempts (each of a task stored before or in
+   * this call), in one transaction: the engine's group commit of the changes of one decision round.
+   */
+  void saveChanges(List<StoredTask> tasks, List<StoredAttempt> attempts);
+
   /** Records the process id of a started attempt. */
   void attemptStarted(String runId, String path, int attempt, long pid);
 

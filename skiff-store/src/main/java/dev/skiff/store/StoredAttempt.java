@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param message why it failed, or null
  * @param startedAt when it was launched
  * @param finishedAt when it ended, or null
+ * @param runtime what ran it (e.g. {@code skiff-python-runtime 2.15.2+skiff.1.0.0}, {@code
+ *     container}), or null when not recorded
  */
 public record StoredAttempt(
     String runId,
@@ -27,7 +29,23 @@ public record StoredAttempt(
     Integer exitCode,
     String message,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String runtime) {
+
+  /** An attempt without a recorded runtime. */
+  public StoredAttempt(
+      String runId,
+      String path,
+      int attempt,
+      String state,
+      Long pid,
+      String logFile,
+      Integer exitCode,
+      String message,
+      Instant startedAt,
+      Instant finishedAt) {
+    this(runId, path, attempt, state, pid, logFile, exitCode, message, startedAt, finishedAt, null);
+  }
 
   public StoredAttempt {
     Objects.requireNonNull(runId, "runId");

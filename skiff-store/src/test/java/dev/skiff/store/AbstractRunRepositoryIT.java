@@ -165,6 +165,29 @@ abstract class AbstractRunRepositoryIT {
   }
 
   @Test
+  void a_group_of_changes_is_saved_in_one_transaction_or_not_at_all() {
+    StoredRun r = run("", "p", NOW);
+    repo.create(r);
+    StoredTask a = task(r.id(), "a", "RUNNING", null);
+    StoredTask b = task(r.id(), "b", "SUCCEEDED", "fp");
+    StoredAttempt a1 =
+        new StoredAttempt(r.id(), "a", 1, "RUNNING", 7L, "/l", null, null, NOW, null);
+    repo.saveChanges(java.util.List.of(a, b), java.util.List.of(a1));
+    assertThat(repo.tasks(r.id())).containsExactly(a, b);
+    assertThat(repo.attempts(r.id())).containsExactly(a1);
+
+    StoredTask aDone = task(r.id(), "a", "SUCCEEDED", null);
+    StoredAttempt orphan =
+        new StoredAttempt(r.id(), "other", 1, "RUNNING", null, "/l", null, null, NOW, null);
+    try {
+      repo.saveChanges(java.util.List.of(aDone), java.util.List.of(orphan));
+    } catch (StoreException expected) {
+      // the point is what is left behind
+    }
+    assertThat(repo.tasks(r.id())).containsExactly(a, b);
+  }
+
+  @Test
   void the_cache_finds_the_newest_success_in_the_same_pipeline_and_profile() {
     StoredRun a = run("team-a", "p", NOW.minusSeconds(10));
     StoredRun b = run("team-b", "p", NOW);

@@ -3,6 +3,7 @@ package dev.skiff.engine.launch;
 import dev.skiff.engine.executor.ResourceRequest;
 import dev.skiff.engine.executor.StepId;
 import dev.skiff.engine.executor.StepLaunch;
+import dev.skiff.engine.python.PythonSteps;
 import dev.skiff.engine.run.TaskValues;
 import dev.skiff.pipeline.executor.ExecutorInput;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
@@ -23,15 +24,25 @@ import java.util.regex.Pattern;
 /**
  * Builds the {@link StepLaunch} of one attempt: chooses output paths and URIs, builds the
  * ExecutorInput (with declared defaults), expands placeholders in command, args, env and resource
- * strings, and parses resources. Pure: it creates no files ({@link #prepareDirectories} does).
+ * strings, and parses resources. A lightweight Python component's command is then adapted to the
+ * host by {@link PythonSteps} (which may probe the interpreter and extract Skiff's runtime once).
+ * It creates no files for the step: {@link #prepareDirectories} does.
  */
 public final class LaunchBuilder {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
   private final ArtifactLayout layout;
+  private final PythonSteps python;
 
+  /** A builder whose Python settings come from the environment ({@link PythonSteps}). */
   public LaunchBuilder(ArtifactLayout layout) {
+    this(layout, PythonSteps.fromEnvironment(layout.home()));
+  }
+
+  /** A builder with explicit Python settings. */
+  public LaunchBuilder(ArtifactLayout layout, PythonSteps python) {
     this.layout = layout;
+    this.python = python;
   }
 
   /** A launch problem the step cannot run with (bad resource string, bad placeholder). */
@@ -76,16 +87,21 @@ public final class LaunchBuilder {
     for (ContainerSpec.EnvVar v : container.env()) {
       env.put(v.name(), expandEnv(resolver.substitute(v.value()), env));
     }
-    return new StepLaunch(
-        id,
-        container.image(),
-        commandLine,
-        env,
-        resources(container.resources(), resolver),
-        layout.workDir(id),
-        layout.logFile(id),
-        ei,
-        component.outputDefinitions().parameters());
+    StepLaunch launch =
+        new StepLaunch(
+            id,
+            container.image(),
+            commandLine,
+            env,
+            resources(container.resources(), resolver),
+            layout.workDir(id),
+            layout.logFile(id),
+            ei,
+            component.outputDefinitions().parameters());
+    return switch (python.plan(launch)) {
+      case PythonSteps.Plan.Run run -> run.launch();
+      case PythonSteps.Plan.Refuse refuse -> throw new LaunchException(refuse.message());
+    };
   }
 
   /** The ExecutorInput of one attempt, defaults applied. */
@@ -119,9 +135,15 @@ public final class LaunchBuilder {
     return ei.withDefaults(component.inputDefinitions());
   }
 
-  /** Creates the folders a launch writes into (work dir, output files' and artifacts' parents). */
+  /**
+   * Creates the folders a launch writes into (work dir, output files' and artifacts' parents) and
+   * writes its {@link StepLaunch#files()} into the work dir.
+   */
   public static void prepareDirectories(StepLaunch launch) throws java.io.IOException {
     java.nio.file.Files.createDirectories(launch.workDir());
+    for (Map.Entry<String, String> f : launch.files().entrySet()) {
+      java.nio.file.Files.writeString(launch.workDir().resolve(f.getKey()), f.getValue());
+    }
     java.nio.file.Files.createDirectories(launch.logFile().getParent());
     for (String f : launch.executorInput().outputs().parameterFiles().values()) {
       java.nio.file.Files.createDirectories(java.nio.file.Path.of(f).getParent());

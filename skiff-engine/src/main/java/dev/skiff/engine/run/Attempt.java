@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param message why it failed, when it did
  * @param startedAt when it was handed to the executor
  * @param finishedAt when it ended
+ * @param runtime what ran it, e.g. {@code skiff-python-runtime 2.15.2+skiff.1.0.0}, {@code host kfp
+ *     2.9.0}, {@code sdk-pip}, {@code container} (see {@code StepLaunch#runtime()}); empty for
+ *     attempts stored before Skiff recorded it
  */
 public record Attempt(
     int number,
@@ -24,7 +27,21 @@ public record Attempt(
     Optional<Integer> exitCode,
     Optional<String> message,
     Instant startedAt,
-    Optional<Instant> finishedAt) {
+    Optional<Instant> finishedAt,
+    Optional<String> runtime) {
+
+  /** An attempt without a recorded runtime. */
+  public Attempt(
+      int number,
+      AttemptState state,
+      Optional<Long> pid,
+      Path logFile,
+      Optional<Integer> exitCode,
+      Optional<String> message,
+      Instant startedAt,
+      Optional<Instant> finishedAt) {
+    this(number, state, pid, logFile, exitCode, message, startedAt, finishedAt, Optional.empty());
+  }
 
   /** A new attempt, just handed to the executor. */
   public static Attempt started(int number, Path logFile, Instant at) {
@@ -42,7 +59,29 @@ public record Attempt(
   /** A copy that records the process id. */
   public Attempt withPid(long newPid) {
     return new Attempt(
-        number, state, Optional.of(newPid), logFile, exitCode, message, startedAt, finishedAt);
+        number,
+        state,
+        Optional.of(newPid),
+        logFile,
+        exitCode,
+        message,
+        startedAt,
+        finishedAt,
+        runtime);
+  }
+
+  /** A copy that records what runs it. */
+  public Attempt withRuntime(String newRuntime) {
+    return new Attempt(
+        number,
+        state,
+        pid,
+        logFile,
+        exitCode,
+        message,
+        startedAt,
+        finishedAt,
+        Optional.ofNullable(newRuntime));
   }
 
   /** A copy that has ended. */
@@ -55,6 +94,7 @@ public record Attempt(
         Optional.ofNullable(exit),
         Optional.ofNullable(why),
         startedAt,
-        Optional.of(at));
+        Optional.of(at),
+        runtime);
   }
 }

@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param spec the pipeline
  * @param tasks every task that has a state, by path; a path not in the map is pending
  * @param now the current time (for retry backoff)
+ * @param index which tasks need a look, kept with {@code tasks}; null makes the scheduler walk
+ *     every task (same decisions, cost proportional to the run)
  */
 public record RunSnapshot(
-    RunRecord run, PipelineSpec spec, Map<String, TaskRun> tasks, Instant now) {
+    RunRecord run, PipelineSpec spec, Map<String, TaskRun> tasks, Instant now, TaskIndex index) {
+
+  /** A snapshot without an index: the scheduler walks every task. */
+  public RunSnapshot(RunRecord run, PipelineSpec spec, Map<String, TaskRun> tasks, Instant now) {
+    this(run, spec, tasks, now, null);
+  }
 
   /** The task at {@code path}, if it has a state. */
   public Optional<TaskRun> task(String path) {

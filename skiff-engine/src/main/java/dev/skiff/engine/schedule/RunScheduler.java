@@ -4,6 +4,7 @@ import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.AttemptState;
 import dev.skiff.engine.run.RunSnapshot;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.TaskIndex;
 import dev.skiff.engine.run.TaskKind;
 import dev.skiff.engine.run.TaskPaths;
 import dev.skiff.engine.run.TaskRun;
@@ -109,39 +110,61 @@ public final class RunScheduler {
     int before = out.actions.size();
     boolean active = false;
     Set<String> never = new HashSet<>();
-    for (String key : order(dag)) {
-      PipelineTask task = dag.tasks().get(key);
-      String path = TaskPaths.child(scope.path(), key);
-      TaskRun t = s.tasks().get(path);
-      if (t == null) {
-        if (canceling || !decidePending(s, scope, task, path, never, out)) {
-          never.add(key);
-        }
-        continue;
+    if (s.index() != null && !canceling) {
+      // Only the tasks that can change now; the full walk below would do nothing with the others.
+      TaskIndex.Scope indexed = s.index().scope(scope.path(), dag);
+      List<String> keys = indexed.order();
+      for (int i = indexed.next(0); i >= 0; i = indexed.next(i + 1)) {
+        visitTask(s, scope, dag, keys.get(i), never, out);
       }
-      if (!t.state().isActive()) {
-        continue;
-      }
-      active = true;
-      ComponentSpec component = s.spec().component(task.componentRef()).orElseThrow();
-      switch (t.kind()) {
-        case DAG -> {
-          Outcome sub =
-              visitDag(
-                  s, new InputResolver.Scope(path, t.inputs()), component.dag().orElseThrow(), out);
-          if (sub != null) {
-            out.actions.add(new Action.Finish(path, sub.state(), sub.outputs(), sub.error()));
-          }
-        }
-        case LOOP -> visitLoop(s, t, task, component, out);
-        case CONTAINER -> visitStep(s, t, task, out);
-        case IMPORTER, ITERATION -> {}
+      active = indexed.activeCount() > 0;
+    } else {
+      for (String key : order(dag)) {
+        active |= visitTask(s, scope, dag, key, never, out);
       }
     }
     if (active || out.actions.size() > before) {
       return null;
     }
     return outcome(s, scope.path(), dag, canceling && !never.isEmpty());
+  }
+
+  /** Decides about one task of a DAG instance; true when it is active. */
+  private boolean visitTask(
+      RunSnapshot s,
+      InputResolver.Scope scope,
+      DagSpec dag,
+      String key,
+      Set<String> never,
+      Out out) {
+    boolean canceling = s.run().state() == RunState.CANCELING;
+    PipelineTask task = dag.tasks().get(key);
+    String path = TaskPaths.child(scope.path(), key);
+    TaskRun t = s.tasks().get(path);
+    if (t == null) {
+      if (canceling || !decidePending(s, scope, task, path, never, out)) {
+        never.add(key);
+      }
+      return false;
+    }
+    if (!t.state().isActive()) {
+      return false;
+    }
+    ComponentSpec component = s.spec().component(task.componentRef()).orElseThrow();
+    switch (t.kind()) {
+      case DAG -> {
+        Outcome sub =
+            visitDag(
+                s, new InputResolver.Scope(path, t.inputs()), component.dag().orElseThrow(), out);
+        if (sub != null) {
+          out.actions.add(new Action.Finish(path, sub.state(), sub.outputs(), sub.error()));
+        }
+      }
+      case LOOP -> visitLoop(s, t, task, component, out);
+      case CONTAINER -> visitStep(s, t, task, out);
+      case IMPORTER, ITERATION -> {}
+    }
+    return true;
   }
 
   /**

@@ -88,7 +88,8 @@ final class RunCodec {
         a.exitCode().orElse(null),
         a.message().orElse(null),
         a.startedAt(),
-        a.finishedAt().orElse(null));
+        a.finishedAt().orElse(null),
+        a.runtime().orElse(null));
   }
 
   static Attempt fromStored(StoredAttempt a) {
@@ -100,7 +101,8 @@ final class RunCodec {
         Optional.ofNullable(a.exitCode()),
         Optional.ofNullable(a.message()),
         a.startedAt(),
-        Optional.ofNullable(a.finishedAt()));
+        Optional.ofNullable(a.finishedAt()),
+        Optional.ofNullable(a.runtime()));
   }
 
   /** Tasks with their attempts, in the store's (path) order. */

@@ -26,9 +26,9 @@ import java.util.UUID;
  *      "start_time", "end_time", "state", "parent_task_id", "child_tasks": [{"task_id"}],
  *      "error"}]},
  *  "tasks": {"&lt;path&gt;": {"state", "kind", "display_name", "cached", "fingerprint", "error",
- *      "start_time", "end_time", "runtime_seconds",
+ *      "start_time", "end_time", "runtime_seconds", "runtime" (what ran the last attempt),
  *      "attempts": [{"attempt", "state", "log_file", "exit_code", "message", "start_time",
- *                    "end_time"}],
+ *                    "end_time", "runtime"}],
  *      "outputs": {"parameters": {...}, "artifacts": {"name": [{"uri", "metadata", "type"}]}}}}}
  * </pre>
  *
@@ -125,9 +125,14 @@ public final class RunJson {
       a.message().ifPresent(msg -> m.put("message", JsonValue.of(msg)));
       m.put("start_time", time(a.startedAt()));
       m.put("end_time", time(a.finishedAt()));
+      // e.g. "skiff-python-runtime 2.15.2+skiff.1.0.0", "host kfp 2.9.0", "sdk-pip", "container"
+      a.runtime().ifPresent(rt -> m.put("runtime", JsonValue.of(rt)));
       attempts.add(JsonValue.struct(m));
     }
     d.put("attempts", JsonValue.list(attempts));
+    if (!t.attempts().isEmpty()) {
+      t.attempts().getLast().runtime().ifPresent(rt -> d.put("runtime", JsonValue.of(rt)));
+    }
     Map<String, JsonValue> artifacts = new LinkedHashMap<>();
     t.outputs()
         .artifacts()

@@ -3,6 +3,7 @@ package dev.skiff.engine.service;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunSnapshot;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.TaskIndex;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.run.Transitions;
@@ -34,6 +35,7 @@ public final class RunModel {
   private final Map<String, TaskRun> tasks = new HashMap<>();
   private final Map<String, TaskRun> readOnly = Collections.unmodifiableMap(tasks);
   private final TransitionObserver observer;
+  private final TaskIndex index = new TaskIndex(readOnly);
   private RunRecord run;
 
   public RunModel(
@@ -46,7 +48,7 @@ public final class RunModel {
 
   /** A view for the scheduler; valid until the next change. */
   public RunSnapshot snapshot(Instant now) {
-    return new RunSnapshot(run, spec, readOnly, now);
+    return new RunSnapshot(run, spec, readOnly, now, index);
   }
 
   public RunRecord run() {
@@ -93,5 +95,6 @@ public final class RunModel {
       observer.task(from, next.state());
     }
     tasks.put(next.path(), next);
+    index.changed(before, next);
   }
 }

@@ -140,48 +140,60 @@ public final class RunService implements AutoCloseable {
   public List<String> recover() {
     List<String> resumed = new ArrayList<>();
     for (String id : repo.unfinished()) {
-      if (drivers.containsKey(id)) {
-        continue;
+      if (resume(id)) {
+        resumed.add(id);
       }
-      StoredRun stored = repo.find(id).orElse(null);
-      if (stored == null) {
-        continue;
-      }
-      RunRecord run = RunCodec.fromStored(stored);
-      Pipeline pipeline;
-      try {
-        pipeline = PipelineParser.parse(stored.spec(), "run " + id);
-      } catch (PipelineException e) {
-        RunRecord failed =
-            run.withState(
-                run.state() == RunState.RUNNING ? RunState.FAILED : RunState.CANCELED,
-                "cannot resume: " + e.getMessage(),
-                config.clock().instant());
-        repo.updateRun(RunCodec.toStored(failed, ""));
-        continue;
-      }
-      List<TaskRun> tasks = new ArrayList<>();
-      for (TaskRun t : RunCodec.fromStored(repo.tasks(id), repo.attempts(id))) {
-        Optional<Attempt> live = t.activeAttempt();
-        if (live.isPresent()) {
-          live.get().pid().ifPresent(pid -> StaleProcesses.kill(pid, live.get().startedAt()));
-          Attempt lost =
-              live.get()
-                  .ended(
-                      AttemptState.LOST,
-                      null,
-                      "the engine stopped while this attempt ran",
-                      config.clock().instant());
-          t = t.withAttempt(lost);
-          repo.saveTask(RunCodec.toStored(id, t), RunCodec.toStored(id, t.path(), lost));
-        }
-        tasks.add(t);
-      }
-      log.info("Resuming run {} ({} tasks recorded)", id, tasks.size());
-      startDriver(new RunModel(run, pipeline.spec(), tasks, config.observer()));
-      resumed.add(id);
     }
     return resumed;
+  }
+
+  /**
+   * Resumes one unfinished run as {@link #recover()} does (used to cancel a run whose process died,
+   * without taking over the other runs in the store).
+   *
+   * @return true when the run is now driven by this service
+   */
+  public boolean resume(String id) {
+    if (drivers.containsKey(id)) {
+      return true;
+    }
+    StoredRun stored = repo.find(id).orElse(null);
+    if (stored == null || RunCodec.fromStored(stored).state().isTerminal()) {
+      return false;
+    }
+    RunRecord run = RunCodec.fromStored(stored);
+    Pipeline pipeline;
+    try {
+      pipeline = PipelineParser.parse(stored.spec(), "run " + id);
+    } catch (PipelineException e) {
+      RunRecord failed =
+          run.withState(
+              run.state() == RunState.RUNNING ? RunState.FAILED : RunState.CANCELED,
+              "cannot resume: " + e.getMessage(),
+              config.clock().instant());
+      repo.updateRun(RunCodec.toStored(failed, ""));
+      return false;
+    }
+    List<TaskRun> tasks = new ArrayList<>();
+    for (TaskRun t : RunCodec.fromStored(repo.tasks(id), repo.attempts(id))) {
+      Optional<Attempt> live = t.activeAttempt();
+      if (live.isPresent()) {
+        live.get().pid().ifPresent(pid -> StaleProcesses.kill(pid, live.get().startedAt()));
+        Attempt lost =
+            live.get()
+                .ended(
+                    AttemptState.LOST,
+                    null,
+                    "the engine stopped while this attempt ran",
+                    config.clock().instant());
+        t = t.withAttempt(lost);
+        repo.saveTask(RunCodec.toStored(id, t), RunCodec.toStored(id, t.path(), lost));
+      }
+      tasks.add(t);
+    }
+    log.info("Resuming run {} ({} tasks recorded)", id, tasks.size());
+    startDriver(new RunModel(run, pipeline.spec(), tasks, config.observer()));
+    return true;
   }
 
   /** The run with its task tree, from the store. */

@@ -21,7 +21,7 @@ class RunSchedulerTest {
   @Test
   void a_pending_run_is_started_first_and_nothing_else() throws Exception {
     Sim s = sim("crash.yaml", Map.of("dir", JsonValue.of("/d")));
-    Decision d = s.scheduler.decide(s.model.snapshot(s.now));
+    Decision d = s.decide();
     assertThat(d.actions()).containsExactly(new Action.StartRun());
   }
 
@@ -152,7 +152,7 @@ class RunSchedulerTest {
     s.model.put(
         a.withAttempt(
             a.activeAttempt().orElseThrow().ended(AttemptState.LOST, null, "lost", s.now)));
-    Decision d = s.scheduler.decide(s.model.snapshot(s.now));
+    Decision d = s.decide();
     assertThat(d.actions()).containsExactly(new Action.Launch("a", 2));
   }
 

@@ -4,6 +4,7 @@ import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.AttemptState;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.run.RunSnapshot;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.TaskKind;
 import dev.skiff.engine.run.TaskRun;
@@ -78,7 +79,7 @@ final class Sim {
   /** Decides and applies until nothing changes; returns false if steps are still running. */
   boolean settle() {
     for (int guard = 0; guard < 10_000; guard++) {
-      Decision d = scheduler.decide(model.snapshot(now));
+      Decision d = decide();
       if (d.isEmpty()) {
         return true;
       }
@@ -87,11 +88,27 @@ final class Sim {
     throw new AssertionError("no fixpoint");
   }
 
+  /**
+   * Decides with the model's index, checking that the full walk of every task (no index) decides
+   * exactly the same: the index may only skip tasks the walk would do nothing with.
+   */
+  Decision decide() {
+    RunSnapshot indexed = model.snapshot(now);
+    Decision d = scheduler.decide(indexed);
+    Decision full =
+        new RunScheduler()
+            .decide(new RunSnapshot(indexed.run(), indexed.spec(), indexed.tasks(), now));
+    if (!d.equals(full)) {
+      throw new AssertionError("indexed decision " + d + " differs from the full walk " + full);
+    }
+    return d;
+  }
+
   /** Runs to the end: ends running steps (one round at a time) and follows wake-ups. */
   RunState run() {
     for (int round = 0; round < 1000 && !model.run().state().isTerminal(); round++) {
       settle();
-      Decision d = scheduler.decide(model.snapshot(now));
+      Decision d = decide();
       List<TaskRun> live =
           model.tasks().values().stream()
               .filter(t -> t.activeAttempt().isPresent() && !hang.contains(t.path()))
