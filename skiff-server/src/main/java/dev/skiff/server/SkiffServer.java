@@ -128,21 +128,19 @@ public final class SkiffServer implements AutoCloseable {
     }
     bindJvmMetrics(metrics);
     JettyConnectionMetrics.addToAllConnectors(app.jettyServer().server(), metrics);
-    // Probing the machine (CPUs, memory, nvidia-smi) also overlaps with the database opening.
-    LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults());
 
     Database database;
     try {
       database = opening.join();
     } catch (CompletionException e) {
       app.stop();
-      executor.close();
       if (e.getCause() instanceof StoreException store) {
         throw new StartupException(store.getMessage(), store);
       }
       throw e;
     }
     // The engine: runs left unfinished by a previous process (crash, kill -9) resume now.
+    LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults());
     RunService runs = new RunService(database.runs(), executor, EngineConfig.of(config.home()));
     List<String> resumed = runs.recover();
     log.info(
