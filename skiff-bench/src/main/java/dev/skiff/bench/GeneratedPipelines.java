@@ -1,5 +1,7 @@
 package dev.skiff.bench;
 
+import java.util.function.IntFunction;
+
 /** KFP v2 IR text for synthetic benchmark pipelines, built the way the SDK lays them out. */
 final class GeneratedPipelines {
   private GeneratedPipelines() {}
@@ -51,41 +53,17 @@ final class GeneratedPipelines {
    * snippet) with its task name as {@code $0}.
    */
   static String chainRunning(String name, int n, String command) {
-    StringBuilder b = new StringBuilder();
-    b.append("components:\n  comp-step:\n    executorLabel: exec-step\n");
-    b.append("deploymentSpec:\n  executors:\n    exec-step:\n      container:\n");
-    b.append("        image: alpine\n        command: [sh, -c, '")
-        .append(command.replace("'", "''"))
-        .append("', '{{$.pipeline_task_name}}']\n");
-    b.append("pipelineInfo:\n  name: ").append(name).append("\nroot:\n  dag:\n    tasks:\n");
-    for (int i = 0; i < n; i++) {
-      b.append("      s").append(i).append(":\n");
-      b.append("        componentRef: {name: comp-step}\n");
-      b.append("        cachingOptions: {}\n");
-      b.append("        taskInfo: {name: s").append(i).append("}\n");
-      if (i > 0) {
-        b.append("        dependentTasks: [s").append(i - 1).append("]\n");
-      }
-    }
-    return b.append("schemaVersion: 2.1.0\nsdkVersion: kfp-2.14.6\n").toString();
+    return shellSteps(
+        name,
+        n,
+        command,
+        "'{{$.pipeline_task_name}}'",
+        i -> i == 0 ? new int[0] : new int[] {i - 1});
   }
 
   /** {@code n} independent steps running {@code command} (a shell snippet). */
   static String fanOut(String name, int n, String command) {
-    StringBuilder b = new StringBuilder();
-    b.append("components:\n  comp-step:\n    executorLabel: exec-step\n");
-    b.append("deploymentSpec:\n  executors:\n    exec-step:\n      container:\n");
-    b.append("        image: alpine\n        command: [sh, -c, '")
-        .append(command.replace("'", "''"))
-        .append("']\n");
-    b.append("pipelineInfo:\n  name: ").append(name).append("\nroot:\n  dag:\n    tasks:\n");
-    for (int i = 0; i < n; i++) {
-      b.append("      s").append(i).append(":\n");
-      b.append("        componentRef: {name: comp-step}\n");
-      b.append("        cachingOptions: {}\n");
-      b.append("        taskInfo: {name: s").append(i).append("}\n");
-    }
-    return b.append("schemaVersion: 2.1.0\nsdkVersion: kfp-2.14.6\n").toString();
+    return shellSteps(name, n, command, null, i -> new int[0]);
   }
 
   /**
@@ -94,25 +72,49 @@ final class GeneratedPipelines {
    * dependency edges to track without the quadratic text of all-to-all layers.
    */
   static String layered(String name, int n, int width, String command) {
+    return shellSteps(
+        name,
+        n,
+        command,
+        null,
+        i -> {
+          if (i < width) {
+            return new int[0];
+          }
+          int layerStart = i - i % width - width;
+          int up1 = layerStart + i % width;
+          int up2 = layerStart + (i + 1) % width;
+          return up1 == up2 ? new int[] {up1} : new int[] {up1, up2};
+        });
+  }
+
+  /**
+   * Steps {@code s0..s(n-1)} of one shell component, uncached.
+   *
+   * @param extraArg one more command element (YAML text), or null
+   * @param upstream the indexes of the steps each step waits for
+   */
+  private static String shellSteps(
+      String name, int n, String command, String extraArg, IntFunction<int[]> upstream) {
     StringBuilder b = new StringBuilder();
     b.append("components:\n  comp-step:\n    executorLabel: exec-step\n");
     b.append("deploymentSpec:\n  executors:\n    exec-step:\n      container:\n");
     b.append("        image: alpine\n        command: [sh, -c, '")
         .append(command.replace("'", "''"))
-        .append("']\n");
+        .append('\'')
+        .append(extraArg == null ? "" : ", " + extraArg)
+        .append("]\n");
     b.append("pipelineInfo:\n  name: ").append(name).append("\nroot:\n  dag:\n    tasks:\n");
     for (int i = 0; i < n; i++) {
       b.append("      s").append(i).append(":\n");
       b.append("        componentRef: {name: comp-step}\n");
       b.append("        cachingOptions: {}\n");
       b.append("        taskInfo: {name: s").append(i).append("}\n");
-      if (i >= width) {
-        int layerStart = i - i % width - width;
-        int up1 = layerStart + i % width;
-        int up2 = layerStart + (i + 1) % width;
-        b.append("        dependentTasks: [s").append(up1);
-        if (up2 != up1) {
-          b.append(", s").append(up2);
+      int[] up = upstream.apply(i);
+      if (up.length > 0) {
+        b.append("        dependentTasks: [");
+        for (int k = 0; k < up.length; k++) {
+          b.append(k == 0 ? "s" : ", s").append(up[k]);
         }
         b.append("]\n");
       }

@@ -118,6 +118,9 @@ class RunCommandIT {
       {"run", examples.resolve("hello-world.yaml").toString(), "-o", "yaml"},
       {"run", fixtures.resolve("required.yaml").toString()},
       {"get", "run", "no-such-run"},
+      {"logs", "no-such-run"},
+      {"cancel", "no-such-run"},
+      {"get", "runs", "-o", "xml"},
     };
     for (String[] c : cases) {
       CliRun r = skiff(c);
