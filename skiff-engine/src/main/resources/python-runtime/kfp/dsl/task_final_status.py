@@ -7,7 +7,7 @@ class PipelineTaskFinalStatus:
     guards), passed to a component parameter annotated with this class.
 
     Attributes:
-        state: final state, e.g. 'SUCCEEDED', 'FAILED' or 'CANCELLED'.
+        state: final state as KFP's backend reports it: 'COMPLETE', 'FAILED' or 'CANCELED'.
         pipeline_job_resource_name: the pipeline run's resource name.
         pipeline_task_name: name of the task that produced this status.
         error_code: google.rpc.Code on error, else None.

@@ -127,8 +127,12 @@ class EndToEndIT {
     RunView run = engine.run("exit_handler.yaml", Map.of("fail", JsonValue.of(false)));
     assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
     JsonValue.Obj status = (JsonValue.Obj) out(run, "report", "Output");
-    assertThat(status.get("state")).isEqualTo(JsonValue.of("SUCCEEDED"));
+    // KFP's backend reports the ML Metadata execution state: COMPLETE
+    assertThat(status.get("state")).isEqualTo(JsonValue.of("COMPLETE"));
     assertThat(status.get("pipelineTaskName")).isEqualTo(JsonValue.of("exit-handler-1"));
+    assertThat(((JsonValue.Str) status.get("pipelineJobResourceName")).value())
+        .as("the pipeline name and a suffix, as a Kubeflow workflow name")
+        .matches(java.util.regex.Pattern.quote(run.run().pipelineName()) + "-[0-9a-f]{5}");
     assertThat(task(run, "never-runs").state()).isEqualTo(TaskState.SUCCEEDED);
   }
 

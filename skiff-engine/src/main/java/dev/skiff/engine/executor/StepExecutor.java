@@ -24,6 +24,15 @@ public interface StepExecutor extends AutoCloseable {
    */
   CompletableFuture<StepResult> start(StepLaunch launch, StepListener listener);
 
+  /**
+   * How many attempts one run should have handed over and not yet ended: more ready steps wait in
+   * the engine, where each costs a few bytes, instead of as prepared launches in the executor's
+   * queue (a 100,000-step fan-out would otherwise queue 100,000 launches at once).
+   */
+  default int launchWindow() {
+    return Integer.MAX_VALUE;
+  }
+
   /** Cancels the attempt if it is queued or running; no effect otherwise. */
   void cancel(StepId id);
 

@@ -38,6 +38,21 @@ public record RunRecord(
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 
+  /**
+   * The run's resource name, as KFP's {@code {{$.pipeline_job_resource_name}}} and {@code
+   * PipelineTaskFinalStatus.pipelineJobResourceName} give it: on Kubeflow the workflow's name, the
+   * pipeline name plus a short random suffix; here the suffix comes from the run id, so it stays
+   * the same when a run resumes.
+   */
+  public String resourceName() {
+    String base = pipelineName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    if (base.length() > 57) {
+      base = base.substring(0, 57);
+    }
+    String suffix = id.replace("-", "");
+    return base + "-" + suffix.substring(0, Math.min(5, suffix.length()));
+  }
+
   /** A copy in another state. */
   public RunRecord withState(RunState next, String why, Instant at) {
     return new RunRecord(

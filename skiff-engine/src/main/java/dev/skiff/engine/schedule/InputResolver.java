@@ -98,11 +98,15 @@ public final class InputResolver {
   /** The run values a task's placeholders may name ({@code {{$.pipeline_job_name}}} ...). */
   public static RunInfo runInfo(RunRecord run, String path, PipelineTask task) {
     return RunInfo.of(
-        run.displayName(),
-        run.id(),
-        task.name(),
-        UUID.nameUUIDFromBytes((run.id() + "/" + path).getBytes()).toString(),
-        "");
+            run.displayName(),
+            run.id(),
+            task.name(),
+            UUID.nameUUIDFromBytes((run.id() + "/" + path).getBytes()).toString(),
+            "")
+        .with("pipeline_job_resource_name", run.resourceName())
+        // KFP gives the creation time for runs that no schedule started
+        .with("pipeline_job_create_time_utc", run.createdAt().toString())
+        .with("pipeline_job_schedule_time_utc", run.createdAt().toString());
   }
 
   private static JsonValue parameter(
@@ -148,11 +152,19 @@ public final class InputResolver {
       error.put("message", JsonValue.of(producer.error().orElse(producer.state().name())));
     }
     Map<String, JsonValue> status = new LinkedHashMap<>();
-    status.put("state", JsonValue.of(producer.state().name()));
+    status.put("state", JsonValue.of(finalStatusState(producer.state())));
     status.put("error", JsonValue.struct(error));
-    status.put("pipelineJobResourceName", JsonValue.of(run.id()));
+    status.put("pipelineJobResourceName", JsonValue.of(run.resourceName()));
     status.put("pipelineTaskName", JsonValue.of(producer.displayName()));
     return JsonValue.struct(status);
+  }
+
+  /**
+   * KFP's backend reports the producer's ML Metadata execution state ({@code COMPLETE} for a task
+   * that succeeded, cached or not), not the task state the API shows.
+   */
+  private static String finalStatusState(TaskState state) {
+    return state == TaskState.SUCCEEDED ? "COMPLETE" : state.name();
   }
 
   private static TaskRun sibling(String input, String key, Scope scope, RunSnapshot snapshot)

@@ -28,7 +28,9 @@ import dev.skiff.store.StoredTask;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,6 +79,15 @@ final class RunDriver {
   private final Map<String, Integer> dirtyAttempts = new LinkedHashMap<>();
   private final List<TaskRun> untold = new ArrayList<>();
   private final List<Runnable> afterWrite = new ArrayList<>();
+
+  /** Ready launches beyond the executor's window, oldest first; started as attempts end. */
+  private final ArrayDeque<Action.Launch> deferred = new ArrayDeque<>();
+
+  private final Set<String> deferredPaths = new HashSet<>();
+
+  /** Attempts handed to the executor whose result has not come back. */
+  private int inFlight;
+
   private volatile Thread thread;
 
   RunDriver(RunModel model, Deps deps) {
@@ -164,14 +175,19 @@ final class RunDriver {
   }
 
   private void drive() {
+    launchDeferred();
     while (true) {
       Decision d = scheduler.decide(model.snapshot(now()));
       d.wakeAt().ifPresent(this::wakeAt);
       if (d.isEmpty()) {
         return;
       }
+      boolean changed = false;
       for (Action a : d.actions()) {
-        apply(a);
+        changed |= apply(a);
+      }
+      if (!changed) {
+        return; // only launches that already wait for the executor's window
       }
       if (!afterWrite.isEmpty()) {
         flush();
@@ -221,7 +237,44 @@ final class RunDriver {
     deps.timer().schedule(() -> post(() -> {}), delay + 1, TimeUnit.MILLISECONDS);
   }
 
-  private void apply(Action action) {
+  /** Applies an action; false when it changed nothing (a launch that already waits). */
+  private boolean apply(Action action) {
+    if (action instanceof Action.Launch l && (inFlight >= window() || !deferred.isEmpty())) {
+      if (deferredPaths.add(l.path())) {
+        deferred.add(l);
+        return true;
+      }
+      return false;
+    }
+    applyNow(action);
+    return true;
+  }
+
+  private int window() {
+    return Math.max(1, deps.executor().launchWindow());
+  }
+
+  /**
+   * Starts waiting launches while the window has room; ones the run no longer wants are dropped.
+   */
+  private void launchDeferred() {
+    while (inFlight < window() && !deferred.isEmpty()) {
+      Action.Launch l = deferred.poll();
+      deferredPaths.remove(l.path());
+      TaskRun t = model.task(l.path());
+      boolean wanted =
+          model.run().state() == RunState.RUNNING
+              && t != null
+              && t.state() == TaskState.RUNNING
+              && t.activeAttempt().isEmpty()
+              && t.lastAttempt().map(a -> a.number() + 1).orElse(1) == l.attempt();
+      if (wanted) {
+        launch(l.path(), l.attempt());
+      }
+    }
+  }
+
+  private void applyNow(Action action) {
     Instant now = now();
     switch (action) {
       case Action.StartRun s -> setRun(model.run().withState(RunState.RUNNING, null, now));
@@ -348,6 +401,7 @@ final class RunDriver {
     Attempt a = Attempt.started(attempt, launch.logFile(), now()).withRuntime(launch.runtime());
     save(t.withAttempt(a), a);
     StepLaunch ready = launch;
+    inFlight++;
     // Started only once the attempt is stored (see flush).
     afterWrite.add(
         () -> {
@@ -359,7 +413,13 @@ final class RunDriver {
                 CompletableFuture.completedFuture(
                     new StepResult.Failed("cannot start: " + e.getMessage(), null, Duration.ZERO));
           }
-          result.whenComplete((r, err) -> post(() -> ended(id, r, err)));
+          result.whenComplete(
+              (r, err) ->
+                  post(
+                      () -> {
+                        inFlight--;
+                        ended(id, r, err);
+                      }));
         });
   }
 

@@ -134,9 +134,10 @@ public final class PlaceholderResolver {
               ? Optional.empty()
               : Optional.of(input.outputs().outputFile());
       case Placeholder.RunValue rv -> run.value(rv.name());
-      // Lists of artifacts are passed whole through {{$}}; KFP leaves these as written.
-      case Placeholder.InputArtifactList l -> Optional.empty();
-      case Placeholder.OutputArtifactList l -> Optional.empty();
+      // A whole list of artifacts: a JSON array of RuntimeArtifacts, as in {{$}} (what the SDK's
+      // container components read with json.loads).
+      case Placeholder.InputArtifactList l -> artifactList(input.inputs().artifacts(), l.name());
+      case Placeholder.OutputArtifactList l -> artifactList(input.outputs().artifacts(), l.name());
       case Placeholder.Unknown u -> Optional.empty();
     };
   }
@@ -160,6 +161,19 @@ public final class PlaceholderResolver {
               ? Optional.of(a.metadata().toJson())
               : Optional.ofNullable(a.metadata().get(key.get())).map(ParameterValues::format);
     };
+  }
+
+  private static Optional<String> artifactList(
+      Map<String, List<RuntimeArtifact>> artifacts, String name) {
+    List<RuntimeArtifact> list = artifacts.get(name);
+    if (list == null) {
+      return Optional.empty();
+    }
+    StringBuilder out = new StringBuilder("[");
+    for (RuntimeArtifact a : list) {
+      out.append(out.length() == 1 ? "" : ",").append(a.toJson());
+    }
+    return Optional.of(out.append(']').toString());
   }
 
   private static Optional<RuntimeArtifact> first(

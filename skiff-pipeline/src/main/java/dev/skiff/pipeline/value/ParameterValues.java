@@ -3,6 +3,7 @@ package dev.skiff.pipeline.value;
 import dev.skiff.pipeline.json.JsonText;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.model.ComponentInputs;
+import dev.skiff.pipeline.model.InputArtifactSpec;
 import dev.skiff.pipeline.model.InputParameterSpec;
 import dev.skiff.pipeline.model.ParameterType;
 import java.util.LinkedHashMap;
@@ -181,6 +182,19 @@ public final class ParameterValues {
                 + coerced.toJson());
       }
       out.put(name, coerced);
+    }
+    for (Map.Entry<String, InputArtifactSpec> e : declared.artifacts().entrySet()) {
+      if (!e.getValue().isOptional()) {
+        // KFP's run API has no way to pass artifacts to a pipeline either (runtime_config holds
+        // parameters only); say so before anything is stored instead of failing a step later.
+        throw new ParameterValueException(
+            "pipeline input artifact '"
+                + e.getKey()
+                + "' ("
+                + e.getValue().type().schemaTitle()
+                + ") has no value: runs take parameters only; compile a pipeline that imports it"
+                + " (dsl.importer) or produces it");
+      }
     }
     return out;
   }

@@ -92,6 +92,18 @@ class PlaceholderResolverTest {
   }
 
   @Test
+  void a_whole_artifact_list_is_a_json_array_of_runtime_artifacts() {
+    String json = resolver.substitute("{{$.inputs.artifacts['data']}}");
+    JsonValue parsed = JsonValue.parse(json);
+    assertThat(parsed).isInstanceOf(JsonValue.Arr.class);
+    JsonValue.Obj first = (JsonValue.Obj) ((JsonValue.Arr) parsed).items().getFirst();
+    assertThat(first.get("uri")).isEqualTo(JsonValue.of("gs://bucket/data/in"));
+    assertThat(resolver.substitute("{{$.inputs.artifacts['absent']}}"))
+        .as("an unknown list stays as written")
+        .isEqualTo("{{$.inputs.artifacts['absent']}}");
+  }
+
+  @Test
   void output_fields_and_files() {
     assertThat(resolver.substitute("{{$.outputs.artifacts['model'].uri}}"))
         .isEqualTo("s3://b/run/train/model");

@@ -124,6 +124,24 @@ class ParameterValuesTest {
   }
 
   @Test
+  void a_pipeline_input_artifact_cannot_be_bound_and_says_so() throws Exception {
+    var dataset = new dev.skiff.pipeline.model.ArtifactType("system.Dataset", "0.0.1", "");
+    ComponentInputs required =
+        new ComponentInputs(
+            Map.of(),
+            Map.of(
+                "data", new dev.skiff.pipeline.model.InputArtifactSpec(dataset, false, false, "")));
+    assertThatThrownBy(() -> ParameterValues.bindPipelineParameters(required, Map.of()))
+        .hasMessageStartingWith("pipeline input artifact 'data' (system.Dataset) has no value");
+    ComponentInputs optional =
+        new ComponentInputs(
+            Map.of(),
+            Map.of(
+                "data", new dev.skiff.pipeline.model.InputArtifactSpec(dataset, false, true, "")));
+    assertThat(ParameterValues.bindPipelineParameters(optional, Map.of())).isEmpty();
+  }
+
+  @Test
   void literals_constrain_values() {
     Map<String, InputParameterSpec> p = new LinkedHashMap<>();
     p.put(

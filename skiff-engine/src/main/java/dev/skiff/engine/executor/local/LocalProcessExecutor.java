@@ -138,6 +138,12 @@ public final class LocalProcessExecutor implements StepExecutor {
     return capacity;
   }
 
+  /** Twice the steps that can run at once, so the next ones are queued when a slot frees. */
+  @Override
+  public int launchWindow() {
+    return Math.max(8, 2 * maxParallel());
+  }
+
   /** The limit on steps running at once. */
   public int maxParallel() {
     return maxParallel;

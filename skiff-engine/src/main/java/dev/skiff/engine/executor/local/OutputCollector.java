@@ -1,6 +1,7 @@
 package dev.skiff.engine.executor.local;
 
 import dev.skiff.engine.executor.StepResult;
+import dev.skiff.pipeline.executor.ArtifactPaths;
 import dev.skiff.pipeline.executor.ExecutorInput;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
 import dev.skiff.pipeline.json.JsonValue;
@@ -205,11 +206,39 @@ public final class OutputCollector {
               }
               List<RuntimeArtifact> merged = new ArrayList<>(planned.size());
               for (RuntimeArtifact a : planned) {
-                merged.add(merge(written, a));
+                RuntimeArtifact m = merge(written, a);
+                keepCustomPathContent(m);
+                merged.add(m);
               }
               out.put(name, merged);
             });
     return out;
+  }
+
+  /**
+   * A step that chose its own path for an output artifact ({@code artifact.set_path(...)}) left the
+   * content there; KFP's launcher uploads it from that path to the artifact's URI. Here the copy
+   * lands under the URI's local path, so the artifact store holds it as it holds every other
+   * artifact (consumers on this machine still see the custom path, as on Kubeflow).
+   */
+  private static void keepCustomPathContent(RuntimeArtifact artifact) {
+    if (artifact.customPath().isEmpty()) {
+      return;
+    }
+    Path from = Path.of(artifact.customPath().get());
+    Optional<String> to = ArtifactPaths.localPathForUri(artifact.uri());
+    if (to.isEmpty() || !Files.exists(from) || Path.of(to.get()).equals(from)) {
+      return;
+    }
+    try {
+      CopyTree.copy(from, Path.of(to.get()));
+    } catch (IOException e) {
+      log.warn(
+          "could not copy artifact {} from its custom path {}: {}",
+          artifact.name(),
+          from,
+          e.toString());
+    }
   }
 
   /** KFP's {@code mergeRuntimeArtifacts}: URI and custom path replaced, metadata fields added. */
@@ -225,7 +254,10 @@ public final class OutputCollector {
       metadata = JsonValue.struct(fields);
     }
     Optional<String> customPath = planned.customPath();
-    if (written.get("customPath") instanceof JsonValue.Str s && !s.value().isEmpty()) {
+    // protojson writes customPath; the SDK's executor writes the proto field name custom_path
+    JsonValue custom =
+        written.get("customPath") != null ? written.get("customPath") : written.get("custom_path");
+    if (custom instanceof JsonValue.Str s && !s.value().isEmpty()) {
       customPath = Optional.of(s.value());
     }
     return new RuntimeArtifact(planned.name(), planned.type(), uri, metadata, customPath);
