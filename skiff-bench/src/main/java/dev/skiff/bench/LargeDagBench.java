@@ -34,10 +34,12 @@ final class LargeDagBench {
 
   private final Path work;
   private final int max;
+  private final List<String> shapes;
   private int homes;
 
-  LargeDagBench(Path work, int max) {
+  LargeDagBench(Path work, int max, List<String> shapes) {
     this.work = work;
+    this.shapes = shapes;
     this.max = max;
   }
 
@@ -49,7 +51,7 @@ final class LargeDagBench {
     List<Integer> sizes = new ArrayList<>(List.of(1_000, 10_000, 100_000));
     sizes.removeIf(n -> n > Math.max(1_000, max));
     long peak = 0;
-    for (String shape : List.of("flat", "layered")) {
+    for (String shape : shapes) {
       Map<Integer, Result> results = new LinkedHashMap<>();
       for (int n : sizes) {
         Result r = measure(shape, n, results.get(10_000));

@@ -134,6 +134,7 @@ class EndToEndIT {
         .as("the pipeline name and a suffix, as a Kubeflow workflow name")
         .matches(java.util.regex.Pattern.quote(run.run().pipelineName()) + "-[0-9a-f]{5}");
     assertThat(task(run, "never-runs").state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(out(run, "listen", "Output")).isEqualTo(JsonValue.of("hello"));
   }
 
   @Test
@@ -149,6 +150,9 @@ class EndToEndIT {
     assertThat(((JsonValue.Obj) status.get("error")).get("message").toJson())
         .contains("exit code 3");
     assertThat(task(run, "cleanup").state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(out(run, "listen", "Output"))
+        .as("an input fed by a failed task takes its default (ignore_upstream_failure)")
+        .isEqualTo(JsonValue.of("fallback"));
     assertThat(run.task("never-runs")).as("not started after its upstream failed").isEmpty();
     assertThat(Files.readString(task(run, "work2").attempts().getFirst().logFile()))
         .contains("working", "boom");

@@ -12,11 +12,13 @@ import dev.skiff.pipeline.expr.ExpressionException;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.model.ArtifactSource;
 import dev.skiff.pipeline.model.ComponentSpec;
+import dev.skiff.pipeline.model.InputArtifactSpec;
 import dev.skiff.pipeline.model.InputParameterSpec;
 import dev.skiff.pipeline.model.ParameterSource;
 import dev.skiff.pipeline.model.ParameterType;
 import dev.skiff.pipeline.model.PipelineTask;
 import dev.skiff.pipeline.model.TaskParameter;
+import dev.skiff.pipeline.model.TriggerStrategy;
 import dev.skiff.pipeline.placeholder.PlaceholderResolver;
 import dev.skiff.pipeline.placeholder.RunInfo;
 import dev.skiff.pipeline.value.ParameterValueException;
@@ -58,11 +60,18 @@ public final class InputResolver {
   public static TaskValues resolve(
       PipelineTask task, ComponentSpec component, Scope scope, RunSnapshot snapshot)
       throws InputException {
+    // ignore_upstream_failure: an input fed by a task that did not succeed takes its default
+    boolean upstreamMayFail = task.strategy() == TriggerStrategy.ALL_UPSTREAM_TASKS_COMPLETED;
     Map<String, JsonValue> params = new LinkedHashMap<>();
     // Constants may name the other inputs ({{$.inputs.parameters['x']}} from f-strings): last.
     for (Map.Entry<String, TaskParameter> e : task.parameters().entrySet()) {
       if (!(e.getValue().source() instanceof ParameterSource.Constant)) {
-        JsonValue v = parameter(e.getKey(), e.getValue().source(), scope, snapshot);
+        InputParameterSpec spec = component.inputDefinitions().parameters().get(e.getKey());
+        boolean mayFallBack =
+            upstreamMayFail
+                && spec != null
+                && (spec.defaultValue().isPresent() || spec.isOptional());
+        JsonValue v = parameter(e.getKey(), e.getValue().source(), scope, snapshot, mayFallBack);
         if (v != null) {
           params.put(e.getKey(), select(e.getKey(), e.getValue(), v));
         }
@@ -87,7 +96,9 @@ public final class InputResolver {
 
     Map<String, List<RuntimeArtifact>> artifacts = new LinkedHashMap<>();
     for (Map.Entry<String, ArtifactSource> e : task.artifacts().entrySet()) {
-      List<RuntimeArtifact> list = artifact(e.getKey(), e.getValue(), scope, snapshot);
+      InputArtifactSpec spec = component.inputDefinitions().artifacts().get(e.getKey());
+      boolean mayBeAbsent = upstreamMayFail && spec != null && spec.isOptional();
+      List<RuntimeArtifact> list = artifact(e.getKey(), e.getValue(), scope, snapshot, mayBeAbsent);
       if (list != null) {
         artifacts.put(e.getKey(), list);
       }
@@ -110,7 +121,7 @@ public final class InputResolver {
   }
 
   private static JsonValue parameter(
-      String name, ParameterSource source, Scope scope, RunSnapshot snapshot)
+      String name, ParameterSource source, Scope scope, RunSnapshot snapshot, boolean mayFallBack)
       throws InputException {
     return switch (source) {
       case ParameterSource.Constant c -> c.value();
@@ -119,6 +130,9 @@ public final class InputResolver {
       case ParameterSource.TaskOutput to -> {
         TaskRun producer = sibling(name, to.producerTask(), scope, snapshot);
         JsonValue v = producer.outputs().parameters().get(to.outputParameterKey());
+        if (v == null && mayFallBack && producer.state() != TaskState.SUCCEEDED) {
+          yield null;
+        }
         if (v == null) {
           throw new InputException(
               "input '"
@@ -176,13 +190,17 @@ public final class InputResolver {
   }
 
   private static List<RuntimeArtifact> artifact(
-      String name, ArtifactSource source, Scope scope, RunSnapshot snapshot) throws InputException {
+      String name, ArtifactSource source, Scope scope, RunSnapshot snapshot, boolean mayBeAbsent)
+      throws InputException {
     return switch (source) {
       case ArtifactSource.ComponentInputArtifact ci ->
           scope.inputs().artifacts().get(ci.inputName());
       case ArtifactSource.TaskOutputArtifact to -> {
         TaskRun producer = sibling(name, to.producerTask(), scope, snapshot);
         List<RuntimeArtifact> list = producer.outputs().artifacts().get(to.outputArtifactKey());
+        if (list == null && mayBeAbsent && producer.state() != TaskState.SUCCEEDED) {
+          yield null;
+        }
         if (list == null) {
           throw new InputException(
               "input artifact '"
@@ -218,6 +236,13 @@ public final class InputResolver {
     if (spec.type() == ParameterType.TASK_FINAL_STATUS
         || spec.type() == ParameterType.TASK_CONFIG) {
       return value;
+    }
+    if (spec.type() == ParameterType.STRING
+        && !(value instanceof JsonValue.Str)
+        && !(value instanceof JsonValue.Null)) {
+      // The SDK declares loop items of an untyped list as STRING and reads fields of a struct
+      // item with parseJson(string_value)[...]: such a value travels as its JSON text.
+      return JsonValue.of(ParameterValues.format(value));
     }
     try {
       return ParameterValues.coerce(name, value, spec.type());
