@@ -57,6 +57,8 @@ public final class LaunchBuilder {
    *
    * @param inputs the task's resolved inputs
    * @param runInfo run values for placeholders
+   * @param platformEnv variables from the platform settings ({@link KubernetesEnv}); the
+   *     container's own env wins
    * @throws LaunchException when a placeholder or resource string cannot be used
    */
   public StepLaunch build(
@@ -64,7 +66,8 @@ public final class LaunchBuilder {
       ComponentSpec component,
       ContainerSpec container,
       TaskValues inputs,
-      RunInfo runInfo)
+      RunInfo runInfo,
+      Map<String, String> platformEnv)
       throws LaunchException {
     ExecutorInput ei = executorInput(id, component, inputs);
     RunInfo info =
@@ -83,7 +86,7 @@ public final class LaunchBuilder {
               + container.image()
               + ")");
     }
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(platformEnv);
     for (ContainerSpec.EnvVar v : container.env()) {
       env.put(v.name(), expandEnv(resolver.substitute(v.value()), env));
     }

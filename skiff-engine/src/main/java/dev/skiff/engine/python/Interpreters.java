@@ -12,21 +12,28 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * The Python interpreters a step may use, each probed once, and which modules each can import,
- * probed once per (interpreter, module set) and remembered for the life of the engine (installing a
- * package while Skiff runs needs a restart to be seen).
+ * The Python interpreters a step may use and which modules each can import, probed per
+ * (interpreter, module set). An answer with every module importable is kept for the life of the
+ * engine; one with missing modules is asked again after {@link #RECHECK_AFTER}, so a package
+ * installed while Skiff runs is seen by the next step.
  */
 final class Interpreters {
   private final List<Path> candidates;
   private final Map<String, String> env;
-  private final Map<String, FutureTask<Optional<PythonProbe>>> probes = new ConcurrentHashMap<>();
+  static final java.time.Duration RECHECK_AFTER = java.time.Duration.ofSeconds(5);
+
+  private record Probe(long atNanos, FutureTask<Optional<PythonProbe>> task) {}
+
+  private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+  private final long recheckNanos;
 
   /**
    * @param config an explicit interpreter, if any
    * @param env the environment steps run with ({@code PATH} decides which {@code python3})
    */
-  Interpreters(PythonConfig config, Map<String, String> env) {
+  Interpreters(PythonConfig config, Map<String, String> env, java.time.Duration recheckAfter) {
     this.env = env;
+    this.recheckNanos = recheckAfter.toNanos();
     this.candidates = config.python().map(List::of).orElseGet(() -> defaults(env.get("PATH")));
   }
 
@@ -58,16 +65,31 @@ final class Interpreters {
     return List.copyOf(out.values());
   }
 
+  /** A finished answer that said some module is missing, given long enough ago to ask again. */
+  private boolean stale(Probe p) {
+    if (!p.task().isDone() || System.nanoTime() - p.atNanos() < recheckNanos) {
+      return false;
+    }
+    try {
+      return p.task().get().map(r -> !r.missing().isEmpty()).orElse(true);
+    } catch (ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private Optional<PythonProbe> probe(Path python, List<String> modules) {
     List<String> sorted = modules.stream().sorted().distinct().toList();
     String key = python + "\0" + String.join(",", sorted);
-    FutureTask<Optional<PythonProbe>> task =
-        new FutureTask<>(() -> PythonProbe.run(python, sorted, env));
-    FutureTask<Optional<PythonProbe>> existing = probes.putIfAbsent(key, task);
-    if (existing == null) {
-      task.run();
-      existing = task;
+    Probe fresh =
+        new Probe(System.nanoTime(), new FutureTask<>(() -> PythonProbe.run(python, sorted, env)));
+    Probe chosen = probes.compute(key, (k, old) -> old == null || stale(old) ? fresh : old);
+    if (chosen == fresh) {
+      fresh.task().run();
     }
+    FutureTask<Optional<PythonProbe>> existing = chosen.task();
     try {
       return existing.get();
     } catch (ExecutionException e) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * @param version the full version, e.g. {@code 3.11.2}
  * @param kfpVersion the KFP SDK's version when a real SDK (not Skiff's runtime) is importable
  * @param missing the asked modules that are not importable
+ * @param markers its PEP 508 marker environment ({@code python_version}, {@code sys_platform}, ...)
  */
 public record PythonProbe(
     Path executable,
@@ -28,10 +29,12 @@ public record PythonProbe(
     int minor,
     String version,
     Optional<String> kfpVersion,
-    List<String> missing) {
+    List<String> missing,
+    Map<String, String> markers) {
 
   public PythonProbe {
     missing = List.copyOf(missing);
+    markers = Map.copyOf(markers);
   }
 
   // find_spec looks modules up without importing them (fast, no side effects); kfp is a real SDK
@@ -39,9 +42,16 @@ public record PythonProbe(
   private static final String SCRIPT =
       String.join(
           "\n",
-          "import sys, json, os, importlib.util",
+          "import sys, json, os, importlib.util, platform",
           "res = {'executable': sys.executable, 'version': list(sys.version_info[:3]),",
           "       'kfp': None, 'missing': []}",
+          "res['markers'] = {'os_name': os.name, 'sys_platform': sys.platform,",
+          "    'platform_machine': platform.machine(), 'platform_system': platform.system(),",
+          "    'platform_release': platform.release(), 'platform_version': platform.version(),",
+          "    'platform_python_implementation': platform.python_implementation(),",
+          "    'python_version': '.'.join(platform.python_version_tuple()[:2]),",
+          "    'python_full_version': platform.python_version(),",
+          "    'implementation_name': sys.implementation.name}",
           "try:",
           "    s = importlib.util.find_spec('kfp')",
           "    if s is not None and s.origin and not os.path.exists(",
@@ -61,6 +71,33 @@ public record PythonProbe(
           "    if not ok:",
           "        res['missing'].append(m)",
           "print(json.dumps(res))");
+
+  /**
+   * The requirements (of {@code packages_to_install}) that apply to this interpreter and are not
+   * importable by it: a requirement under an environment marker counts only where the marker holds;
+   * one whose marker does not parse counts (pip would refuse it too).
+   */
+  public List<String> missingOf(List<String> requirements) {
+    List<String> out = new ArrayList<>();
+    for (String r : requirements) {
+      Optional<String> marker = Requirements.marker(r);
+      if (marker.isPresent()) {
+        try {
+          if (!EnvironmentMarker.evaluate(marker.get(), markers)) {
+            continue;
+          }
+        } catch (EnvironmentMarker.MarkerException e) {
+          out.add(r);
+          continue;
+        }
+      }
+      Optional<String> module = Requirements.module(r);
+      if (module.isEmpty() || missing.contains(module.get())) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
 
   /** Whether Skiff's runtime can run on it (3.9+). */
   public boolean supportsSkiffRuntime() {
@@ -123,12 +160,18 @@ public record PythonProbe(
     for (JsonValue m : ((JsonValue.Arr) o.fields().get("missing")).items()) {
       missing.add(((JsonValue.Str) m).value());
     }
+    Map<String, String> markers = new java.util.LinkedHashMap<>();
+    if (o.fields().get("markers") instanceof JsonValue.Obj m) {
+      m.fields()
+          .forEach((k, val) -> markers.put(k, val instanceof JsonValue.Str str ? str.value() : ""));
+    }
     return new PythonProbe(
         Path.of(((JsonValue.Str) o.fields().get("executable")).value()),
         major,
         minor,
         major + "." + minor + "." + micro,
         kfp,
-        missing);
+        missing,
+        markers);
   }
 }

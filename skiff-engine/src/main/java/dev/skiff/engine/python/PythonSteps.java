@@ -58,9 +58,18 @@ public final class PythonSteps {
    * @param stepEnv the environment steps run with (its {@code PATH} finds {@code python3})
    */
   public PythonSteps(Path home, PythonConfig config, Map<String, String> stepEnv) {
+    this(home, config, stepEnv, Interpreters.RECHECK_AFTER);
+  }
+
+  /** As above, asking again about missing packages after {@code recheckAfter} (tests). */
+  PythonSteps(
+      Path home,
+      PythonConfig config,
+      Map<String, String> stepEnv,
+      java.time.Duration recheckAfter) {
     this.home = home;
     this.config = config;
-    this.interpreters = new Interpreters(config, stepEnv);
+    this.interpreters = new Interpreters(config, stepEnv, recheckAfter);
   }
 
   /** Settings from the environment ({@link PythonConfig#fromEnv}), steps' PATH the server's. */
@@ -97,12 +106,8 @@ public final class PythonSteps {
       return new Plan.Run(asCompiled(launch));
     }
     List<String> modules = new ArrayList<>();
-    List<String> uncheckable = new ArrayList<>();
     for (String r : cmd.packages()) {
-      if (Requirements.hasMarker(r)) {
-        continue;
-      }
-      Requirements.module(r).ifPresentOrElse(modules::add, () -> uncheckable.add(r));
+      Requirements.module(r).ifPresent(modules::add);
     }
     List<PythonProbe> probes = interpreters.probe(modules);
     if (probes.isEmpty()) {
@@ -116,39 +121,30 @@ public final class PythonSteps {
               + PythonConfig.PYTHON_ENV
               + " to an interpreter)");
     }
-    if (uncheckable.isEmpty()) {
-      for (PythonProbe p : probes) {
-        if (p.hasKfp2() && p.missing().isEmpty()) {
-          return new Plan.Run(direct(launch, cmd, p, null, "host kfp " + p.kfpVersion().get()));
-        }
+    for (PythonProbe p : probes) {
+      if (p.hasKfp2() && p.missingOf(cmd.packages()).isEmpty()) {
+        return new Plan.Run(direct(launch, cmd, p, null, "host kfp " + p.kfpVersion().get()));
       }
-      for (PythonProbe p : probes) {
-        if (p.supportsSkiffRuntime() && p.missing().isEmpty()) {
-          ShippedRuntime runtime = shippedRuntime();
-          try {
-            Path dir = runtime.install(home, p.executable());
-            return new Plan.Run(direct(launch, cmd, p, dir, runtime.label()));
-          } catch (IOException e) {
-            return new Plan.Refuse(
-                "cannot extract Skiff's Python runtime under " + home + ": " + e.getMessage());
-          }
+    }
+    for (PythonProbe p : probes) {
+      if (p.supportsSkiffRuntime() && p.missingOf(cmd.packages()).isEmpty()) {
+        ShippedRuntime runtime = shippedRuntime();
+        try {
+          Path dir = runtime.install(home, p.executable());
+          return new Plan.Run(direct(launch, cmd, p, dir, runtime.label()));
+        } catch (IOException e) {
+          return new Plan.Refuse(
+              "cannot extract Skiff's Python runtime under " + home + ": " + e.getMessage());
         }
       }
     }
     if (config.pipIndexUrl().isPresent()) {
       return new Plan.Run(asCompiled(launch));
     }
-    return new Plan.Refuse(refusal(cmd, probes.getFirst(), uncheckable));
+    return new Plan.Refuse(refusal(probes.getFirst().missingOf(cmd.packages()), probes.getFirst()));
   }
 
-  private static String refusal(LightweightCommand cmd, PythonProbe p, List<String> uncheckable) {
-    List<String> missing = new ArrayList<>();
-    for (String r : cmd.packages()) {
-      Optional<String> m = Requirements.module(r);
-      if (uncheckable.contains(r) || (m.isPresent() && p.missing().contains(m.get()))) {
-        missing.add(r);
-      }
-    }
+  private static String refusal(List<String> missing, PythonProbe p) {
     String which = missing.isEmpty() ? "" : String.join(", ", missing) + " ";
     return "packages_to_install "
         + which

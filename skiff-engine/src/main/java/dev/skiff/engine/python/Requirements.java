@@ -71,10 +71,13 @@ final class Requirements {
     return Optional.of(mapped != null ? mapped : normal.replace('-', '_'));
   }
 
-  /**
-   * Whether the requirement only applies under an environment marker ({@code ; python_version...}).
-   */
-  static boolean hasMarker(String requirement) {
-    return requirement.contains(";");
+  /** The environment marker after {@code ;} ({@code python_version < "3.9"}), if any. */
+  static Optional<String> marker(String requirement) {
+    int semi = requirement.indexOf(';');
+    if (semi < 0 || requirement.contains("://")) {
+      return Optional.empty();
+    }
+    String m = requirement.substring(semi + 1).strip();
+    return m.isEmpty() ? Optional.empty() : Optional.of(m);
   }
 }

@@ -5,6 +5,7 @@ import dev.skiff.engine.executor.StepId;
 import dev.skiff.engine.executor.StepLaunch;
 import dev.skiff.engine.executor.StepResult;
 import dev.skiff.engine.launch.Importer;
+import dev.skiff.engine.launch.KubernetesEnv;
 import dev.skiff.engine.launch.LaunchBuilder;
 import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.AttemptState;
@@ -389,7 +390,12 @@ final class RunDriver {
                   def.component(),
                   container,
                   t.inputs(),
-                  InputResolver.runInfo(run, path, def.task()));
+                  InputResolver.runInfo(run, path, def.task()),
+                  KubernetesEnv.of(
+                      model.platformSpec(),
+                      def.component().executorLabel().orElse(""),
+                      run.resourceName() + "-" + Math.abs(path.hashCode()),
+                      run.options().profile().isEmpty() ? "default" : run.options().profile()));
       LaunchBuilder.prepareDirectories(launch);
     } catch (LaunchBuilder.LaunchException | IOException e) {
       save(

@@ -7,6 +7,7 @@ import dev.skiff.engine.run.TaskIndex;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.run.Transitions;
+import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.model.PipelineSpec;
 import java.time.Instant;
 import java.util.Collections;
@@ -32,6 +33,7 @@ public final class RunModel {
   }
 
   private final PipelineSpec spec;
+  private final JsonValue.Obj platformSpec;
   private final Map<String, TaskRun> tasks = new HashMap<>();
   private final Map<String, TaskRun> readOnly = Collections.unmodifiableMap(tasks);
   private final TransitionObserver observer;
@@ -40,8 +42,23 @@ public final class RunModel {
 
   public RunModel(
       RunRecord run, PipelineSpec spec, Iterable<TaskRun> existing, TransitionObserver observer) {
+    this(run, spec, JsonValue.struct(Map.of()), existing, observer);
+  }
+
+  /**
+   * A model with the pipeline's platform settings ({@code {platforms: {kubernetes: ...}}}), of
+   * which a local run uses what has a local meaning (see {@link
+   * dev.skiff.engine.launch.KubernetesEnv}).
+   */
+  public RunModel(
+      RunRecord run,
+      PipelineSpec spec,
+      JsonValue.Obj platformSpec,
+      Iterable<TaskRun> existing,
+      TransitionObserver observer) {
     this.run = run;
     this.spec = spec;
+    this.platformSpec = platformSpec;
     this.observer = observer;
     existing.forEach(t -> tasks.put(t.path(), t));
   }
@@ -57,6 +74,11 @@ public final class RunModel {
 
   public PipelineSpec spec() {
     return spec;
+  }
+
+  /** The platform settings document, raw ({@code {}} when the file had none). */
+  public JsonValue.Obj platformSpec() {
+    return platformSpec;
   }
 
   /** The task at {@code path}, or null. */

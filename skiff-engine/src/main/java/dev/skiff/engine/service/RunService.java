@@ -126,7 +126,8 @@ public final class RunService implements AutoCloseable {
             Optional.empty(),
             Optional.empty());
     repo.create(RunCodec.toStored(run, pipelineText));
-    startDriver(new RunModel(run, pipeline.spec(), List.of(), config.observer()));
+    startDriver(
+        new RunModel(run, pipeline.spec(), pipeline.platformSpec(), List.of(), config.observer()));
     return run.id();
   }
 
@@ -192,7 +193,8 @@ public final class RunService implements AutoCloseable {
       tasks.add(t);
     }
     log.info("Resuming run {} ({} tasks recorded)", id, tasks.size());
-    startDriver(new RunModel(run, pipeline.spec(), tasks, config.observer()));
+    startDriver(
+        new RunModel(run, pipeline.spec(), pipeline.platformSpec(), tasks, config.observer()));
     return true;
   }
 

@@ -96,7 +96,8 @@ class LightweightCommandsTest {
     assertThat(Requirements.module("typing_extensions")).contains("typing_extensions");
     assertThat(Requirements.module("Jinja2")).contains("jinja2");
     assertThat(Requirements.module("git+https://github.com/x/y.git")).isEmpty();
-    assertThat(Requirements.hasMarker("a; python_version<'3.9'")).isTrue();
+    assertThat(Requirements.marker("a; python_version<'3.9'")).contains("python_version<'3.9'");
+    assertThat(Requirements.marker("a>=1")).isEmpty();
   }
 
   @Test

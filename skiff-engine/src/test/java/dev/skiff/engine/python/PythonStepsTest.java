@@ -33,7 +33,7 @@ class PythonStepsTest {
             + kfp
             + ", \"missing\": ["
             + missing
-            + "]}";
+            + "], \"markers\": {\"python_version\": \"3.11\", \"sys_platform\": \"linux\"}}";
     Files.writeString(p, "#!/bin/sh\necho '" + json + "'\n");
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     return p;
@@ -112,6 +112,46 @@ class PythonStepsTest {
     assertThat(l.runtime()).isEqualTo("sdk-pip");
     assertThat(l.commandLine().get(2)).contains("pip install");
     assertThat(l.env()).containsEntry("PIP_INDEX_URL", "https://pypi.example/simple");
+  }
+
+  @Test
+  void requirements_under_a_marker_count_only_where_the_marker_holds() throws Exception {
+    Path python = fakePython("null", "\"sklearn\"");
+    PythonSteps.Plan older =
+        steps(python, null).plan(launch("'scikit-learn; python_version < \"3.9\"'"));
+    assertThat(older)
+        .as("the marker does not hold on 3.11")
+        .isInstanceOf(PythonSteps.Plan.Run.class);
+    PythonSteps.Plan newer =
+        steps(python, null)
+            .plan(
+                launch("'scikit-learn; python_version >= \"3.9\" and sys_platform == \"linux\"'"));
+    assertThat(((PythonSteps.Plan.Refuse) newer).message()).contains("scikit-learn");
+  }
+
+  @Test
+  void a_package_installed_while_running_is_seen_by_the_next_step() throws Exception {
+    Path state = dir.resolve("installed");
+    Path python = dir.resolve("python-changing");
+    Files.writeString(
+        python,
+        "#!/bin/sh\nif [ -f '"
+            + state
+            + "' ]; then m=''; else m='\"sklearn\"'; fi\n"
+            + "echo '{\"executable\": \""
+            + python
+            + "\", \"version\": [3, 11, 2], \"kfp\": null, \"missing\": ['\"$m\"']}'\n");
+    Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
+    PythonSteps steps =
+        new PythonSteps(
+            dir.resolve("home"),
+            new PythonConfig(Optional.empty(), Optional.of(python), false),
+            Map.of("PATH", "/usr/bin:/bin"),
+            java.time.Duration.ofMillis(200));
+    assertThat(steps.plan(launch("'scikit-learn'"))).isInstanceOf(PythonSteps.Plan.Refuse.class);
+    Files.writeString(state, "yes");
+    Thread.sleep(300);
+    assertThat(steps.plan(launch("'scikit-learn'"))).isInstanceOf(PythonSteps.Plan.Run.class);
   }
 
   @Test
