@@ -1,6 +1,5 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.service.RunService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,23 +18,21 @@ final class CancelCommand implements Callable<Integer> {
 
   @Mixin HomeOptions home;
 
+  @Mixin RemoteOptions remote;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    try (LocalEngine engine = LocalEngine.open(home.overrides(), false)) {
-      RunService runs = engine.runs();
+    try (RunClient runs = RunClients.open(remote, home, false)) {
       String id = RunIds.resolve(runs, runId);
       var state = runs.get(id).orElseThrow().run().state();
       if (state.isTerminal()) {
         spec.commandLine().getOut().printf("run %s already finished: %s%n", id, state);
         return 0;
       }
-      // A run in this home that no process is driving (its process died): resume it here so the
-      // cancel reaches its steps, then cancel.
-      runs.resume(id);
-      runs.cancel(id);
-      var done = runs.completion(id).join();
+      runs.requestCancel(id);
+      var done = runs.await(id);
       spec.commandLine().getOut().printf("run %s %s%n", id, done.run().state());
       return 0;
     }

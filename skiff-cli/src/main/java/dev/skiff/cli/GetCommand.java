@@ -37,14 +37,16 @@ final class GetCommand {
 
     @Mixin HomeOptions home;
 
+    @Mixin RemoteOptions remote;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       boolean json = OutputFormat.isJson(output);
       PrintWriter out = spec.commandLine().getOut();
-      try (LocalEngine engine = LocalEngine.open(home.overrides(), false)) {
-        List<RunRecord> runs = engine.runs().list(null, limit);
+      try (RunClient client = RunClients.open(remote, home, false)) {
+        List<RunRecord> runs = client.list(limit);
         if (json) {
           List<JsonValue> items =
               runs.stream()
@@ -83,15 +85,17 @@ final class GetCommand {
 
     @Mixin HomeOptions home;
 
+    @Mixin RemoteOptions remote;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       boolean json = OutputFormat.isJson(output);
       PrintWriter out = spec.commandLine().getOut();
-      try (LocalEngine engine = LocalEngine.open(home.overrides(), false)) {
-        String id = RunIds.resolve(engine.runs(), runId);
-        RunView view = engine.runs().get(id).orElseThrow();
+      try (RunClient client = RunClients.open(remote, home, false)) {
+        String id = RunIds.resolve(client, runId);
+        RunView view = client.get(id).orElseThrow();
         if (json) {
           out.println(RunJson.render(view));
           return 0;

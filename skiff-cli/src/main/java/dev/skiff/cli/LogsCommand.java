@@ -1,16 +1,6 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.run.Attempt;
-import dev.skiff.engine.run.TaskRun;
-import dev.skiff.engine.service.RunService;
-import dev.skiff.engine.service.RunView;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code skiff logs RUN [TASK] [-f]}: the stdout and stderr of a run's steps, every attempt kept
- * apart. Without TASK every step's newest attempt is shown, each under a header.
+ * apart. Without TASK every step's newest attempt is shown, each under a header (see the server's
+ * {@code RunLogs}, which both the in-process and the server path use).
  */
 @Command(name = "logs", description = "Print the logs of a run's steps.")
 final class LogsCommand implements Callable<Integer> {
@@ -40,96 +31,23 @@ final class LogsCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--follow"},
-      description = "Keep printing as the step writes, until the run has finished.")
+      description = "Keep printing as the step writes, until the run has finished (with TASK).")
   boolean follow;
 
   @Mixin HomeOptions home;
+
+  @Mixin RemoteOptions remote;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (LocalEngine engine = LocalEngine.open(home.overrides(), false)) {
-      RunService runs = engine.runs();
+    try (RunClient runs = RunClients.open(remote, home, false)) {
       String id = RunIds.resolve(runs, runId);
-      RunView view = runs.get(id).orElseThrow();
-      List<TaskRun> tasks = view.tasks().stream().filter(t -> !t.attempts().isEmpty()).toList();
-      if (task != null) {
-        tasks = tasks.stream().filter(t -> t.path().equals(task)).toList();
-        if (tasks.isEmpty()) {
-          throw new UsageError(
-              "run "
-                  + id
-                  + " has no step '"
-                  + task
-                  + "' with logs (see 'skiff get run "
-                  + id
-                  + "')");
-        }
-      }
-      for (TaskRun t : tasks) {
-        Attempt a = pick(t);
-        if (task == null) {
-          out.printf("==> %s (attempt %d, %s) <==%n", t.path(), a.number(), a.state());
-        }
-        long printed = copy(a.logFile(), 0, out);
-        if (follow && task != null) {
-          followUntilDone(runs, id, a.logFile(), printed, out);
-        }
-      }
+      runs.printLogs(id, task, attempt, follow, out);
       out.flush();
       return 0;
-    }
-  }
-
-  private Attempt pick(TaskRun t) {
-    if (attempt == 0) {
-      return t.attempts().getLast();
-    }
-    return t.attempts().stream()
-        .filter(a -> a.number() == attempt)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new UsageError(
-                    t.path()
-                        + " has no attempt "
-                        + attempt
-                        + " (it has "
-                        + t.attempts().size()
-                        + ")"));
-  }
-
-  private static void followUntilDone(
-      RunService runs, String runId, Path log, long offset, PrintWriter out)
-      throws IOException, InterruptedException {
-    while (true) {
-      offset = copy(log, offset, out);
-      out.flush();
-      if (runs.get(runId).map(v -> v.run().state().isTerminal()).orElse(true)) {
-        copy(log, offset, out);
-        return;
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  /** Prints the file from {@code offset}; returns the new offset. */
-  private static long copy(Path file, long offset, PrintWriter out) throws IOException {
-    if (!Files.exists(file)) {
-      return offset;
-    }
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-      long length = raf.length();
-      if (length <= offset) {
-        return offset;
-      }
-      raf.seek(offset);
-      byte[] bytes = new byte[(int) Math.min(length - offset, Integer.MAX_VALUE - 8)];
-      raf.readFully(bytes);
-      out.print(new String(bytes, StandardCharsets.UTF_8));
-      return offset + bytes.length;
     }
   }
 }

@@ -65,7 +65,9 @@ public final class Main {
             err.println("skiff: " + firstLine(ex.getMessage()));
             return EXIT_USAGE;
           }
-          if (ex instanceof StartupException || ex instanceof StoreException) {
+          if (ex instanceof StartupException
+              || ex instanceof StoreException
+              || ex instanceof CommandFailure) {
             err.println("skiff: " + firstLine(ex.getMessage()));
             return EXIT_FAILURE;
           }

@@ -5,7 +5,6 @@ import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.service.RunJson;
-import dev.skiff.engine.service.RunService;
 import dev.skiff.engine.service.RunView;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineParser;
@@ -29,14 +28,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code skiff run FILE}: runs a KFP pipeline file on this machine, showing live progress. Exit
+ * {@code skiff run FILE}: runs a KFP pipeline file, on this machine or on a running server (see
+ * {@link RunClients}), showing live progress. The file and parameters are checked here first. Exit
  * code 0 when the run SUCCEEDED, 1 when it FAILED or was CANCELED, 2 when the file or a parameter
  * is wrong (then nothing is stored). Ctrl-C cancels the run.
  */
 @Command(
     name = "run",
     description = {
-      "Run a pipeline file (KFP v2 IR YAML or JSON) on this machine and wait for it.",
+      "Run a pipeline file (KFP v2 IR YAML or JSON) and wait for it: on a running Skiff server",
+      "(--server, or the one running on the home), else in this process.",
       "Exit code: 0 succeeded, 1 failed or canceled, 2 invalid input."
     })
 final class RunCommand implements Callable<Integer> {
@@ -63,10 +64,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-oversubscribe",
-      description = "Run steps that ask for more CPUs, memory or GPUs than this machine has.")
+      description =
+          "Run steps that ask for more CPUs, memory or GPUs than this machine has (in-process"
+              + " runs only).")
   boolean allowOversubscribe;
 
   @Mixin HomeOptions home;
+
+  @Mixin RemoteOptions remote;
 
   @Spec CommandSpec spec;
 
@@ -79,25 +84,20 @@ final class RunCommand implements Callable<Integer> {
     Map<String, JsonValue> parameters =
         ParameterValues.parseAssignments(params, pipeline.spec().root().inputDefinitions());
     PrintWriter out = spec.commandLine().getOut();
-    try (LocalEngine engine = LocalEngine.open(home.overrides(), allowOversubscribe)) {
-      RunService runs = engine.runs();
+    try (RunClient runs = RunClients.open(remote, home, allowOversubscribe)) {
       RunOptions options = RunOptions.DEFAULT.withCache(!noCache);
       if (name != null) {
         options = options.withDisplayName(name);
       }
-      // Subscribe before submitting so that no early task change is missed; the relay holds them
-      // until the run id is known.
+      // The relay holds task changes that arrive before the run id is known.
       ProgressRelay relay = new ProgressRelay(json ? null : out);
-      RunView done;
-      try (AutoCloseable subscription = runs.subscribe(relay)) {
-        String runId = runs.submit(text, source, parameters, options);
-        if (!json) {
-          out.printf("run %s: %s%n", runId, source);
-          out.flush();
-        }
-        relay.follow(runId);
-        done = awaitCancellingOnInterrupt(runs, runId);
+      String runId = runs.submit(text, source, parameters, options, relay);
+      if (!json) {
+        out.printf("run %s: %s%n", runId, source);
+        out.flush();
       }
+      relay.follow(runId);
+      RunView done = awaitCancellingOnInterrupt(runs, runId);
       if (json) {
         out.println(RunJson.render(done));
       } else {
@@ -109,19 +109,24 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Waits for the run; Ctrl-C (or SIGTERM) cancels it and waits for the cancel to finish. */
-  private static RunView awaitCancellingOnInterrupt(RunService runs, String runId) {
+  private static RunView awaitCancellingOnInterrupt(RunClient runs, String runId) {
     AtomicBoolean interrupted = new AtomicBoolean();
     Thread cancel =
         new Thread(
             () -> {
               interrupted.set(true);
-              runs.cancel(runId);
-              runs.completion(runId).join();
+              try {
+                runs.requestCancel(runId);
+                runs.await(runId);
+              } catch (RuntimeException e) {
+                // e.g. the server went away meanwhile: say so in one line, not a stack trace
+                System.err.println("skiff: cannot cancel run " + runId + ": " + e.getMessage());
+              }
             },
             "skiff-run-cancel");
     Runtime.getRuntime().addShutdownHook(cancel);
     try {
-      return runs.completion(runId).join();
+      return runs.await(runId);
     } finally {
       if (!interrupted.get()) {
         Runtime.getRuntime().removeShutdownHook(cancel);

@@ -1,19 +1,18 @@
 package dev.skiff.cli;
 
 import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.service.RunService;
 import java.util.List;
 
 /** Finds a run by its id or a unique prefix of it, as git and docker accept. */
 final class RunIds {
   private RunIds() {}
 
-  static String resolve(RunService runs, String idOrPrefix) {
+  static String resolve(RunClient runs, String idOrPrefix) {
     if (runs.get(idOrPrefix).isPresent()) {
       return idOrPrefix;
     }
     List<String> matches =
-        runs.list(null, 10_000).stream()
+        runs.list(10_000).stream()
             .map(RunRecord::id)
             .filter(id -> id.startsWith(idOrPrefix))
             .toList();

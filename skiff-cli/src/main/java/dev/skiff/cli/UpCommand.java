@@ -2,6 +2,7 @@ package dev.skiff.cli;
 
 import dev.skiff.server.LocalSetup;
 import dev.skiff.server.SkiffServer;
+import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.config.ConfigLoader;
 import dev.skiff.server.config.SkiffConfig;
 import java.io.PrintWriter;
@@ -44,6 +45,9 @@ final class UpCommand implements Callable<Integer> {
           "Loaded %d example pipelines into profile '%s'%n",
           setup.examplesLoaded(), setup.profile());
     }
+    out.printf(
+        "API token: %s (the skiff CLI on this machine reads it; send it as a Bearer token)%n",
+        TokenFile.path(config.home()));
     out.printf("Dashboard: %s  (stop with Ctrl-C)%n", server.url());
     out.flush();
     Foreground.runUntilStopped(server);

@@ -7,6 +7,16 @@ import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.engine.service.EngineConfig;
 import dev.skiff.engine.service.RunService;
+import dev.skiff.pipeline.PipelineException;
+import dev.skiff.pipeline.value.ParameterValueException;
+import dev.skiff.server.api.LogNotFoundException;
+import dev.skiff.server.api.RunEngine;
+import dev.skiff.server.api.RunLogRoutes;
+import dev.skiff.server.api.RunRoutes;
+import dev.skiff.server.auth.ApiAuthFilter;
+import dev.skiff.server.auth.Authenticator;
+import dev.skiff.server.auth.LocalTokenAuth;
+import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.server.http.HealthRoutes;
 import dev.skiff.server.http.HomePage;
@@ -48,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start} returns once the server accepts requests and the database is migrated; {@link
  * #close} stops accepting connections, lets in-flight requests finish (up to the configured
  * shutdown timeout) and then closes the connection pool.
+ *
+ * <p>The run API under {@code /apis/} needs the home's token ({@code $SKIFF_HOME/token}, created on
+ * the first start); while the server runs, {@code $SKIFF_HOME/server.json} tells the CLI where it
+ * listens.
  */
 public final class SkiffServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SkiffServer.class);
@@ -58,6 +72,7 @@ public final class SkiffServer implements AutoCloseable {
   private final Javalin app;
   private final LocalProcessExecutor executor;
   private final RunService runs;
+  private final RunEngine engine;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private SkiffServer(
@@ -66,13 +81,15 @@ public final class SkiffServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Javalin app,
       LocalProcessExecutor executor,
-      RunService runs) {
+      RunService runs,
+      RunEngine engine) {
     this.config = config;
     this.database = database;
     this.metrics = metrics;
     this.app = app;
     this.executor = executor;
     this.runs = runs;
+    this.engine = engine;
   }
 
   /**
@@ -94,6 +111,8 @@ public final class SkiffServer implements AutoCloseable {
     long t0 = System.nanoTime();
     createHome(config);
     ServerLog.writeTo(config.logsDir());
+    Authenticator auth = new LocalTokenAuth(ensureToken(config), System.getProperty("user.name"));
+    RunEngine engine = new RunEngine();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     // Opening the database (driver, pool, migrations) is most of start-up; it runs while the HTTP
@@ -110,7 +129,7 @@ public final class SkiffServer implements AutoCloseable {
               }
             });
 
-    Javalin app = createApp(config, opening, metrics, extraRoutes);
+    Javalin app = createApp(config, opening, metrics, extraRoutes, engine, auth);
     try {
       app.start(config.http().host(), config.http().port());
     } catch (JavalinBindException e) {
@@ -143,6 +162,7 @@ public final class SkiffServer implements AutoCloseable {
     LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults());
     RunService runs = new RunService(database.runs(), executor, EngineConfig.of(config.home()));
     List<String> resumed = runs.recover();
+    engine.ready(runs);
     log.info(
         "started in {} ms: {} on {}:{}{}",
         (System.nanoTime() - t0) / 1_000_000,
@@ -150,7 +170,28 @@ public final class SkiffServer implements AutoCloseable {
         config.http().host(),
         app.port(),
         resumed.isEmpty() ? "" : ", resumed " + resumed.size() + " unfinished run(s)");
-    return new SkiffServer(config, database, metrics, app, executor, runs);
+    SkiffServer server = new SkiffServer(config, database, metrics, app, executor, runs, engine);
+    server.announce();
+    return server;
+  }
+
+  private static String ensureToken(SkiffConfig config) {
+    try {
+      return TokenFile.ensure(config.home());
+    } catch (IOException e) {
+      throw new StartupException(
+          "cannot create the API token " + TokenFile.path(config.home()) + ": " + reason(e), e);
+    }
+  }
+
+  /** Writes server.json, so that the CLI on this home talks to this server. */
+  private void announce() {
+    try {
+      new ServerFile(url(), ProcessHandle.current().pid()).write(config.home());
+    } catch (IOException e) {
+      // Not fatal: the API works; only the CLI's automatic routing to this server does not.
+      log.warn("cannot write {}: {}", ServerFile.path(config.home()), reason(e));
+    }
   }
 
   private static void closeWhenOpened(CompletableFuture<Database> opening) {
@@ -165,13 +206,21 @@ public final class SkiffServer implements AutoCloseable {
       SkiffConfig config,
       CompletableFuture<Database> database,
       PrometheusMeterRegistry metrics,
-      Consumer<RoutesConfig> extraRoutes) {
+      Consumer<RoutesConfig> extraRoutes,
+      RunEngine engine,
+      Authenticator auth) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    ProblemMapper problems = new ProblemMapper(json).map(StoreException.class, 503);
+    ProblemMapper problems =
+        new ProblemMapper(json)
+            .map(StoreException.class, 503)
+            .map(PipelineException.class, 400)
+            .map(ParameterValueException.class, 400)
+            .map(LogNotFoundException.class, 404);
     MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
+    RunRoutes runRoutes = new RunRoutes(engine);
     return Javalin.create(
         c -> {
           c.startup.showJavalinBanner = false;
@@ -190,6 +239,9 @@ public final class SkiffServer implements AutoCloseable {
           new HealthRoutes(database, problems).install(c.routes);
           metricsRoutes.install(c.routes);
           new HomePage(Version.get()).install(c.routes);
+          new ApiAuthFilter(auth).install(c.routes, "/apis");
+          runRoutes.install(c.routes);
+          new RunLogRoutes(engine, runRoutes).install(c.routes);
           extraRoutes.accept(c.routes);
         });
   }
@@ -270,6 +322,12 @@ public final class SkiffServer implements AutoCloseable {
       return;
     }
     log.info("stopping: waiting up to {} for in-flight requests", config.http().shutdownTimeout());
+    engine.stopping();
+    try {
+      ServerFile.deleteIfOwnedBy(config.home(), ProcessHandle.current().pid());
+    } catch (IOException e) {
+      log.warn("cannot remove {}: {}", ServerFile.path(config.home()), reason(e));
+    }
     try {
       app.stop();
     } finally {

@@ -1,0 +1,264 @@
+package dev.skiff.cli;
+
+import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.service.RunListener;
+import dev.skiff.engine.service.RunView;
+import dev.skiff.pipeline.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A running Skiff server, over its run API ({@code /apis/v2beta1/runs}, see the server's {@code
+ * RunRoutes}). Live progress comes from polling the run every 250 ms.
+ *
+ * <p>Failures are one line each: a server that cannot be reached is a {@link CommandFailure} (exit
+ * 1); a rejected token or another 4xx is a {@link UsageError} (exit 2) with the server's {@code
+ * detail}.
+ */
+final class HttpRunClient implements RunClient {
+  private static final String RUNS = "/apis/v2beta1/runs";
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String server;
+  private final String token;
+  private final HttpClient http;
+  private final Map<String, RunListener> progress = new ConcurrentHashMap<>();
+
+  /**
+   * @param server the server's address, e.g. {@code http://127.0.0.1:8080}
+   * @param token its API token, or null to send none
+   */
+  HttpRunClient(URI server, String token) {
+    this.server = server.toString().replaceAll("/+$", "");
+    this.token = token;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @Override
+  public String submit(
+      String pipelineText,
+      String sourceName,
+      Map<String, JsonValue> parameters,
+      RunOptions options,
+      RunListener listener) {
+    Map<String, JsonValue> body = new LinkedHashMap<>();
+    if (!options.displayName().isEmpty()) {
+      body.put("display_name", JsonValue.of(options.displayName()));
+    }
+    // The file's text as written (a Skiff extension of KFP's pipeline_spec), so that the server
+    // stores the same text a local run would.
+    body.put("pipeline_spec", JsonValue.of(pipelineText));
+    body.put(
+        "runtime_config", JsonValue.struct(Map.of("parameters", JsonValue.struct(parameters))));
+    String path = RUNS + (options.cacheEnabled() ? "" : "?cache=false");
+    HttpResponse<String> r =
+        expectOk(
+            send(
+                request(path)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JsonValue.struct(body).toJson()))));
+    String id = ((JsonValue.Str) json(r).get("run_id")).value();
+    progress.put(id, listener);
+    return id;
+  }
+
+  @Override
+  public Optional<RunView> get(String runId) {
+    HttpResponse<String> r = send(request(RUNS + "/" + segment(runId)).GET());
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(RunJsonReader.view(json(expectOk(r))));
+  }
+
+  @Override
+  public List<RunRecord> list(int limit) {
+    HttpResponse<String> r = expectOk(send(request(RUNS + "?page_size=" + limit).GET()));
+    List<RunRecord> runs = new ArrayList<>();
+    if (json(r).get("runs") instanceof JsonValue.Arr items) {
+      for (JsonValue item : items.items()) {
+        runs.add(RunJsonReader.record((JsonValue.Obj) item));
+      }
+    }
+    return runs;
+  }
+
+  @Override
+  public void requestCancel(String runId) {
+    expectOk(
+        send(
+            request(RUNS + "/" + segment(runId) + ":cancel")
+                .POST(HttpRequest.BodyPublishers.noBody())));
+  }
+
+  @Override
+  public RunView await(String runId) {
+    RunListener listener = progress.getOrDefault(runId, new RunListener() {});
+    while (true) {
+      RunView view =
+          get(runId)
+              .orElseThrow(() -> new CommandFailure("run " + runId + " is gone from " + server));
+      view.tasks().forEach(t -> listener.taskChanged(runId, t));
+      if (view.run().state().isTerminal()) {
+        return view;
+      }
+      try {
+        Thread.sleep(POLL_INTERVAL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CommandFailure("interrupted while waiting for run " + runId);
+      }
+    }
+  }
+
+  @Override
+  public void printLogs(String runId, String task, int attempt, boolean follow, PrintWriter out)
+      throws IOException {
+    StringBuilder path = new StringBuilder(RUNS + "/" + segment(runId) + "/logs?follow=" + follow);
+    if (task != null) {
+      path.append("&task=").append(URLEncoder.encode(task, StandardCharsets.UTF_8));
+    }
+    if (attempt > 0) {
+      path.append("&attempt=").append(attempt);
+    }
+    HttpResponse<InputStream> r =
+        exchange(
+            HttpRequest.newBuilder(URI.create(server + path)).GET(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = r.body()) {
+      if (r.statusCode() != 200) {
+        fail(r.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      // A reader decodes characters split across network reads correctly.
+      Reader in = new InputStreamReader(body, StandardCharsets.UTF_8);
+      char[] buffer = new char[8192];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        out.write(buffer, 0, n);
+        out.flush();
+      }
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(server + path)).timeout(REQUEST_TIMEOUT);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    return exchange(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private <T> HttpResponse<T> exchange(
+      HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<T> r;
+    try {
+      r = http.send(request.build(), body);
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailure("interrupted while talking to " + server);
+    }
+    if (r.statusCode() == 401) {
+      throw new UsageError(
+          "server " + server + " rejected the token (pass --token or set SKIFF_TOKEN)");
+    }
+    return r;
+  }
+
+  private HttpResponse<String> expectOk(HttpResponse<String> r) {
+    if (r.statusCode() / 100 != 2) {
+      fail(r.statusCode(), r.body());
+    }
+    return r;
+  }
+
+  /** Turns an error response into the one-line failure the command prints. */
+  private void fail(int status, String body) {
+    String detail = detail(body).orElse("HTTP " + status);
+    if (status >= 400 && status < 500) {
+      throw new UsageError(detail);
+    }
+    throw new CommandFailure("server " + server + " answered " + status + ": " + detail);
+  }
+
+  /** The {@code detail} of a problem+json body, else its first line. */
+  private static Optional<String> detail(String body) {
+    try {
+      if (JsonValue.parse(body) instanceof JsonValue.Obj o
+          && o.get("detail") instanceof JsonValue.Str d) {
+        return Optional.of(d.value());
+      }
+    } catch (IllegalArgumentException e) {
+      // not JSON: use the text
+    }
+    return body.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst();
+  }
+
+  private CommandFailure unreachable(IOException e) {
+    return new CommandFailure("cannot reach Skiff server at " + server + ": " + reason(e));
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return "connection timed out";
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s";
+    }
+    if (e instanceof ConnectException) {
+      return e.getCause() instanceof UnresolvedAddressException
+          ? "unknown host"
+          : "connection refused";
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private static JsonValue.Obj json(HttpResponse<String> r) {
+    try {
+      if (JsonValue.parse(r.body()) instanceof JsonValue.Obj o) {
+        return o;
+      }
+    } catch (IllegalArgumentException e) {
+      // answered below
+    }
+    throw new CommandFailure("the server answered something that is not a run API response");
+  }
+
+  /** A run id (or what the user typed as one) as one URL path segment. */
+  private static String segment(String id) {
+    return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

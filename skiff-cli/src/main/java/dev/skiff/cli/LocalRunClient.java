@@ -1,0 +1,94 @@
+package dev.skiff.cli;
+
+import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.service.RunListener;
+import dev.skiff.engine.service.RunService;
+import dev.skiff.engine.service.RunView;
+import dev.skiff.pipeline.json.JsonValue;
+import dev.skiff.server.api.LogNotFoundException;
+import dev.skiff.server.api.RunLogs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The engine inside this process, on the home's database: what the run commands did before. */
+final class LocalRunClient implements RunClient {
+  private final LocalEngine engine;
+  private final List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
+
+  LocalRunClient(LocalEngine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public String submit(
+      String pipelineText,
+      String sourceName,
+      Map<String, JsonValue> parameters,
+      RunOptions options,
+      RunListener progress)
+      throws Exception {
+    // Subscribed before submitting so that no early task change is missed.
+    AutoCloseable subscription = engine.runs().subscribe(progress);
+    subscriptions.add(subscription);
+    return engine.runs().submit(pipelineText, sourceName, parameters, options);
+  }
+
+  @Override
+  public Optional<RunView> get(String runId) {
+    return engine.runs().get(runId);
+  }
+
+  @Override
+  public List<RunRecord> list(int limit) {
+    return engine.runs().list(null, limit);
+  }
+
+  @Override
+  public void requestCancel(String runId) {
+    RunService runs = engine.runs();
+    // A run of this home that no process drives (its process died): resume it here so that the
+    // cancel reaches its steps.
+    runs.resume(runId);
+    runs.cancel(runId);
+  }
+
+  @Override
+  public RunView await(String runId) {
+    return engine.runs().completion(runId).join();
+  }
+
+  @Override
+  public void printLogs(String runId, String task, int attempt, boolean follow, PrintWriter out)
+      throws IOException, InterruptedException {
+    RunService runs = engine.runs();
+    List<RunLogs.Section> sections;
+    try {
+      sections = RunLogs.select(runs.get(runId).orElseThrow(), task, attempt);
+    } catch (LogNotFoundException e) {
+      throw new UsageError(e.getMessage());
+    }
+    RunLogs.write(
+        sections,
+        task == null,
+        follow && task != null,
+        () -> runs.get(runId).map(v -> v.run().state().isTerminal()).orElse(true),
+        out);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable s : subscriptions) {
+      try {
+        s.close();
+      } catch (Exception e) {
+        // unsubscribing cannot fail in a way that matters here
+      }
+    }
+    engine.close();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.skiff.cli;
+
+import dev.skiff.server.ServerFile;
+import dev.skiff.server.auth.TokenFile;
+import dev.skiff.server.config.ConfigLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Picks where a run command goes:
+ *
+ * <ol>
+ *   <li>{@code --server URL}: that server.
+ *   <li>else, unless {@code --db} names a database: the server running on the home, when its {@code
+ *       server.json} names a live process that answers {@code /healthz} (the home's embedded
+ *       database admits one process, so while {@code skiff up} runs, the CLI must go through it);
+ *   <li>else the engine in this process, on the home's database.
+ * </ol>
+ *
+ * The token is {@code --token}, else env {@code SKIFF_TOKEN}, else the home's token file.
+ */
+final class RunClients {
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+  private RunClients() {}
+
+  static RunClient open(RemoteOptions remote, HomeOptions home, boolean allowOversubscribe) {
+    Map<String, String> env = System.getenv();
+    if (remote.server != null) {
+      return new HttpRunClient(serverUrl(remote.server), token(remote, home, env));
+    }
+    if (home.dbUrl == null) {
+      Path dir = ConfigLoader.load(home.overrides(), env).home();
+      Optional<URI> running = runningServer(dir);
+      if (running.isPresent()) {
+        return new HttpRunClient(running.get(), token(remote, home, env));
+      }
+    }
+    return new LocalRunClient(LocalEngine.open(home.overrides(), allowOversubscribe));
+  }
+
+  /** The server that runs on {@code home}, when one does and answers. */
+  static Optional<URI> runningServer(Path home) {
+    return ServerFile.read(home)
+        .filter(ServerFile::processAlive)
+        .map(ServerFile::url)
+        .filter(RunClients::answers);
+  }
+
+  private static boolean answers(URI url) {
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build()) {
+      HttpResponse<Void> r =
+          http.send(
+              HttpRequest.newBuilder(url.resolve("/healthz")).timeout(PROBE_TIMEOUT).build(),
+              HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200;
+    } catch (IOException | IllegalArgumentException e) {
+      return false; // stale file: the process id now belongs to something else
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static String token(RemoteOptions remote, HomeOptions home, Map<String, String> env) {
+    if (remote.token != null && !remote.token.isBlank()) {
+      return remote.token.strip();
+    }
+    String fromEnv = env.get("SKIFF_TOKEN");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.strip();
+    }
+    Path dir = ConfigLoader.load(home.overrides(), env).home();
+    try {
+      // No token at all is allowed: the server then answers 401, which says what to do.
+      return TokenFile.read(dir).orElse(null);
+    } catch (IOException e) {
+      throw new UsageError("cannot read the token " + TokenFile.path(dir) + ": " + e.getMessage());
+    }
+  }
+
+  private static URI serverUrl(String text) {
+    try {
+      URI uri = new URI(text.strip());
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // answered below
+    }
+    throw new UsageError(
+        "--server must be an http:// or https:// URL such as http://127.0.0.1:8080, got '"
+            + text
+            + "'");
+  }
+}
