@@ -123,6 +123,21 @@ class EndToEndIT {
   }
 
   @Test
+  void collected_artifacts_feed_an_artifact_iterator_and_its_outputs_are_collected()
+      throws Exception {
+    RunView run = engine.run("artifact_loops.yaml", Map.of());
+    assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(task(run, "for-loop-1").outputs().artifacts().get("pipelinechannel--make-Output"))
+        .as("one artifact per iteration, in item order")
+        .hasSize(3);
+    assertThat(out(run, "for-loop-2/0/size", "Output")).isEqualTo(JsonValue.of(1));
+    assertThat(out(run, "for-loop-2/2/size", "Output")).isEqualTo(JsonValue.of(3));
+    assertThat(out(run, "for-loop-2", "pipelinechannel--size-Output").toJson())
+        .isEqualTo("[1,2,3]");
+    assertThat(out(run, "total", "Output")).isEqualTo(JsonValue.of(6));
+  }
+
+  @Test
   void the_exit_handler_runs_after_success_with_the_final_status() throws Exception {
     RunView run = engine.run("exit_handler.yaml", Map.of("fail", JsonValue.of(false)));
     assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
