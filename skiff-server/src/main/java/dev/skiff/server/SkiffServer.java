@@ -9,6 +9,7 @@ import dev.skiff.engine.service.EngineConfig;
 import dev.skiff.engine.service.RunService;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.value.ParameterValueException;
+import dev.skiff.server.api.ApiHealthRoutes;
 import dev.skiff.server.api.LogNotFoundException;
 import dev.skiff.server.api.RunEngine;
 import dev.skiff.server.api.RunLogRoutes;
@@ -242,6 +243,7 @@ public final class SkiffServer implements AutoCloseable {
           new ApiAuthFilter(auth).install(c.routes, "/apis");
           runRoutes.install(c.routes);
           new RunLogRoutes(engine, runRoutes).install(c.routes);
+          new ApiHealthRoutes().install(c.routes);
           extraRoutes.accept(c.routes);
         });
   }

@@ -18,6 +18,12 @@ final class ConnectionPool {
    */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * How long a caller waits for a free connection once the pool runs: long enough to ride out a
+   * burst (a hundred runs committing at once on a loaded machine), after the start has failed fast.
+   */
+  static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
+
   private ConnectionPool() {}
 
   /**
@@ -43,7 +49,9 @@ final class ConnectionPool {
       hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registryOrNull));
     }
     try {
-      return new HikariDataSource(hikari);
+      HikariDataSource pool = new HikariDataSource(hikari);
+      pool.getHikariConfigMXBean().setConnectionTimeout(ACQUIRE_TIMEOUT.toMillis());
+      return pool;
     } catch (RuntimeException e) {
       throw failure(config, e);
     }

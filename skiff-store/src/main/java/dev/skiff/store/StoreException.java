@@ -20,6 +20,20 @@ public class StoreException extends RuntimeException {
     super(oneLine(message), cause);
   }
 
+  /**
+   * Whether trying again may succeed: the database was busy or briefly unreachable (no pool
+   * connection free in time, a transient SQL error), as opposed to a constraint or schema problem.
+   */
+  public boolean isTransient() {
+    for (Throwable t = getCause(); t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientException
+          || t instanceof java.sql.SQLRecoverableException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Guards the one-line promise even when a caller passes a driver message through. */
   static String oneLine(String message) {
     return message == null ? "storage error" : message.strip().replaceAll("\\s*\\R\\s*", " ");

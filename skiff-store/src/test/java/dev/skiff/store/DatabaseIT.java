@@ -249,6 +249,35 @@ class DatabaseIT {
   }
 
   @Test
+  void a_busy_pool_makes_callers_wait_longer_than_the_start_timeout() throws Exception {
+    DatabaseConfig h2 = DatabaseConfig.h2File(home);
+    // two: Flyway needs a second connection while it migrates
+    DatabaseConfig two = new DatabaseConfig(h2.url(), h2.user(), h2.password(), 2);
+    try (Database db = Database.open(two)) {
+      var other = db.jdbi().open();
+      var held = db.jdbi().open();
+      var waiting =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> db.runs().find("none"));
+      Thread.sleep(ConnectionPool.CONNECT_TIMEOUT.toMillis() + 1_000);
+      assertThat(waiting).as("still waiting for a connection").isNotDone();
+      held.close();
+      other.close();
+      assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+    }
+  }
+
+  @Test
+  void only_a_busy_or_unreachable_database_is_a_transient_failure() {
+    assertThat(
+            new StoreException("x", new java.sql.SQLTransientConnectionException("busy"))
+                .isTransient())
+        .isTrue();
+    assertThat(new StoreException("x", new java.sql.SQLException("constraint")).isTransient())
+        .isFalse();
+    assertThat(new StoreException("x").isTransient()).isFalse();
+  }
+
+  @Test
   void the_pool_reports_metrics_when_given_a_registry() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (Database db = Database.open(DatabaseConfig.h2File(home), registry)) {

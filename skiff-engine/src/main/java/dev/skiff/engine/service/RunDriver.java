@@ -24,6 +24,7 @@ import dev.skiff.pipeline.model.ContainerSpec;
 import dev.skiff.pipeline.model.ExecutorSpec;
 import dev.skiff.pipeline.model.ImporterSpec;
 import dev.skiff.store.RunRepository;
+import dev.skiff.store.StoreException;
 import dev.skiff.store.StoredAttempt;
 import dev.skiff.store.StoredTask;
 import java.io.IOException;
@@ -145,6 +146,11 @@ final class RunDriver {
           }
           drive();
           flush();
+        } catch (StoreException e) {
+          if (!e.isTransient() || !flushAgain(e)) {
+            log.error("Run {} failed inside the engine", model.run().id(), e);
+            abort("engine error: " + e);
+          }
         } catch (RuntimeException | LinkageError | AssertionError e) {
           log.error("Run {} failed inside the engine", model.run().id(), e);
           abort("engine error: " + e);
@@ -154,6 +160,32 @@ final class RunDriver {
     } catch (InterruptedException e) {
       done.completeExceptionally(new IllegalStateException("engine stopped"));
     }
+  }
+
+  /**
+   * The store was busy or briefly away: keeps trying to write what is buffered (nothing has left
+   * the driver unwritten), for up to two minutes.
+   *
+   * @return true once written; false when the store stayed unavailable
+   */
+  private boolean flushAgain(StoreException first) throws InterruptedException {
+    log.warn("Run {}: the store is busy ({}); trying again", model.run().id(), first.getMessage());
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    long pause = 100;
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(pause);
+      pause = Math.min(pause * 2, 5_000);
+      try {
+        drive();
+        flush();
+        return true;
+      } catch (StoreException e) {
+        if (!e.isTransient()) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   private void abort(String why) {
@@ -213,9 +245,10 @@ final class RunDriver {
           }
         }
       }
+      deps.repo().saveChanges(tasks, attempts);
+      // Cleared only once written: a failed write is tried again with everything in it.
       dirtyTasks.clear();
       dirtyAttempts.clear();
-      deps.repo().saveChanges(tasks, attempts);
     }
     if (!untold.isEmpty()) {
       List<TaskRun> told = List.copyOf(untold);
@@ -531,8 +564,8 @@ final class RunDriver {
 
   private void setRun(RunRecord next) {
     flush(); // a run is never recorded as finished before its tasks
-    model.setRun(next);
     deps.repo().updateRun(RunCodec.toStored(next, ""));
+    model.setRun(next); // after the write: a failed write leaves the decision to be made again
     for (RunListener l : deps.listeners()) {
       try {
         l.runChanged(next);

@@ -202,6 +202,9 @@ class RunApiIT {
           .as(open)
           .isEqualTo(200);
     }
+    JsonNode kfpHealth = JSON.readTree(get("/apis/v2beta1/healthz").body());
+    assertThat(kfpHealth.path("multi_user").asBoolean()).as("what kfp.Client asks first").isTrue();
+    assertThat(kfpHealth.path("tag_name").asText()).isNotEmpty();
   }
 
   @Test
