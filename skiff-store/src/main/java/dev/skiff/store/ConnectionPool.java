@@ -13,14 +13,14 @@ final class ConnectionPool {
   static final String POOL_NAME = "skiff";
 
   /**
-   * How long to wait for a connection, and the driver's login timeout (Hikari derives it). A few
-   * seconds, not Hikari's 30: a wrong host or a stopped database should fail a start promptly.
+   * How long the driver may take to connect and log in: a few seconds, so that a wrong host or a
+   * stopped database fails a start promptly.
    */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   /**
-   * How long a caller waits for a free connection once the pool runs: long enough to ride out a
-   * burst (a hundred runs committing at once on a loaded machine), after the start has failed fast.
+   * How long a caller waits for a free connection of the running pool: long enough to ride out a
+   * burst (a hundred runs committing at once on a loaded machine).
    */
   static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -38,20 +38,23 @@ final class ConnectionPool {
     hikari.setUsername(config.user());
     hikari.setPassword(config.password());
     hikari.setMaximumPoolSize(config.maxPoolSize());
-    hikari.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+    hikari.setConnectionTimeout(ACQUIRE_TIMEOUT.toMillis());
     // Try once at start (Hikari's 1 ms default, stated here because fail-fast is the point).
     hikari.setInitializationFailTimeout(1);
     if (DatabaseConfig.POSTGRESQL.equals(config.vendor())) {
       // Shows up in pg_stat_activity, so a DBA can tell whose connections these are.
       hikari.addDataSourceProperty("ApplicationName", "skiff");
+      // The driver's own limits, so the pool's longer wait for a free connection does not make an
+      // unreachable server slow to report (seconds).
+      String seconds = Long.toString(CONNECT_TIMEOUT.toSeconds());
+      hikari.addDataSourceProperty("connectTimeout", seconds);
+      hikari.addDataSourceProperty("loginTimeout", seconds);
     }
     if (registryOrNull != null) {
       hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registryOrNull));
     }
     try {
-      HikariDataSource pool = new HikariDataSource(hikari);
-      pool.getHikariConfigMXBean().setConnectionTimeout(ACQUIRE_TIMEOUT.toMillis());
-      return pool;
+      return new HikariDataSource(hikari);
     } catch (RuntimeException e) {
       throw failure(config, e);
     }

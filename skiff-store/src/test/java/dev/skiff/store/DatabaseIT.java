@@ -256,6 +256,7 @@ class DatabaseIT {
     try (Database db = Database.open(two)) {
       var other = db.jdbi().open();
       var held = db.jdbi().open();
+      long t0 = System.nanoTime();
       var waiting =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> db.runs().find("none"));
       Thread.sleep(ConnectionPool.CONNECT_TIMEOUT.toMillis() + 1_000);
@@ -263,6 +264,7 @@ class DatabaseIT {
       held.close();
       other.close();
       assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+      assertThat(System.nanoTime() - t0).isGreaterThan(ConnectionPool.CONNECT_TIMEOUT.toNanos());
     }
   }
 
