@@ -99,6 +99,14 @@ public final class PythonSteps {
   public Plan plan(StepLaunch launch) {
     Optional<LightweightCommand> parsed = LightweightCommands.parse(launch.commandLine());
     if (parsed.isEmpty()) {
+      if (isContainerizedComponent(launch.commandLine())) {
+        return new Plan.Refuse(
+            "a containerized Python component (built with target_image): its code is inside the"
+                + " image "
+                + launch.image()
+                + ", which Skiff does not run locally; compile it as a lightweight component"
+                + " (no target_image) to run it here");
+      }
       return new Plan.Run(launch);
     }
     LightweightCommand cmd = parsed.get();
@@ -142,6 +150,18 @@ public final class PythonSteps {
       return new Plan.Run(asCompiled(launch));
     }
     return new Plan.Refuse(refusal(probes.getFirst().missingOf(cmd.packages()), probes.getFirst()));
+  }
+
+  /**
+   * {@code python3 -m kfp.dsl.executor_main ...} with no component source: the SDK's containerized
+   * component, whose module is installed in its image.
+   */
+  static boolean isContainerizedComponent(List<String> commandLine) {
+    return commandLine.size() >= 3
+        && commandLine.get(0).matches("(.*/)?python3?(\\.\\d+)?")
+        && commandLine.get(1).equals("-m")
+        && commandLine.get(2).equals("kfp.dsl.executor_main")
+        && !commandLine.contains("--component_module_path");
   }
 
   private static String refusal(List<String> missing, PythonProbe p) {

@@ -155,6 +155,34 @@ class PythonStepsTest {
   }
 
   @Test
+  void a_containerized_component_is_refused_with_a_reason() {
+    StepLaunch containerized =
+        new StepLaunch(
+            new StepId("r", "t", 1),
+            "kfp-image",
+            List.of(
+                "python3",
+                "-m",
+                "kfp.dsl.executor_main",
+                "--executor_input",
+                "{}",
+                "--function_to_execute",
+                "f"),
+            Map.of(),
+            new ResourceRequest(0, 0, null, 0),
+            dir,
+            dir.resolve("log"),
+            new ExecutorInput(
+                new ExecutorInput.Inputs(Map.of(), Map.of()),
+                new ExecutorInput.Outputs(Map.of(), Map.of(), "o")),
+            Map.of());
+    PythonSteps.Plan plan =
+        new PythonSteps(dir, PythonConfig.DEFAULTS, Map.of()).plan(containerized);
+    assertThat(((PythonSteps.Plan.Refuse) plan).message())
+        .contains("containerized Python component", "kfp-image");
+  }
+
+  @Test
   void other_commands_run_unchanged() {
     StepLaunch plain =
         new StepLaunch(
