@@ -21,8 +21,8 @@ import javax.tools.ToolProvider;
  * B10: server cold start, from launching {@code java -jar skiff.jar server} (fresh home: the
  * database is created and migrated) to the first 200 from {@code /readyz}. Baseline: {@code java
  * Hello} on the same JVM, interleaved with the platform runs. Gates: median ≤ 1.5 s and ≤ 30 ×
- * {@code java Hello}. Measured twice: plain, and with the class-data-sharing archive that {@code
- * ./skiff} uses.
+ * {@code java Hello}. Measured plain, with the class-data-sharing archive {@code ./skiff} uses, and
+ * (on JDK 25+, for comparison) with an ahead-of-time cache made by one training server run.
  */
 final class ColdStart {
   private static final Pattern READY = Pattern.compile("ready at (http://\\S+)");
@@ -49,25 +49,54 @@ final class ColdStart {
             Tools.java(),
             "-XX:+AutoCreateSharedArchive",
             "-XX:SharedArchiveFile=" + cds,
+            "-Xmx768m",
+            "-jar",
+            jar.toString());
+    boolean aotCache = Runtime.version().feature() >= 25;
+    Path aot = work.resolve("skiff.aot");
+    List<String> withAot =
+        List.of(
+            Tools.java(),
+            "-XX:AOTCache=" + aot,
+            "-Xlog:aot=off",
+            "-Xlog:cds=off",
+            "-Xmx768m",
             "-jar",
             jar.toString());
 
-    // Warm-up: disk cache, and the first run writes the CDS archive.
+    // Warm-up: disk cache; the first runs write the CDS archive and the AOT cache (training).
     timeProcess(hello);
     timeServer(plain);
     timeServer(withCds);
+    if (aotCache) {
+      timeServer(
+          List.of(
+              Tools.java(),
+              "-XX:AOTCacheOutput=" + aot,
+              "-Xlog:aot=off",
+              "-Xmx768m",
+              "-jar",
+              jar.toString()));
+    }
 
     Samples base = new Samples();
     Samples server = new Samples();
     Samples serverCds = new Samples();
+    Samples serverAot = new Samples();
     for (int i = 0; i < reps; i++) {
       base.add(timeProcess(hello));
       server.add(timeServer(plain));
       serverCds.add(timeServer(withCds));
+      if (aotCache && Files.isRegularFile(aot)) {
+        serverAot.add(timeServer(withAot));
+      }
     }
     table.add(Row.report("B10", "`java Hello` (baseline)", Calibration.ms(base)));
     table.add(row("server start -> /readyz 200 (java -jar)", base, server));
     table.add(row("server start -> /readyz 200 (./skiff: + CDS archive)", base, serverCds));
+    if (serverAot.count() > 0) {
+      table.add(row("server start -> /readyz 200 (+ JDK 25 AOT cache; not used)", base, serverAot));
+    }
   }
 
   private static Row row(String what, Samples base, Samples platform) {
