@@ -157,8 +157,7 @@ class PythonStepsTest {
   @Test
   void a_containerized_component_is_refused_with_a_reason() {
     StepLaunch containerized =
-        new StepLaunch(
-            new StepId("r", "t", 1),
+        commandLaunch(
             "kfp-image",
             List.of(
                 "python3",
@@ -167,15 +166,7 @@ class PythonStepsTest {
                 "--executor_input",
                 "{}",
                 "--function_to_execute",
-                "f"),
-            Map.of(),
-            new ResourceRequest(0, 0, null, 0),
-            dir,
-            dir.resolve("log"),
-            new ExecutorInput(
-                new ExecutorInput.Inputs(Map.of(), Map.of()),
-                new ExecutorInput.Outputs(Map.of(), Map.of(), "o")),
-            Map.of());
+                "f"));
     PythonSteps.Plan plan =
         new PythonSteps(dir, PythonConfig.DEFAULTS, Map.of()).plan(containerized);
     assertThat(((PythonSteps.Plan.Refuse) plan).message())
@@ -184,21 +175,25 @@ class PythonStepsTest {
 
   @Test
   void other_commands_run_unchanged() {
-    StepLaunch plain =
-        new StepLaunch(
-            new StepId("r", "t", 1),
-            "alpine",
-            List.of("echo", "hi"),
-            Map.of(),
-            new ResourceRequest(0, 0, null, 0),
-            dir,
-            dir.resolve("log"),
-            new ExecutorInput(
-                new ExecutorInput.Inputs(Map.of(), Map.of()),
-                new ExecutorInput.Outputs(Map.of(), Map.of(), "o")),
-            Map.of());
+    StepLaunch plain = commandLaunch("alpine", List.of("echo", "hi"));
     PythonSteps.Plan plan = new PythonSteps(dir, PythonConfig.DEFAULTS, Map.of()).plan(plain);
     assertThat(((PythonSteps.Plan.Run) plan).launch()).isSameAs(plain);
     assertThat(plain.runtime()).isEqualTo("container");
+  }
+
+  /** A launch of a plain command (no SDK preamble). */
+  private StepLaunch commandLaunch(String image, List<String> commandLine) {
+    return new StepLaunch(
+        new StepId("r", "t", 1),
+        image,
+        commandLine,
+        Map.of(),
+        new ResourceRequest(0, 0, null, 0),
+        dir,
+        dir.resolve("log"),
+        new ExecutorInput(
+            new ExecutorInput.Inputs(Map.of(), Map.of()),
+            new ExecutorInput.Outputs(Map.of(), Map.of(), "o")),
+        Map.of());
   }
 }
