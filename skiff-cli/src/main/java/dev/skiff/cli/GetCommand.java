@@ -44,6 +44,9 @@ final class GetCommand {
     @Override
     public Integer call() {
       boolean json = OutputFormat.isJson(output);
+      if (limit < 1 || limit > 10_000) {
+        throw new UsageError("--limit must be a number from 1 to 10000, got " + limit);
+      }
       PrintWriter out = spec.commandLine().getOut();
       try (RunClient client = RunClients.open(remote, home, false)) {
         List<RunRecord> runs = client.list(limit);

@@ -42,6 +42,9 @@ final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (attempt < 0) {
+      throw new UsageError("--attempt must be 1 or more, got " + attempt);
+    }
     PrintWriter out = spec.commandLine().getOut();
     try (RunClient runs = RunClients.open(remote, home, false)) {
       String id = RunIds.resolve(runs, runId);

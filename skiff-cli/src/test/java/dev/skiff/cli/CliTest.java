@@ -44,6 +44,17 @@ class CliTest {
   }
 
   @Test
+  void out_of_range_numbers_are_refused_before_anything_opens() {
+    CliRun limit = CliRun.of("get", "runs", "--limit", "-5", "--home", "/nonexistent/skiff");
+    assertThat(limit.exit()).isEqualTo(2);
+    assertThat(limit.errLines()).hasSize(1);
+    assertThat(limit.err()).contains("--limit must be a number from 1 to 10000, got -5");
+    CliRun attempt = CliRun.of("logs", "r", "--attempt", "-1", "--home", "/nonexistent/skiff");
+    assertThat(attempt.exit()).isEqualTo(2);
+    assertThat(attempt.err()).contains("--attempt must be 1 or more, got -1");
+  }
+
+  @Test
   void no_arguments_prints_usage_and_exit_2() {
     CliRun r = CliRun.of();
     assertThat(r.exit()).isEqualTo(2);

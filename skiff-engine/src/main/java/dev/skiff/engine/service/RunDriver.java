@@ -147,9 +147,17 @@ final class RunDriver {
           drive();
           flush();
         } catch (StoreException e) {
-          if (!e.isTransient() || !flushAgain(e)) {
-            log.error("Run {} failed inside the engine", model.run().id(), e);
-            abort("engine error: " + e);
+          Throwable failure = e;
+          if (e.isTransient()) {
+            try {
+              failure = flushAgain(e) ? null : e;
+            } catch (RuntimeException | LinkageError | AssertionError again) {
+              failure = again;
+            }
+          }
+          if (failure != null) {
+            log.error("Run {} failed inside the engine", model.run().id(), failure);
+            abort("engine error: " + failure);
           }
         } catch (RuntimeException | LinkageError | AssertionError e) {
           log.error("Run {} failed inside the engine", model.run().id(), e);

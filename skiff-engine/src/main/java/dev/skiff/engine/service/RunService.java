@@ -215,6 +215,9 @@ public final class RunService implements AutoCloseable {
    * @param limit at most this many
    */
   public List<RunRecord> list(String profile, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more, got " + limit);
+    }
     return repo.list(profile, limit).stream().map(RunCodec::fromStored).toList();
   }
 
