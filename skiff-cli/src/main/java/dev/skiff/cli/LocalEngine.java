@@ -2,8 +2,8 @@ package dev.skiff.cli;
 
 import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
-import dev.skiff.engine.service.EngineConfig;
-import dev.skiff.engine.service.RunService;
+import dev.skiff.engine.drive.EngineConfig;
+import dev.skiff.engine.drive.RunService;
 import dev.skiff.server.StartupException;
 import dev.skiff.server.config.ConfigLoader;
 import dev.skiff.server.config.SkiffConfig;

@@ -2,12 +2,12 @@ package dev.skiff.cli;
 
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.service.RunListener;
-import dev.skiff.engine.service.RunService;
-import dev.skiff.engine.service.RunView;
+import dev.skiff.engine.drive.RunListener;
+import dev.skiff.engine.drive.RunService;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.json.JsonValue;
-import dev.skiff.server.api.LogNotFoundException;
-import dev.skiff.server.api.RunLogs;
+import dev.skiff.engine.logs.LogNotFoundException;
+import dev.skiff.engine.logs.RunLogs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

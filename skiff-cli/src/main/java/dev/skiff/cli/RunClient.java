@@ -2,8 +2,8 @@ package dev.skiff.cli;
 
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.service.RunListener;
-import dev.skiff.engine.service.RunView;
+import dev.skiff.engine.drive.RunListener;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
 import java.io.PrintWriter;

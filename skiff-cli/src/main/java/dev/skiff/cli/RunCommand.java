@@ -5,7 +5,7 @@ import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.service.RunJson;
-import dev.skiff.engine.service.RunView;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineParser;
 import dev.skiff.pipeline.json.JsonValue;

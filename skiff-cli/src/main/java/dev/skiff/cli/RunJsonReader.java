@@ -10,7 +10,7 @@ import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.run.TaskValues;
 import dev.skiff.engine.service.RunJson;
-import dev.skiff.engine.service.RunView;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.model.ArtifactType;

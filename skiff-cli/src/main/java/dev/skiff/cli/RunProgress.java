@@ -4,7 +4,7 @@ import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.TaskKind;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.service.RunListener;
+import dev.skiff.engine.drive.RunListener;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

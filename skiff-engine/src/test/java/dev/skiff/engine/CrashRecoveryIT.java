@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.engine.run.AttemptState;
 import dev.skiff.engine.run.RunState;
-import dev.skiff.engine.service.RunView;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.json.JsonValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,8 @@ class CrashRecoveryIT {
       runId = engine.runs.list(null, 10).getFirst().id();
       RunView before = engine.runs.get(runId).orElseThrow();
       assertThat(before.run().state()).isEqualTo(RunState.RUNNING);
-      long bPid = before.task("b").orElseThrow().attempts().getFirst().pid().orElseThrow();
+      String handle = before.task("b").orElseThrow().attempts().getFirst().handle().orElseThrow();
+      long bPid = Long.parseLong(handle.substring(0, handle.indexOf('@')));
 
       assertThat(engine.runs.recover()).containsExactly(runId);
       long until = System.nanoTime() + 5_000_000_000L; // init reaps the killed group soon after

@@ -6,9 +6,9 @@ import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.AttemptState;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.service.RunView;
 import dev.skiff.pipeline.json.JsonValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +62,8 @@ class EndToEndIT {
     assertThat(Files.readString(Path.of(java.net.URI.create(dataUri)))).isEqualTo("payload\n");
     assertThat(consume.outputs().artifacts().get("model").getFirst().metadata().get("accuracy"))
         .isEqualTo(JsonValue.of(0.9));
-    assertThat(consume.attempts())
-        .singleElement()
-        .satisfies(a -> assertThat(Files.readString(a.logFile())).contains("job=params-artifacts"));
+    assertThat(consume.attempts()).singleElement();
+    assertThat(engine.log(run, "consume", 1)).contains("job=params-artifacts");
   }
 
   @Test
@@ -169,8 +168,7 @@ class EndToEndIT {
         .as("an input fed by a failed task takes its default (ignore_upstream_failure)")
         .isEqualTo(JsonValue.of("fallback"));
     assertThat(run.task("never-runs")).as("not started after its upstream failed").isEmpty();
-    assertThat(Files.readString(task(run, "work2").attempts().getFirst().logFile()))
-        .contains("working", "boom");
+    assertThat(engine.log(run, "work2", 1)).contains("working", "boom");
   }
 
   @Test
@@ -206,8 +204,7 @@ class EndToEndIT {
     assertThat(flaky.attempts())
         .extracting(Attempt::state)
         .containsExactly(AttemptState.FAILED, AttemptState.FAILED, AttemptState.SUCCEEDED);
-    assertThat(flaky.attempts()).extracting(Attempt::logFile).doesNotHaveDuplicates();
-    assertThat(Files.readString(flaky.attempts().get(1).logFile())).contains("attempt 2");
+    assertThat(engine.log(first, "flaky", 2)).contains("attempt 2").doesNotContain("attempt 1");
     assertThat(flaky.outputs().parameters().get("Output")).isEqualTo(JsonValue.of(3));
     assertThat(flaky.cached()).isFalse();
 
@@ -249,8 +246,8 @@ class EndToEndIT {
     String json = dev.skiff.engine.service.RunJson.render(run);
     assertThat(json)
         .contains("\"run_id\":\"" + id + "\"", "\"state\":\"CANCELED\"", "\"task_details\":[")
-        .contains("\"tasks\":{", "\"b\":{", "\"attempts\":[", "\"log_file\":");
-    assertThat(engine.runs.logFile(id, "a", 0)).hasValueSatisfying(f -> assertThat(f).exists());
+        .contains("\"tasks\":{", "\"b\":{", "\"attempts\":[", "\"handle\":");
+    assertThat(engine.log(run, "a", 1)).isNotNull();
     assertThat(engine.runs.list(null, 100)).extracting(r -> r.id()).contains(id);
   }
 
@@ -269,8 +266,7 @@ class EndToEndIT {
               Files.readString(p), file, Map.of(), RunOptions.DEFAULT.withCache(false));
       RunView run = engine.runs.await(id, java.time.Duration.ofSeconds(30));
       assertThat(run.run().state()).as(file + ": " + run).isEqualTo(RunState.SUCCEEDED);
-      assertThat(Files.readString(task(run, "echo").attempts().getFirst().logFile()))
-          .contains("hello world");
+      assertThat(engine.log(run, "echo", 1)).contains("hello world");
     }
   }
 }

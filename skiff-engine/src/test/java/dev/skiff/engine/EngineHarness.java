@@ -1,10 +1,11 @@
 package dev.skiff.engine;
 
+import dev.skiff.engine.drive.EngineConfig;
+import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.executor.StepExecutor;
+import dev.skiff.engine.executor.StepId;
 import dev.skiff.engine.run.RunOptions;
-import dev.skiff.engine.service.EngineConfig;
-import dev.skiff.engine.service.RunService;
-import dev.skiff.engine.service.RunView;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
@@ -23,15 +24,19 @@ final class EngineHarness implements AutoCloseable {
   final StepExecutor executor;
   final RunService runs;
 
+  final Engine engine;
+
   EngineHarness(Path home) {
-    this(home, EngineConfig.of(home));
+    this(home, EngineConfig.defaults());
   }
 
+  /** An engine built by {@link Engine#open}, as the CLI and the server build theirs. */
   EngineHarness(Path home, EngineConfig config) {
     this.home = home;
     this.database = Database.open(DatabaseConfig.h2File(home));
-    this.executor = Executors.create(home);
-    this.runs = new RunService(database.runs(), executor, config);
+    this.engine = Engine.open(EngineSettings.of(home), database.runs(), config);
+    this.executor = engine.executor();
+    this.runs = engine.runs();
   }
 
   /** The text of a fixture under {@code src/test/resources/pipelines/}. */
@@ -56,10 +61,20 @@ final class EngineHarness implements AutoCloseable {
     return runs.await(id, Duration.ofSeconds(20));
   }
 
+  /** What one attempt of a step wrote, read through the executor's log source. */
+  String log(RunView run, String taskPath, int attempt) throws IOException {
+    try (InputStream in =
+        executor
+            .logs()
+            .open(new StepId(run.run().id(), taskPath, attempt), 0)
+            .orElseThrow(() -> new AssertionError("no log of " + taskPath + " #" + attempt))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   @Override
   public void close() {
-    runs.close();
-    executor.close();
+    engine.close();
     database.close();
   }
 }

@@ -8,6 +8,7 @@ final class Executors {
   private Executors() {}
 
   static StepExecutor create(Path home) {
-    return new dev.skiff.engine.executor.local.LocalProcessExecutor();
+    return new dev.skiff.engine.executor.local.LocalProcessExecutor(
+        dev.skiff.engine.executor.local.LocalExecutorConfig.defaults(), home);
   }
 }

@@ -2,22 +2,27 @@ package dev.skiff.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.engine.drive.EngineConfig;
+import dev.skiff.engine.drive.RunService;
+import dev.skiff.engine.executor.LogSource;
 import dev.skiff.engine.executor.StepExecutor;
+import dev.skiff.engine.executor.StepHandle;
 import dev.skiff.engine.executor.StepId;
 import dev.skiff.engine.executor.StepLaunch;
 import dev.skiff.engine.executor.StepResult;
+import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.service.EngineConfig;
-import dev.skiff.engine.service.RunService;
-import dev.skiff.engine.service.RunView;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.artifact.LocalArtifactStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,7 +37,7 @@ class LaunchWindowIT {
 
   /** The real local executor, with a small window and a count of attempts handed over. */
   static final class CountingExecutor implements StepExecutor {
-    final LocalProcessExecutor real = new LocalProcessExecutor();
+    final LocalProcessExecutor real;
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicInteger started = new AtomicInteger();
@@ -42,6 +47,20 @@ class LaunchWindowIT {
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       started.incrementAndGet();
       return real.start(launch, listener).whenComplete((r, e) -> inFlight.decrementAndGet());
+    }
+
+    CountingExecutor(Path home) {
+      real = new LocalProcessExecutor(LocalExecutorConfig.defaults(), home);
+    }
+
+    @Override
+    public CompletableFuture<StepResult> reclaim(StepLaunch launch, Optional<StepHandle> handle) {
+      return real.reclaim(launch, handle);
+    }
+
+    @Override
+    public LogSource logs() {
+      return real.logs();
     }
 
     @Override
@@ -86,8 +105,13 @@ class LaunchWindowIT {
   @Test
   void a_wide_fan_out_waits_in_the_engine_and_every_step_runs_once() throws Exception {
     try (Database db = Database.open(DatabaseConfig.h2File(home));
-        CountingExecutor executor = new CountingExecutor();
-        RunService runs = new RunService(db.runs(), executor, EngineConfig.of(home))) {
+        CountingExecutor executor = new CountingExecutor(home);
+        RunService runs =
+            new RunService(
+                db.runs(),
+                executor,
+                new LocalArtifactStore(home.resolve("artifacts")),
+                EngineConfig.defaults())) {
       String id = runs.submit(fanOut(25), "wide.yaml", Map.of(), RunOptions.DEFAULT);
       RunView done = runs.await(id, Duration.ofSeconds(60));
 
@@ -102,8 +126,13 @@ class LaunchWindowIT {
   @Test
   void canceling_drops_the_launches_that_wait() throws Exception {
     try (Database db = Database.open(DatabaseConfig.h2File(home));
-        CountingExecutor executor = new CountingExecutor();
-        RunService runs = new RunService(db.runs(), executor, EngineConfig.of(home))) {
+        CountingExecutor executor = new CountingExecutor(home);
+        RunService runs =
+            new RunService(
+                db.runs(),
+                executor,
+                new LocalArtifactStore(home.resolve("artifacts")),
+                EngineConfig.defaults())) {
       String id =
           runs.submit(
               fanOut(40).replace("sleep 0.05", "sleep 30"),

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.service.RunJson;
-import dev.skiff.engine.service.RunView;
 import dev.skiff.pipeline.json.JsonValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,7 +190,7 @@ class PythonPipelinesIT {
     TaskRun step = task(run, "step");
     assertThat(step.state()).isEqualTo(TaskState.FAILED);
     assertThat(step.attempts().getLast().exitCode()).contains(1);
-    assertThat(Files.readString(step.attempts().getLast().logFile()))
+    assertThat(engine.log(run, "step", step.attempts().getLast().number()))
         .contains("about to fail")
         .contains("Traceback (most recent call last)")
         .contains("ValueError: bad value 7");
@@ -202,7 +202,7 @@ class PythonPipelinesIT {
     assertThat(run.run().state()).isEqualTo(RunState.FAILED);
     TaskRun step = task(run, "step");
     assertThat(step.attempts().getLast().exitCode()).contains(2);
-    assertThat(Files.readString(step.attempts().getLast().logFile()))
+    assertThat(engine.log(run, "step", step.attempts().getLast().number()))
         .contains("KFP executor error");
   }
 
@@ -228,7 +228,10 @@ class PythonPipelinesIT {
     TaskRun step = task(run, "component-with-pip-install");
     Assumptions.assumeTrue(
         step.state() == TaskState.FAILED, "yapf is installed on this host: nothing to refuse");
-    assertThat(step.attempts()).as("no process was started").isEmpty();
+    assertThat(step.attempts())
+        .as("one attempt, refused before any process started, and not retried")
+        .singleElement()
+        .satisfies(a -> assertThat(a.handle()).isEmpty());
     assertThat(step.error().orElse("")).contains("yapf").contains("SKIFF_PIP_INDEX_URL");
     assertThat(run.run().state()).isEqualTo(RunState.FAILED);
   }

@@ -2,22 +2,23 @@ package dev.skiff.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.engine.drive.EngineConfig;
+import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskKind;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.service.EngineConfig;
-import dev.skiff.engine.service.RunService;
-import dev.skiff.engine.service.RunView;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineParser;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.value.ParameterValues;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.artifact.LocalArtifactStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,8 +92,14 @@ class TestdataRunsIT {
     int succeeded = 0;
     try (Database db = Database.open(DatabaseConfig.h2File(home));
         LocalProcessExecutor executor =
-            new LocalProcessExecutor(LocalExecutorConfig.defaults().withAllowOversubscribe(true));
-        RunService runs = new RunService(db.runs(), executor, EngineConfig.of(home))) {
+            new LocalProcessExecutor(
+                LocalExecutorConfig.defaults().withAllowOversubscribe(true), home);
+        RunService runs =
+            new RunService(
+                db.runs(),
+                executor,
+                new LocalArtifactStore(home.resolve("artifacts")),
+                EngineConfig.defaults())) {
       for (Expectation e : table) {
         if (e.outcome().equals("SKIP")) {
           continue;

@@ -28,8 +28,8 @@ public final class JdbiRunRepository implements RunRepository {
       "run_id, path, kind, display_name, state, inputs, outputs, fingerprint, cached, error,"
           + " created_at, started_at, finished_at";
   private static final String ATTEMPT_COLUMNS =
-      "run_id, path, attempt, state, pid, log_file, exit_code, message, started_at, finished_at,"
-          + " runtime";
+      "run_id, path, attempt, state, handle, exit_code, message, started_at, finished_at, runtime";
+  private static final String UNFINISHED = "'PENDING', 'RUNNING', 'CANCELING'";
 
   private final Jdbi jdbi;
 
@@ -38,7 +38,7 @@ public final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
-  public void create(StoredRun run) {
+  public void create(StoredRun run, Lease leaseOrNull) {
     call(
         "store run " + run.id(),
         () ->
@@ -48,10 +48,15 @@ public final class JdbiRunRepository implements RunRepository {
                             h.createUpdate(
                                 "INSERT INTO run ("
                                     + RUN_COLUMNS
-                                    + ") VALUES (:id, :profile, :pipelineName, :displayName,"
-                                    + " :spec, :parameters, :options, :state, :error, :createdAt,"
-                                    + " :startedAt, :finishedAt)"),
+                                    + ", owner, lease_until) VALUES (:id, :profile, :pipelineName,"
+                                    + " :displayName, :spec, :parameters, :options, :state, :error,"
+                                    + " :createdAt, :startedAt, :finishedAt, :owner, :leaseUntil)"),
                             run)
+                        .bind("owner", leaseOrNull == null ? null : leaseOrNull.owner())
+                        .bindByType(
+                            "leaseUntil",
+                            leaseOrNull == null ? null : time(leaseOrNull.until()),
+                            OffsetDateTime.class)
                         .execute()));
   }
 
@@ -62,14 +67,11 @@ public final class JdbiRunRepository implements RunRepository {
         () ->
             jdbi.withHandle(
                 h ->
-                    h.createUpdate(
-                            "UPDATE run SET state = :state, error = :error, started_at ="
-                                + " :startedAt, finished_at = :finishedAt WHERE id = :id")
-                        .bind("id", run.id())
-                        .bind("state", run.state())
-                        .bind("error", run.error())
-                        .bindByType("startedAt", time(run.startedAt()), OffsetDateTime.class)
-                        .bindByType("finishedAt", time(run.finishedAt()), OffsetDateTime.class)
+                    bindRunState(
+                            h.createUpdate(
+                                "UPDATE run SET state = :state, error = :error, started_at ="
+                                    + " :startedAt, finished_at = :finishedAt WHERE id = :id"),
+                            run)
                         .execute()));
   }
 
@@ -106,6 +108,21 @@ public final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
+  public long count(String profile) {
+    return call(
+        "count runs",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    (profile == null
+                            ? h.createQuery("SELECT COUNT(*) FROM run")
+                            : h.createQuery("SELECT COUNT(*) FROM run WHERE profile = :profile")
+                                .bind("profile", profile))
+                        .mapTo(Long.class)
+                        .one()));
+  }
+
+  @Override
   public List<String> unfinished() {
     return call(
         "list unfinished runs",
@@ -113,7 +130,9 @@ public final class JdbiRunRepository implements RunRepository {
             jdbi.withHandle(
                 h ->
                     h.createQuery(
-                            "SELECT id FROM run WHERE state IN ('PENDING', 'RUNNING', 'CANCELING')"
+                            "SELECT id FROM run WHERE state IN ("
+                                + UNFINISHED
+                                + ")"
                                 + " ORDER BY created_at, id")
                         .mapTo(String.class)
                         .list()));
@@ -153,72 +172,173 @@ public final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
-  public void saveTask(StoredTask task, StoredAttempt attemptOrNull) {
-    call(
-        "save task " + task.path() + " of run " + task.runId(),
-        () ->
-            jdbi.inTransaction(
-                h -> {
-                  upsertTask(h, task);
-                  if (attemptOrNull != null) {
-                    upsertAttempt(h, attemptOrNull);
-                  }
-                  return null;
-                }));
-  }
-
-  @Override
-  public void saveTasks(List<StoredTask> tasks) {
-    if (tasks.isEmpty()) {
-      return;
+  public void saveChanges(
+      String runId,
+      Lease lease,
+      StoredRun runOrNull,
+      List<StoredTask> tasks,
+      List<StoredAttempt> attempts) {
+    boolean held =
+        call(
+            "save " + tasks.size() + " tasks and " + attempts.size() + " attempts of run " + runId,
+            () ->
+                jdbi.inTransaction(
+                    h -> {
+                      // The fence: renews the lease, and writes nothing unless the caller holds it.
+                      String sql =
+                          runOrNull == null
+                              ? "UPDATE run SET lease_until = :leaseUntil"
+                                  + " WHERE id = :id AND owner = :owner"
+                              : "UPDATE run SET lease_until = :leaseUntil, state = :state, error ="
+                                  + " :error, started_at = :startedAt, finished_at = :finishedAt"
+                                  + " WHERE id = :id AND owner = :owner";
+                      var update = h.createUpdate(sql);
+                      if (runOrNull != null) {
+                        bindRunState(update, runOrNull);
+                      }
+                      int fenced =
+                          update
+                              .bind("id", runId)
+                              .bind("owner", lease.owner())
+                              .bindByType("leaseUntil", time(lease.until()), OffsetDateTime.class)
+                              .execute();
+                      if (fenced == 0) {
+                        h.rollback();
+                        return false;
+                      }
+                      for (StoredTask t : tasks) {
+                        upsertTask(h, t);
+                      }
+                      for (StoredAttempt a : attempts) {
+                        upsertAttempt(h, a);
+                      }
+                      return true;
+                    }));
+    if (!held) {
+      throw new LeaseLostException(runId, lease.owner());
     }
-    call(
-        "save " + tasks.size() + " tasks",
-        () ->
-            jdbi.inTransaction(
-                h -> {
-                  for (StoredTask t : tasks) {
-                    upsertTask(h, t);
-                  }
-                  return null;
-                }));
   }
 
   @Override
-  public void saveChanges(List<StoredTask> tasks, List<StoredAttempt> attempts) {
-    if (tasks.isEmpty() && attempts.isEmpty()) {
-      return;
-    }
-    call(
-        "save " + tasks.size() + " tasks and " + attempts.size() + " attempts",
+  public List<RunOwner> unfinishedOwners(int limit) {
+    return call(
+        "list the owners of unfinished runs",
         () ->
-            jdbi.inTransaction(
-                h -> {
-                  for (StoredTask t : tasks) {
-                    upsertTask(h, t);
-                  }
-                  for (StoredAttempt a : attempts) {
-                    upsertAttempt(h, a);
-                  }
-                  return null;
-                }));
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT id, owner, lease_until, cancel_requested, state, created_at"
+                                + " FROM run WHERE state IN ("
+                                + UNFINISHED
+                                + ") ORDER BY created_at DESC, id DESC LIMIT :limit")
+                        .bind("limit", limit)
+                        .map(JdbiRunRepository::owner)
+                        .list()));
   }
 
   @Override
-  public void attemptStarted(String runId, String path, int attempt, long pid) {
-    call(
-        "record pid of " + path,
+  public Optional<RunOwner> owner(String runId) {
+    return call(
+        "read the owner of run " + runId,
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT id, owner, lease_until, cancel_requested, state, created_at"
+                                + " FROM run WHERE id = :id AND state IN ("
+                                + UNFINISHED
+                                + ")")
+                        .bind("id", runId)
+                        .map(JdbiRunRepository::owner)
+                        .findOne()));
+  }
+
+  @Override
+  public boolean claim(RunOwner seen, Lease lease) {
+    return call(
+        "claim run " + seen.runId(),
+        () ->
+            jdbi.withHandle(
+                    h ->
+                        h.createUpdate(
+                                "UPDATE run SET owner = :owner, lease_until = :leaseUntil"
+                                    + " WHERE id = :id AND state IN ("
+                                    + UNFINISHED
+                                    + ") AND owner IS NOT DISTINCT FROM :seenOwner"
+                                    + " AND lease_until IS NOT DISTINCT FROM :seenLease")
+                            .bind("owner", lease.owner())
+                            .bindByType("leaseUntil", time(lease.until()), OffsetDateTime.class)
+                            .bind("id", seen.runId())
+                            .bind("seenOwner", seen.owner())
+                            .bindByType("seenLease", time(seen.leaseUntil()), OffsetDateTime.class)
+                            .execute())
+                > 0);
+  }
+
+  @Override
+  public int renew(Lease lease) {
+    return call(
+        "renew the leases of " + lease.owner(),
         () ->
             jdbi.withHandle(
                 h ->
                     h.createUpdate(
-                            "UPDATE task_attempt SET pid = :pid WHERE run_id = :runId AND path ="
-                                + " :path AND attempt = :attempt")
-                        .bind("pid", pid)
-                        .bind("runId", runId)
-                        .bind("path", path)
-                        .bind("attempt", attempt)
+                            "UPDATE run SET lease_until = :leaseUntil WHERE owner = :owner"
+                                + " AND state IN ("
+                                + UNFINISHED
+                                + ")")
+                        .bind("owner", lease.owner())
+                        .bindByType("leaseUntil", time(lease.until()), OffsetDateTime.class)
                         .execute()));
+  }
+
+  @Override
+  public void release(String runId, String owner) {
+    call(
+        "release run " + runId,
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createUpdate(
+                            "UPDATE run SET owner = NULL, lease_until = NULL"
+                                + " WHERE id = :id AND owner = :owner")
+                        .bind("id", runId)
+                        .bind("owner", owner)
+                        .execute()));
+  }
+
+  @Override
+  public boolean requestCancel(String runId) {
+    return call(
+        "request the cancel of run " + runId,
+        () ->
+            jdbi.withHandle(
+                    h ->
+                        h.createUpdate(
+                                "UPDATE run SET cancel_requested = TRUE WHERE id = :id"
+                                    + " AND state IN ("
+                                    + UNFINISHED
+                                    + ")")
+                            .bind("id", runId)
+                            .execute())
+                > 0);
+  }
+
+  @Override
+  public List<String> cancelRequests(String owner) {
+    return call(
+        "list cancel requests",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT id FROM run WHERE owner = :owner AND cancel_requested"
+                                + " AND state IN ("
+                                + UNFINISHED
+                                + ")")
+                        .bind("owner", owner)
+                        .mapTo(String.class)
+                        .list()));
   }
 
   @Override
@@ -286,7 +406,7 @@ public final class JdbiRunRepository implements RunRepository {
     int updated =
         bindAttempt(
                 h.createUpdate(
-                    "UPDATE task_attempt SET state = :state, pid = :pid, log_file = :logFile,"
+                    "UPDATE task_attempt SET state = :state, handle = :handle,"
                         + " exit_code = :exitCode, message = :message, started_at = :startedAt,"
                         + " finished_at = :finishedAt, runtime = :runtime"
                         + " WHERE run_id = :runId AND path = :path AND attempt = :attempt"),
@@ -297,8 +417,8 @@ public final class JdbiRunRepository implements RunRepository {
               h.createUpdate(
                   "INSERT INTO task_attempt ("
                       + ATTEMPT_COLUMNS
-                      + ") VALUES (:runId, :path, :attempt, :state, :pid, :logFile, :exitCode,"
-                      + " :message, :startedAt, :finishedAt, :runtime)"),
+                      + ") VALUES (:runId, :path, :attempt, :state, :handle, :exitCode, :message,"
+                      + " :startedAt, :finishedAt, :runtime)"),
               a)
           .execute();
     }
@@ -315,6 +435,14 @@ public final class JdbiRunRepository implements RunRepository {
         .bind("state", r.state())
         .bind("error", r.error())
         .bindByType("createdAt", time(r.createdAt()), OffsetDateTime.class)
+        .bindByType("startedAt", time(r.startedAt()), OffsetDateTime.class)
+        .bindByType("finishedAt", time(r.finishedAt()), OffsetDateTime.class);
+  }
+
+  private static <S extends SqlStatement<S>> S bindRunState(S s, StoredRun r) {
+    return s.bind("id", r.id())
+        .bind("state", r.state())
+        .bind("error", r.error())
         .bindByType("startedAt", time(r.startedAt()), OffsetDateTime.class)
         .bindByType("finishedAt", time(r.finishedAt()), OffsetDateTime.class);
   }
@@ -340,8 +468,7 @@ public final class JdbiRunRepository implements RunRepository {
         .bind("path", a.path())
         .bind("attempt", a.attempt())
         .bind("state", a.state())
-        .bind("pid", a.pid())
-        .bind("logFile", a.logFile())
+        .bind("handle", a.handle())
         .bind("exitCode", a.exitCode())
         .bind("message", a.message())
         .bindByType("startedAt", time(a.startedAt()), OffsetDateTime.class)
@@ -391,9 +518,17 @@ public final class JdbiRunRepository implements RunRepository {
         instant(rs, "finished_at"));
   }
 
+  private static RunOwner owner(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new RunOwner(
+        rs.getString("id"),
+        rs.getString("owner"),
+        instant(rs, "lease_until"),
+        rs.getBoolean("cancel_requested"),
+        rs.getString("state"),
+        instant(rs, "created_at"));
+  }
+
   private static StoredAttempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
-    long pid = rs.getLong("pid");
-    Long pidOrNull = rs.wasNull() ? null : pid;
     int exit = rs.getInt("exit_code");
     Integer exitOrNull = rs.wasNull() ? null : exit;
     return new StoredAttempt(
@@ -401,8 +536,7 @@ public final class JdbiRunRepository implements RunRepository {
         rs.getString("path"),
         rs.getInt("attempt"),
         rs.getString("state"),
-        pidOrNull,
-        rs.getString("log_file"),
+        rs.getString("handle"),
         exitOrNull,
         rs.getString("message"),
         instant(rs, "started_at"),

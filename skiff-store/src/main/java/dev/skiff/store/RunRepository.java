@@ -4,16 +4,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Pipeline runs, their tasks and attempts. Writes of one task (its row and, optionally, one attempt
- * row) happen in one transaction, so a task's outputs are never separated from the state that says
- * it is done.
+ * Pipeline runs, their tasks and attempts, and who drives each unfinished run.
+ *
+ * <p>A run's driver writes through {@link #saveChanges}: the run row, task rows and attempt rows of
+ * one decision round in one transaction, fenced by the driver's {@link Lease} so that a process
+ * that lost a run can never write to it again. A task's outputs are therefore never separated from
+ * the state that says it is done.
  */
 public interface RunRepository {
 
-  /** Stores a new run. */
-  void create(StoredRun run);
+  /**
+   * Stores a new run.
+   *
+   * @param leaseOrNull the lease of the process that will drive it, or null for a run nobody drives
+   *     yet (any process may claim it)
+   */
+  void create(StoredRun run, Lease leaseOrNull);
 
-  /** Replaces the run's state, error and times. */
+  /** Replaces the run's state, error and times, whoever drives it (not for drivers: see below). */
   void updateRun(StoredRun run);
 
   Optional<StoredRun> find(String id);
@@ -26,6 +34,13 @@ public interface RunRepository {
    */
   List<StoredRun> list(String profile, int limit);
 
+  /**
+   * How many runs there are.
+   *
+   * @param profile only this profile's runs, or null for all
+   */
+  long count(String profile);
+
   /** Ids of runs not in a final state (PENDING, RUNNING, CANCELING), oldest first. */
   List<String> unfinished();
 
@@ -36,23 +51,59 @@ public interface RunRepository {
   List<StoredAttempt> attempts(String runId);
 
   /**
-   * Inserts or replaces a task and, when given, one of its attempts, in one transaction.
+   * Writes one round of a driver's changes in one transaction, renewing its lease on the run: the
+   * run row (when given), then tasks, then attempts (each of a task stored before or in this call).
    *
-   * @param attemptOrNull an attempt to insert or replace with the task, or null
+   * @param runId the run the changes belong to
+   * @param lease the driver's lease; the write happens only while it holds the run
+   * @param runOrNull the run's new state, or null when only tasks changed
+   * @throws LeaseLostException when another process holds the run now; nothing is written
    */
-  void saveTask(StoredTask task, StoredAttempt attemptOrNull);
-
-  /** Inserts or replaces several tasks in one transaction. */
-  void saveTasks(List<StoredTask> tasks);
+  void saveChanges(
+      String runId,
+      Lease lease,
+      StoredRun runOrNull,
+      List<StoredTask> tasks,
+      List<StoredAttempt> attempts);
 
   /**
-   * Inserts or replaces several tasks, then several attempts (each of a task stored before or in
-   * this call), in one transaction: the engine's group commit of the changes of one decision round.
+   * The owners of unfinished runs, newest first: what a process looks at to find runs whose driver
+   * died.
+   *
+   * @param limit at most this many
    */
-  void saveChanges(List<StoredTask> tasks, List<StoredAttempt> attempts);
+  List<RunOwner> unfinishedOwners(int limit);
 
-  /** Records the process id of a started attempt. */
-  void attemptStarted(String runId, String path, int attempt, long pid);
+  /** Who drives the run, if it is unfinished. */
+  Optional<RunOwner> owner(String runId);
+
+  /**
+   * Takes an unfinished run over, if its ownership is still exactly what the caller saw (a
+   * compare-and-set: of several processes that saw the same expired lease, one wins).
+   *
+   * @return true when the caller now holds the run
+   */
+  boolean claim(RunOwner seen, Lease lease);
+
+  /**
+   * Extends the lease on every unfinished run the owner holds.
+   *
+   * @return how many runs it holds
+   */
+  int renew(Lease lease);
+
+  /** Gives up a run (its driver stops cleanly): any process may claim it at once. */
+  void release(String runId, String owner);
+
+  /**
+   * Asks for an unfinished run to be canceled by whoever drives it.
+   *
+   * @return false when the run is unknown or already finished
+   */
+  boolean requestCancel(String runId);
+
+  /** Ids of unfinished runs held by {@code owner} that someone asked to cancel. */
+  List<String> cancelRequests(String owner);
 
   /**
    * The newest SUCCEEDED task with this fingerprint in a run of the same pipeline and profile

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param path the task path
  * @param attempt 1 for the first try
  * @param state RUNNING, SUCCEEDED, FAILED, CANCELED or LOST (the engine stopped while it ran)
- * @param pid the process (group) id once started, or null
- * @param logFile where its stdout and stderr go
+ * @param handle the executor's name for the started attempt (opaque to the store), or null before
+ *     it started
  * @param exitCode the exit code, or null
  * @param message why it failed, or null
  * @param startedAt when it was launched
@@ -24,34 +24,17 @@ public record StoredAttempt(
     String path,
     int attempt,
     String state,
-    Long pid,
-    String logFile,
+    String handle,
     Integer exitCode,
     String message,
     Instant startedAt,
     Instant finishedAt,
     String runtime) {
 
-  /** An attempt without a recorded runtime. */
-  public StoredAttempt(
-      String runId,
-      String path,
-      int attempt,
-      String state,
-      Long pid,
-      String logFile,
-      Integer exitCode,
-      String message,
-      Instant startedAt,
-      Instant finishedAt) {
-    this(runId, path, attempt, state, pid, logFile, exitCode, message, startedAt, finishedAt, null);
-  }
-
   public StoredAttempt {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(logFile, "logFile");
     Objects.requireNonNull(startedAt, "startedAt");
   }
 }

@@ -1,9 +1,11 @@
 package dev.skiff.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,10 +81,32 @@ abstract class AbstractRunRepositoryIT {
         state.equals("SUCCEEDED") ? NOW : null);
   }
 
+  private static final Lease LEASE = new Lease("engine-a", NOW.plusSeconds(30));
+
+  private static StoredAttempt attempt(String runId, String path, int n, String state, String h) {
+    return new StoredAttempt(
+        runId,
+        path,
+        n,
+        state,
+        h,
+        state.equals("SUCCEEDED") ? 0 : null,
+        null,
+        NOW,
+        state.equals("RUNNING") ? null : NOW,
+        "container");
+  }
+
+  private StoredRun created(String profile, String pipeline, Instant at) {
+    StoredRun r = run(profile, pipeline, at);
+    repo.create(r, LEASE);
+    return r;
+  }
+
   @Test
   void a_run_is_stored_whole_and_its_state_changes() {
     StoredRun r = run("", "hello", NOW);
-    repo.create(r);
+    repo.create(r, null);
     assertThat(repo.find(r.id())).contains(r);
 
     StoredRun done = r.withState("SUCCEEDED", null, NOW, NOW.plusSeconds(2));
@@ -92,13 +116,10 @@ abstract class AbstractRunRepositoryIT {
   }
 
   @Test
-  void runs_are_listed_newest_first_and_filtered_by_profile() {
-    StoredRun old = run("team-a", "p", NOW.minusSeconds(60));
-    StoredRun mid = run("team-b", "p", NOW.minusSeconds(30));
-    StoredRun young = run("team-a", "p", NOW);
-    repo.create(old);
-    repo.create(young);
-    repo.create(mid);
+  void runs_are_listed_newest_first_filtered_by_profile_and_counted() {
+    StoredRun old = created("team-a", "p", NOW.minusSeconds(60));
+    StoredRun young = created("team-a", "p", NOW);
+    StoredRun mid = created("team-b", "p", NOW.minusSeconds(30));
 
     assertThat(repo.list(null, 10))
         .extracting(StoredRun::id)
@@ -107,6 +128,9 @@ abstract class AbstractRunRepositoryIT {
         .extracting(StoredRun::id)
         .containsExactly(young.id(), old.id());
     assertThat(repo.list(null, 1)).extracting(StoredRun::id).containsExactly(young.id());
+    assertThat(repo.count(null)).isEqualTo(3);
+    assertThat(repo.count("team-a")).isEqualTo(2);
+    assertThat(repo.count("nobody")).isZero();
   }
 
   @Test
@@ -115,92 +139,139 @@ abstract class AbstractRunRepositoryIT {
     StoredRun running = run("", "p", NOW.minusSeconds(2));
     StoredRun canceling = run("", "p", NOW.minusSeconds(1));
     StoredRun done = run("", "p", NOW);
-    repo.create(pending);
-    repo.create(running.withState("RUNNING", null, NOW, null));
-    repo.create(canceling.withState("CANCELING", null, NOW, null));
-    repo.create(done.withState("FAILED", "boom", NOW, NOW));
+    repo.create(pending, null);
+    repo.create(running.withState("RUNNING", null, NOW, null), LEASE);
+    repo.create(canceling.withState("CANCELING", null, NOW, null), LEASE);
+    repo.create(done.withState("FAILED", "boom", NOW, NOW), LEASE);
 
     assertThat(repo.unfinished()).containsExactly(pending.id(), running.id(), canceling.id());
+    assertThat(repo.unfinishedOwners(10))
+        .extracting(RunOwner::runId)
+        .containsExactly(canceling.id(), running.id(), pending.id());
+    assertThat(repo.unfinishedOwners(1)).hasSize(1);
   }
 
   @Test
-  void a_task_and_its_attempt_are_saved_together_and_replaced_on_save() {
-    StoredRun r = run("", "p", NOW);
-    repo.create(r);
+  void the_run_its_tasks_and_attempts_of_one_round_are_saved_together_and_replaced_on_save() {
+    StoredRun r = created("", "p", NOW);
     StoredTask running = task(r.id(), "for-loop-2/0/print-op", "RUNNING", null);
-    StoredAttempt first =
-        new StoredAttempt(
-            r.id(), running.path(), 1, "RUNNING", null, "/logs/1.log", null, null, NOW, null);
-    repo.saveTask(running, first);
-    repo.attemptStarted(r.id(), running.path(), 1, 4242L);
+    StoredAttempt first = attempt(r.id(), running.path(), 1, "RUNNING", "4242@1700000000000");
+    StoredRun started = r.withState("RUNNING", null, NOW, null);
+    repo.saveChanges(r.id(), LEASE, started, List.of(running), List.of(first));
 
+    assertThat(repo.find(r.id())).contains(started);
     assertThat(repo.tasks(r.id())).containsExactly(running);
-    assertThat(repo.attempts(r.id()))
-        .singleElement()
-        .satisfies(a -> assertThat(a.pid()).isEqualTo(4242L));
+    assertThat(repo.attempts(r.id())).containsExactly(first);
 
     StoredTask done = task(r.id(), running.path(), "SUCCEEDED", "abc");
-    StoredAttempt ended =
-        new StoredAttempt(
-            r.id(), running.path(), 1, "SUCCEEDED", 4242L, "/logs/1.log", 0, null, NOW, NOW);
-    repo.saveTask(done, ended);
+    StoredAttempt ended = attempt(r.id(), running.path(), 1, "SUCCEEDED", "4242@1700000000000");
+    repo.saveChanges(r.id(), LEASE, null, List.of(done), List.of(ended));
     assertThat(repo.tasks(r.id())).containsExactly(done);
     assertThat(repo.attempts(r.id())).containsExactly(ended);
-  }
-
-  @Test
-  void a_failing_save_changes_nothing() {
-    StoredRun r = run("", "p", NOW);
-    repo.create(r);
-    StoredTask t = task(r.id(), "train", "SUCCEEDED", null);
-    // An attempt of a task that does not exist breaks the foreign key: the task must not stay.
-    StoredAttempt orphan =
-        new StoredAttempt(r.id(), "other", 1, "RUNNING", null, "/l", null, null, NOW, null);
-    try {
-      repo.saveTask(t, orphan);
-    } catch (StoreException expected) {
-      // the point is what is left behind
-    }
-    assertThat(repo.tasks(r.id())).isEmpty();
+    assertThat(repo.find(r.id())).contains(started);
   }
 
   @Test
   void a_group_of_changes_is_saved_in_one_transaction_or_not_at_all() {
-    StoredRun r = run("", "p", NOW);
-    repo.create(r);
+    StoredRun r = created("", "p", NOW);
     StoredTask a = task(r.id(), "a", "RUNNING", null);
     StoredTask b = task(r.id(), "b", "SUCCEEDED", "fp");
-    StoredAttempt a1 =
-        new StoredAttempt(r.id(), "a", 1, "RUNNING", 7L, "/l", null, null, NOW, null);
-    repo.saveChanges(java.util.List.of(a, b), java.util.List.of(a1));
+    StoredAttempt a1 = attempt(r.id(), "a", 1, "RUNNING", "7");
+    repo.saveChanges(r.id(), LEASE, null, List.of(a, b), List.of(a1));
     assertThat(repo.tasks(r.id())).containsExactly(a, b);
     assertThat(repo.attempts(r.id())).containsExactly(a1);
 
     StoredTask aDone = task(r.id(), "a", "SUCCEEDED", null);
-    StoredAttempt orphan =
-        new StoredAttempt(r.id(), "other", 1, "RUNNING", null, "/l", null, null, NOW, null);
-    try {
-      repo.saveChanges(java.util.List.of(aDone), java.util.List.of(orphan));
-    } catch (StoreException expected) {
-      // the point is what is left behind
-    }
+    // An attempt of a task that does not exist breaks the foreign key: nothing of the round stays.
+    StoredAttempt orphan = attempt(r.id(), "other", 1, "RUNNING", null);
+    StoredRun finished = r.withState("SUCCEEDED", null, NOW, NOW);
+    assertThatThrownBy(
+            () -> repo.saveChanges(r.id(), LEASE, finished, List.of(aDone), List.of(orphan)))
+        .isInstanceOf(StoreException.class);
     assertThat(repo.tasks(r.id())).containsExactly(a, b);
+    assertThat(repo.find(r.id())).contains(r);
+  }
+
+  @Test
+  void a_driver_that_lost_its_lease_writes_nothing() {
+    StoredRun r = created("", "p", NOW);
+    RunOwner seen = repo.owner(r.id()).orElseThrow();
+    assertThat(seen.owner()).isEqualTo("engine-a");
+    Lease other = new Lease("engine-b", NOW.plusSeconds(60));
+    assertThat(repo.claim(seen, other)).isTrue();
+
+    StoredTask t = task(r.id(), "a", "RUNNING", null);
+    assertThatThrownBy(() -> repo.saveChanges(r.id(), LEASE, null, List.of(t), List.of()))
+        .isInstanceOf(LeaseLostException.class)
+        .satisfies(e -> assertThat(((StoreException) e).isTransient()).isFalse());
+    assertThat(repo.tasks(r.id())).isEmpty();
+
+    repo.saveChanges(r.id(), other, null, List.of(t), List.of());
+    assertThat(repo.tasks(r.id())).containsExactly(t);
+  }
+
+  @Test
+  void of_two_claims_on_what_both_saw_exactly_one_wins() {
+    StoredRun r = created("", "p", NOW);
+    RunOwner seen = repo.owner(r.id()).orElseThrow();
+    assertThat(repo.claim(seen, new Lease("engine-b", NOW.plusSeconds(60)))).isTrue();
+    assertThat(repo.claim(seen, new Lease("engine-c", NOW.plusSeconds(60)))).isFalse();
+    assertThat(repo.owner(r.id()).orElseThrow().owner()).isEqualTo("engine-b");
+
+    StoredRun unowned = run("", "p", NOW);
+    repo.create(unowned, null);
+    RunOwner nobody = repo.owner(unowned.id()).orElseThrow();
+    assertThat(nobody.owner()).isNull();
+    assertThat(nobody.expired(NOW)).isTrue();
+    assertThat(repo.claim(nobody, new Lease("engine-c", NOW.plusSeconds(60)))).isTrue();
+    assertThat(repo.claim(nobody, new Lease("engine-b", NOW.plusSeconds(60)))).isFalse();
+  }
+
+  @Test
+  void leases_are_renewed_released_and_finished_runs_are_not_claimed() {
+    StoredRun a = created("", "p", NOW);
+    StoredRun b = created("", "p", NOW);
+    StoredRun done = run("", "p", NOW).withState("SUCCEEDED", null, NOW, NOW);
+    repo.create(done, LEASE);
+    Lease later = new Lease("engine-a", NOW.plusSeconds(300));
+    assertThat(repo.renew(later)).isEqualTo(2);
+    assertThat(repo.owner(a.id()).orElseThrow().leaseUntil()).isEqualTo(later.until());
+    assertThat(repo.owner(done.id())).isEmpty();
+
+    repo.release(b.id(), "someone-else");
+    assertThat(repo.owner(b.id()).orElseThrow().owner()).isEqualTo("engine-a");
+    repo.release(b.id(), "engine-a");
+    assertThat(repo.owner(b.id()).orElseThrow().owner()).isNull();
+  }
+
+  @Test
+  void a_cancel_request_reaches_the_owner_of_an_unfinished_run_only() {
+    StoredRun a = created("", "p", NOW);
+    StoredRun done = run("", "p", NOW).withState("FAILED", "x", NOW, NOW);
+    repo.create(done, LEASE);
+    assertThat(repo.cancelRequests("engine-a")).isEmpty();
+    assertThat(repo.requestCancel(a.id())).isTrue();
+    assertThat(repo.requestCancel(done.id())).isFalse();
+    assertThat(repo.requestCancel("nope")).isFalse();
+    assertThat(repo.cancelRequests("engine-a")).containsExactly(a.id());
+    assertThat(repo.cancelRequests("engine-b")).isEmpty();
   }
 
   @Test
   void the_cache_finds_the_newest_success_in_the_same_pipeline_and_profile() {
-    StoredRun a = run("team-a", "p", NOW.minusSeconds(10));
-    StoredRun b = run("team-b", "p", NOW);
-    StoredRun c = run("team-a", "other", NOW);
-    repo.create(a);
-    repo.create(b);
-    repo.create(c);
-    repo.saveTasks(
-        java.util.List.of(
-            task(a.id(), "train", "SUCCEEDED", "fp1"),
-            task(a.id(), "eval", "FAILED", "fp2"),
-            task(b.id(), "train", "SUCCEEDED", "fp3"),
-            task(c.id(), "train", "SUCCEEDED", "fp3")));
+    StoredRun a = created("team-a", "p", NOW.minusSeconds(10));
+    StoredRun b = created("team-b", "p", NOW);
+    StoredRun c = created("team-a", "other", NOW);
+    repo.saveChanges(
+        a.id(),
+        LEASE,
+        null,
+        List.of(task(a.id(), "train", "SUCCEEDED", "fp1"), task(a.id(), "eval", "FAILED", "fp2")),
+        List.of());
+    repo.saveChanges(
+        b.id(), LEASE, null, List.of(task(b.id(), "train", "SUCCEEDED", "fp3")), List.of());
+    repo.saveChanges(
+        c.id(), LEASE, null, List.of(task(c.id(), "train", "SUCCEEDED", "fp3")), List.of());
 
     assertThat(repo.findCached("team-a", "p", "fp1"))
         .hasValueSatisfying(t -> assertThat(t.runId()).isEqualTo(a.id()));
@@ -211,11 +282,13 @@ abstract class AbstractRunRepositoryIT {
 
   @Test
   void deleting_a_run_deletes_its_tasks() {
-    StoredRun r = run("", "p", NOW);
-    repo.create(r);
-    repo.saveTask(
-        task(r.id(), "a", "RUNNING", null),
-        new StoredAttempt(r.id(), "a", 1, "RUNNING", null, "/l", null, null, NOW, null));
+    StoredRun r = created("", "p", NOW);
+    repo.saveChanges(
+        r.id(),
+        LEASE,
+        null,
+        List.of(task(r.id(), "a", "RUNNING", null)),
+        List.of(attempt(r.id(), "a", 1, "RUNNING", null)));
     assertThat(repo.delete(r.id())).isTrue();
     assertThat(repo.find(r.id())).isEmpty();
     assertThat(repo.tasks(r.id())).isEmpty();

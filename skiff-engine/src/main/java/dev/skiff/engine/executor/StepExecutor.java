@@ -1,17 +1,19 @@
 package dev.skiff.engine.executor;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs container steps: the one seam between the engine and where steps execute (local processes
- * today, Kubernetes pods later).
+ * Runs container steps: the one seam between the engine and where steps execute (local processes,
+ * Kubernetes pods). Nothing above it knows which.
  *
  * <p>Contract: {@link #start} returns at once; the step may wait (e.g. for CPUs or GPUs to free up)
  * before it runs. The future completes exactly once, with a {@link StepResult}, never exceptionally
- * for anything the step itself did. Outputs are collected by the executor before the future
- * completes: for a local executor the step writes them to the local paths named in the launch's
- * ExecutorInput; a remote executor must bring them back to those URIs. {@link #cancel} kills the
- * step (the whole process group) and completes its future with {@link StepResult.Canceled}.
+ * for anything the step itself did. The launch names inputs and outputs logically (parameter
+ * values, artifact URIs); the executor decides where the step sees them (local paths, mounts) and
+ * collects what the step wrote, storing output artifacts at their URIs, before the future
+ * completes. It calls {@link StepListener#started} once the step runs, with a {@link StepHandle}
+ * that the engine stores so that a later process can {@link #reclaim} the attempt.
  */
 public interface StepExecutor extends AutoCloseable {
 
@@ -19,10 +21,28 @@ public interface StepExecutor extends AutoCloseable {
    * Starts (or queues) one attempt.
    *
    * @param launch what to run
-   * @param listener told when the step's process has actually started
+   * @param listener told when the step has actually started
    * @return completes when the attempt ends
    */
   CompletableFuture<StepResult> start(StepLaunch launch, StepListener listener);
+
+  /**
+   * Takes back an attempt that a previous process started and did not see end (after a crash, a
+   * {@code kill -9} or a takeover): re-attaches to it when it still runs and can be followed,
+   * adopts its result when it finished and its outputs are there, or stops what is left of it and
+   * answers {@link StepResult.Lost}.
+   *
+   * @param launch the attempt's launch, built again by the engine exactly as it was first built
+   * @param handle what the executor reported when the attempt started; empty when it never did
+   * @return completes with how the attempt ended
+   */
+  CompletableFuture<StepResult> reclaim(StepLaunch launch, Optional<StepHandle> handle);
+
+  /** Cancels the attempt if it is queued or running; no effect otherwise. */
+  void cancel(StepId id);
+
+  /** Where this executor's step logs are read from. */
+  LogSource logs();
 
   /**
    * How many attempts one run should have handed over and not yet ended: more ready steps wait in
@@ -33,24 +53,22 @@ public interface StepExecutor extends AutoCloseable {
     return Integer.MAX_VALUE;
   }
 
-  /** Cancels the attempt if it is queued or running; no effect otherwise. */
-  void cancel(StepId id);
-
-  /** Kills every step still running and releases resources. */
+  /** Stops every step still running and releases resources. */
   @Override
   void close();
 
   /** Callbacks from a running step, on an executor thread. */
   interface StepListener {
     /**
-     * The process started.
+     * The step started.
      *
-     * @param pid its process id (also its process-group id), so a restarted engine can kill what a
-     *     crashed one left running
+     * @param handle the executor's name for it, kept so that a later process can reclaim it
+     * @param runtime what runs it, for people: {@code container} for a command run as compiled,
+     *     else e.g. {@code skiff-python-runtime 2.15.2+skiff.1.0.0} or {@code host kfp 2.9.0}
      */
-    void started(long pid);
+    void started(StepHandle handle, String runtime);
 
     /** A listener that ignores everything. */
-    StepListener NONE = pid -> {};
+    StepListener NONE = (handle, runtime) -> {};
   }
 }

@@ -1,96 +1,62 @@
 package dev.skiff.engine.executor;
 
 import dev.skiff.pipeline.executor.ExecutorInput;
+import dev.skiff.pipeline.json.JsonValue;
+import dev.skiff.pipeline.model.ContainerSpec;
 import dev.skiff.pipeline.model.OutputParameterSpec;
-import java.nio.file.Path;
-import java.util.List;
+import dev.skiff.pipeline.placeholder.RunInfo;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * One attempt of one container step, ready to run: the engine has resolved every input, expanded
- * every placeholder and chosen every path. An executor only runs it and collects what it wrote.
+ * One attempt of one container step, described logically: what to run and on what, not where. The
+ * engine has resolved every input; the executor chooses where the step sees its inputs and writes
+ * its outputs (local paths, mounts in a pod), builds the final ExecutorInput from {@link
+ * #executorInput()}, expands the placeholders of {@link ContainerSpec#command()} and {@link
+ * ContainerSpec#args()} against it, and runs the result. Building a launch does no I/O, so the
+ * engine can build the same launch again after a restart to {@linkplain StepExecutor#reclaim
+ * reclaim} an attempt.
  *
  * @param id which attempt of which step
- * @param image the container image from the IR (recorded; a local executor runs on the host)
- * @param commandLine {@code command ++ args}, fully expanded
- * @param env environment variables the IR sets, already {@code $(VAR)}-expanded
- * @param resources what the step asks of the machine
- * @param workDir an empty folder for this attempt (the local executor's working directory)
- * @param logFile where this attempt's stdout and stderr go (the executor creates it)
- * @param executorInput the ExecutorInput the placeholders were expanded from: it names the output
- *     parameter files, the output artifacts (URIs and local paths) and the ExecutorOutput file
- * @param outputParameters the component's declared output parameters, to read the files by type
- * @param runtime what runs the step, for people: {@value #CONTAINER} for a plain command, else e.g.
- *     {@code skiff-python-runtime 2.15.2+skiff.1.0.0}, {@code host kfp 2.9.0}, {@code sdk-pip}
- * @param files files to write (name relative to {@code workDir} → text) before the step starts,
- *     e.g. the source of a lightweight Python component
+ * @param profile the profile (namespace) the run belongs to
+ * @param container the IR's container: image, command and args (placeholders not yet expanded),
+ *     env, resource strings
+ * @param executorInput the step's inputs (parameter values with declared defaults, input artifacts
+ *     by URI) and its output artifacts with the URIs they are to be stored at; output parameter
+ *     files and the ExecutorOutput file are left for the executor to choose (empty)
+ * @param outputParameters the component's declared output parameters (names and types)
+ * @param runInfo run-level placeholder values ({@code pipeline_job_name}, {@code pipeline_root}, …)
+ * @param env environment variables the platform settings give the step ({@code fieldPathAsEnv}),
+ *     before the container's own {@code env}
+ * @param platformConfig the step's executor section of the Kubernetes platform document ({@code {}}
+ *     when there is none): secrets, volumes, node selectors — for executors that can use them
+ * @param resources what the step asks of the machine, parsed
  */
 public record StepLaunch(
     StepId id,
-    String image,
-    List<String> commandLine,
-    Map<String, String> env,
-    ResourceRequest resources,
-    Path workDir,
-    Path logFile,
+    String profile,
+    ContainerSpec container,
     ExecutorInput executorInput,
     Map<String, OutputParameterSpec> outputParameters,
-    String runtime,
-    Map<String, String> files) {
-
-  /** The runtime of a step whose command runs as compiled. */
-  public static final String CONTAINER = "container";
+    RunInfo runInfo,
+    Map<String, String> env,
+    JsonValue.Obj platformConfig,
+    ResourceRequest resources) {
 
   public StepLaunch {
-    commandLine = List.copyOf(commandLine);
-    env = Map.copyOf(env);
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(container, "container");
+    Objects.requireNonNull(executorInput, "executorInput");
     outputParameters = Map.copyOf(outputParameters);
-    runtime = runtime == null || runtime.isBlank() ? CONTAINER : runtime;
-    files = Map.copyOf(files);
+    Objects.requireNonNull(runInfo, "runInfo");
+    env = Map.copyOf(env);
+    Objects.requireNonNull(platformConfig, "platformConfig");
+    Objects.requireNonNull(resources, "resources");
   }
 
-  /** A launch that runs its command as compiled and writes no extra files. */
-  public StepLaunch(
-      StepId id,
-      String image,
-      List<String> commandLine,
-      Map<String, String> env,
-      ResourceRequest resources,
-      Path workDir,
-      Path logFile,
-      ExecutorInput executorInput,
-      Map<String, OutputParameterSpec> outputParameters) {
-    this(
-        id,
-        image,
-        commandLine,
-        env,
-        resources,
-        workDir,
-        logFile,
-        executorInput,
-        outputParameters,
-        CONTAINER,
-        Map.of());
-  }
-
-  /** A copy that runs another command line with another environment, files and runtime. */
-  public StepLaunch rewritten(
-      List<String> newCommandLine,
-      Map<String, String> newEnv,
-      String newRuntime,
-      Map<String, String> newFiles) {
-    return new StepLaunch(
-        id,
-        image,
-        newCommandLine,
-        newEnv,
-        resources,
-        workDir,
-        logFile,
-        executorInput,
-        outputParameters,
-        newRuntime,
-        newFiles);
+  /** The container image the IR names. */
+  public String image() {
+    return container.image();
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 /** How one attempt of a step ended. */
 public sealed interface StepResult {
 
-  /** How long the attempt ran (zero if it never started). */
+  /** How long the attempt ran (zero if it never started, or when not known). */
   Duration took();
 
   /**
@@ -35,16 +35,31 @@ public sealed interface StepResult {
    */
   record Failed(String message, Integer exitCode, Duration took) implements StepResult {}
 
-  /** The step was canceled and its whole process group killed. */
+  /** The step was canceled and everything it started stopped. */
   record Canceled(Duration took) implements StepResult {}
 
   /**
-   * The step can never run here: it asks for more than the machine has (and no override allows it).
-   * Retrying does not help.
+   * The step can never run here: it asks for more than the machine has, or its launch cannot be
+   * prepared (a placeholder that does not expand, a command the host cannot run). Retrying does not
+   * help.
    *
    * @param message e.g. {@code asks for 2 nvidia.com/gpu; this machine has 0}
    */
   record Unschedulable(String message) implements StepResult {
+    @Override
+    public Duration took() {
+      return Duration.ZERO;
+    }
+  }
+
+  /**
+   * After a restart, the executor cannot tell how an attempt that a previous process started ended
+   * (it was stopped, or its result is gone). The engine runs the step again as a new attempt, which
+   * does not count against its retries: the platform, not the step, failed.
+   *
+   * @param message what happened to it
+   */
+  record Lost(String message) implements StepResult {
     @Override
     public Duration took() {
       return Duration.ZERO;

@@ -33,12 +33,7 @@ public final class KubernetesEnv {
   public static Map<String, String> of(
       JsonValue.Obj platformSpec, String executorLabel, String podName, String namespace) {
     Map<String, String> env = new LinkedHashMap<>();
-    Optional<JsonValue.Obj> executor =
-        field(platformSpec, "platforms")
-            .flatMap(p -> field(p, "kubernetes"))
-            .flatMap(k -> field(k, "deploymentSpec"))
-            .flatMap(d -> field(d, "executors"))
-            .flatMap(e -> field(e, executorLabel));
+    Optional<JsonValue.Obj> executor = executorConfig(platformSpec, executorLabel);
     if (executor.isEmpty()
         || !(executor.get().get("fieldPathAsEnv") instanceof JsonValue.Arr fields)) {
       return env;
@@ -53,6 +48,19 @@ public final class KubernetesEnv {
       }
     }
     return env;
+  }
+
+  /**
+   * The step's executor section of the platform document ({@code
+   * platforms.kubernetes.deploymentSpec.executors.<label>}), when there is one.
+   */
+  public static Optional<JsonValue.Obj> executorConfig(
+      JsonValue.Obj platformSpec, String executorLabel) {
+    return field(platformSpec, "platforms")
+        .flatMap(p -> field(p, "kubernetes"))
+        .flatMap(k -> field(k, "deploymentSpec"))
+        .flatMap(d -> field(d, "executors"))
+        .flatMap(e -> field(e, executorLabel));
   }
 
   private static Optional<String> value(

@@ -1,6 +1,5 @@
 package dev.skiff.engine.run;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,65 +8,43 @@ import java.util.Optional;
  *
  * @param number 1 for the first try
  * @param state how it stands
- * @param pid its process (group) id once started
- * @param logFile where its stdout and stderr go
+ * @param handle the executor's name for it once started (opaque: a process locally, a pod on
+ *     Kubernetes), so that a later engine can reclaim it
  * @param exitCode the exit code, when it exited
  * @param message why it failed, when it did
  * @param startedAt when it was handed to the executor
  * @param finishedAt when it ended
  * @param runtime what ran it, e.g. {@code skiff-python-runtime 2.15.2+skiff.1.0.0}, {@code host kfp
- *     2.9.0}, {@code sdk-pip}, {@code container} (see {@code StepLaunch#runtime()}); empty for
- *     attempts stored before Skiff recorded it
+ *     2.9.0}, {@code sdk-pip}, {@code container}; empty until the executor says, and for attempts
+ *     stored before Skiff recorded it
  */
 public record Attempt(
     int number,
     AttemptState state,
-    Optional<Long> pid,
-    Path logFile,
+    Optional<String> handle,
     Optional<Integer> exitCode,
     Optional<String> message,
     Instant startedAt,
     Optional<Instant> finishedAt,
     Optional<String> runtime) {
 
-  /** An attempt without a recorded runtime. */
-  public Attempt(
-      int number,
-      AttemptState state,
-      Optional<Long> pid,
-      Path logFile,
-      Optional<Integer> exitCode,
-      Optional<String> message,
-      Instant startedAt,
-      Optional<Instant> finishedAt) {
-    this(number, state, pid, logFile, exitCode, message, startedAt, finishedAt, Optional.empty());
-  }
-
   /** A new attempt, just handed to the executor. */
-  public static Attempt started(int number, Path logFile, Instant at) {
+  public static Attempt started(int number, Instant at) {
     return new Attempt(
         number,
         AttemptState.RUNNING,
         Optional.empty(),
-        logFile,
         Optional.empty(),
         Optional.empty(),
         at,
+        Optional.empty(),
         Optional.empty());
   }
 
-  /** A copy that records the process id. */
-  public Attempt withPid(long newPid) {
+  /** A copy that records the executor's handle. */
+  public Attempt withHandle(String newHandle) {
     return new Attempt(
-        number,
-        state,
-        Optional.of(newPid),
-        logFile,
-        exitCode,
-        message,
-        startedAt,
-        finishedAt,
-        runtime);
+        number, state, Optional.of(newHandle), exitCode, message, startedAt, finishedAt, runtime);
   }
 
   /** A copy that records what runs it. */
@@ -75,8 +52,7 @@ public record Attempt(
     return new Attempt(
         number,
         state,
-        pid,
-        logFile,
+        handle,
         exitCode,
         message,
         startedAt,
@@ -89,8 +65,7 @@ public record Attempt(
     return new Attempt(
         number,
         end,
-        pid,
-        logFile,
+        handle,
         Optional.ofNullable(exit),
         Optional.ofNullable(why),
         startedAt,

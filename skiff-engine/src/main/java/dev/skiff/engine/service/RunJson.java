@@ -2,6 +2,7 @@ package dev.skiff.engine.service;
 
 import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
@@ -27,7 +28,7 @@ import java.util.UUID;
  *      "error"}]},
  *  "tasks": {"&lt;path&gt;": {"state", "kind", "display_name", "cached", "fingerprint", "error",
  *      "start_time", "end_time", "runtime_seconds", "runtime" (what ran the last attempt),
- *      "attempts": [{"attempt", "state", "log_file", "exit_code", "message", "start_time",
+ *      "attempts": [{"attempt", "state", "handle", "exit_code", "message", "start_time",
  *                    "end_time", "runtime"}],
  *      "outputs": {"parameters": {...}, "artifacts": {"name": [{"uri", "metadata", "type"}]}}}}}
  * </pre>
@@ -120,7 +121,7 @@ public final class RunJson {
       Map<String, JsonValue> m = new LinkedHashMap<>();
       m.put("attempt", JsonValue.of(a.number()));
       m.put("state", JsonValue.of(a.state().name()));
-      m.put("log_file", JsonValue.of(a.logFile().toString()));
+      a.handle().ifPresent(h -> m.put("handle", JsonValue.of(h)));
       a.exitCode().ifPresent(c -> m.put("exit_code", JsonValue.of(c)));
       a.message().ifPresent(msg -> m.put("message", JsonValue.of(msg)));
       m.put("start_time", time(a.startedAt()));

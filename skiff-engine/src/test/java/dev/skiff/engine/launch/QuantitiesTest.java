@@ -23,12 +23,6 @@ class QuantitiesTest {
   }
 
   @Test
-  void env_refers_to_earlier_variables() {
-    assertThat(LaunchBuilder.expandEnv("$(A)-$(B)", java.util.Map.of("A", "x")))
-        .isEqualTo("x-$(B)");
-  }
-
-  @Test
   void importer_uris_become_file_uris_and_s3_is_refused() throws Exception {
     assertThat(Importer.normalize("/data/x.csv")).isEqualTo("file:///data/x.csv");
     assertThat(Importer.normalize("file:///a")).isEqualTo("file:///a");

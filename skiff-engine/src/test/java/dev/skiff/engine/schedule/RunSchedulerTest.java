@@ -3,10 +3,10 @@ package dev.skiff.engine.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.engine.run.AttemptState;
+import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.TaskKind;
 import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.service.RunModel;
 import dev.skiff.pipeline.json.JsonValue;
 import java.time.Duration;
 import java.util.Map;

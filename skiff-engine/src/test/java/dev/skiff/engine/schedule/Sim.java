@@ -1,20 +1,22 @@
 package dev.skiff.engine.schedule;
 
+import dev.skiff.engine.cache.KfpCacheKeys;
+import dev.skiff.engine.drive.ActionApplier;
+import dev.skiff.engine.executor.StepId;
+import dev.skiff.engine.executor.StepResult;
+import dev.skiff.engine.launch.LaunchBuilder;
 import dev.skiff.engine.run.Attempt;
-import dev.skiff.engine.run.AttemptState;
+import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunSnapshot;
 import dev.skiff.engine.run.RunState;
-import dev.skiff.engine.run.TaskKind;
 import dev.skiff.engine.run.TaskRun;
-import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.run.TaskValues;
-import dev.skiff.engine.service.RunModel;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineParser;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.value.ParameterValues;
+import dev.skiff.store.artifact.LocalArtifactStore;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,13 +29,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Drives the pure scheduler over a fixture with no I/O: container steps "end" as a script says
- * (outputs, or a failure), time jumps to each wake-up. Records every action, for assertions.
+ * Drives the pure scheduler over a fixture with no I/O, applying its actions with the engine's own
+ * {@link ActionApplier} (so the transition coverage measures the code that runs): container steps
+ * "end" as a script says (outputs, or a failure), time jumps to each wake-up. Records every action
+ * and effect, for assertions.
  */
 final class Sim {
   final RunModel model;
   final RunScheduler scheduler = new RunScheduler();
   final List<Action> actions = new ArrayList<>();
+
+  /** What the applier asked to be done outside the model (starts and cancels of steps). */
+  final List<ActionApplier.Effect> effects = new ArrayList<>();
+
+  /** The engine's own applier, with no cache and artifacts named under a folder never written. */
+  final ActionApplier applier =
+      new ActionApplier(
+          new KfpCacheKeys(),
+          new LaunchBuilder(new LocalArtifactStore(Path.of("/nonexistent/sim/artifacts"))),
+          ActionApplier.Lookups.NO_CACHE);
 
   /** Per task path: the outputs a successful step produces. */
   final Map<String, Map<String, JsonValue>> outputs = new LinkedHashMap<>();
@@ -127,10 +141,7 @@ final class Sim {
   }
 
   void cancel() {
-    RunRecord r = model.run();
-    model.setRun(
-        r.withState(
-            r.state() == RunState.PENDING ? RunState.CANCELED : RunState.CANCELING, null, now));
+    applier.cancelRun(model, now);
   }
 
   TaskRun task(String path) {
@@ -145,74 +156,25 @@ final class Sim {
   void end(TaskRun t) {
     Attempt a = t.activeAttempt().orElseThrow();
     int failing = failures.getOrDefault(t.path(), 0);
-    if (a.number() <= failing) {
-      Attempt ended = a.ended(AttemptState.FAILED, 1, "exit code 1", now);
-      TaskRun next = t.withAttempt(ended);
-      if (t.state() == TaskState.CANCELING) {
-        next =
-            next.with(TaskValues.EMPTY, t.fingerprint(), false, "exit code 1")
-                .withState(TaskState.FAILED, now);
-      }
-      model.put(next);
-      return;
-    }
-    Attempt ended = a.ended(AttemptState.SUCCEEDED, 0, null, now);
-    model.put(
-        t.withAttempt(ended)
-            .with(
-                new TaskValues(outputs.getOrDefault(t.path(), Map.of()), Map.of()),
-                t.fingerprint(),
-                false,
-                null)
-            .withState(TaskState.SUCCEEDED, now));
+    StepId id = new StepId(model.run().id(), t.path(), a.number());
+    StepResult result =
+        a.number() <= failing
+            ? new StepResult.Failed("exit code 1", 1, Duration.ofSeconds(1))
+            : new StepResult.Succeeded(
+                outputs.getOrDefault(t.path(), Map.of()), Map.of(), Duration.ofSeconds(1));
+    applier.ended(model, id, result, now);
   }
 
   /** A running step is killed by a cancel. */
   void killed(String path) {
     TaskRun t = task(path);
-    Attempt ended = t.activeAttempt().orElseThrow().ended(AttemptState.CANCELED, null, null, now);
-    model.put(t.withAttempt(ended).withState(TaskState.CANCELED, now));
+    StepId id = new StepId(model.run().id(), path, t.activeAttempt().orElseThrow().number());
+    applier.ended(model, id, new StepResult.Canceled(Duration.ZERO), now);
   }
 
   private void apply(Action action) {
     actions.add(action);
-    switch (action) {
-      case Action.StartRun s -> model.setRun(model.run().withState(RunState.RUNNING, null, now));
-      case Action.FinishRun f -> model.setRun(model.run().withState(f.state(), f.error(), now));
-      case Action.Skip s ->
-          model.put(
-              TaskRun.pending(s.path(), s.kind(), s.displayName(), s.inputs(), now)
-                  .with(TaskValues.EMPTY, Optional.empty(), false, s.reason())
-                  .withState(TaskState.SKIPPED, now));
-      case Action.FailPending f ->
-          model.put(
-              TaskRun.pending(f.path(), f.kind(), f.displayName(), f.inputs(), now)
-                  .with(TaskValues.EMPTY, Optional.empty(), false, f.error())
-                  .withState(TaskState.FAILED, now));
-      case Action.StartDag s ->
-          model.put(
-              TaskRun.pending(s.path(), s.kind(), s.displayName(), s.inputs(), now)
-                  .withState(TaskState.RUNNING, now));
-      case Action.StartStep s -> {
-        TaskRun t = TaskRun.pending(s.path(), s.kind(), s.displayName(), s.inputs(), now);
-        if (s.kind() == TaskKind.IMPORTER) {
-          model.put(t.withState(TaskState.SUCCEEDED, now));
-        } else {
-          model.put(t.withState(TaskState.RUNNING, now));
-        }
-      }
-      case Action.Launch l -> {
-        Attempt a = Attempt.started(l.attempt(), Path.of("/logs/" + l.attempt()), now);
-        model.put(model.task(l.path()).withAttempt(a));
-      }
-      case Action.Finish f -> {
-        TaskRun t = model.task(f.path());
-        model.put(
-            t.with(f.outputs(), t.fingerprint(), t.cached(), f.error()).withState(f.state(), now));
-      }
-      case Action.CancelStep c ->
-          model.put(model.task(c.path()).withState(TaskState.CANCELING, now));
-    }
+    effects.addAll(applier.apply(model, action, now));
   }
 
   /** The backoff between two attempts of a step. */

@@ -2,10 +2,10 @@ package dev.skiff.engine.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.run.Transitions;
-import dev.skiff.engine.service.RunModel;
 import dev.skiff.pipeline.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;

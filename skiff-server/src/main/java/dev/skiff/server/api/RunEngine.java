@@ -1,6 +1,6 @@
 package dev.skiff.server.api;
 
-import dev.skiff.engine.service.RunService;
+import dev.skiff.engine.drive.RunService;
 import io.javalin.http.ServiceUnavailableResponse;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,7 +1,7 @@
 package dev.skiff.server.api;
 
-import dev.skiff.engine.service.RunService;
-import dev.skiff.engine.service.RunView;
+import dev.skiff.engine.drive.RunService;
+import dev.skiff.engine.run.RunView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;

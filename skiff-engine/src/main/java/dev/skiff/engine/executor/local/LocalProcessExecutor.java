@@ -1,9 +1,14 @@
 package dev.skiff.engine.executor.local;
 
+import dev.skiff.engine.executor.LogSource;
 import dev.skiff.engine.executor.StepExecutor;
+import dev.skiff.engine.executor.StepHandle;
 import dev.skiff.engine.executor.StepId;
 import dev.skiff.engine.executor.StepLaunch;
 import dev.skiff.engine.executor.StepResult;
+import dev.skiff.engine.executor.local.python.PythonSteps;
+import dev.skiff.pipeline.executor.ExecutorInput;
+import dev.skiff.pipeline.executor.RuntimeArtifact;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +43,16 @@ import org.slf4j.LoggerFactory;
  * Runs steps as processes on this machine, as {@code kfp.local}'s subprocess runner does, with
  * resource admission and process groups.
  *
- * <p>Each step runs {@link StepLaunch#commandLine()} in {@link StepLaunch#workDir()}, stdin from
- * {@code /dev/null}, stdout and stderr appended to {@link StepLaunch#logFile()}, and in its own
- * session and process group ({@code setsid}, which execs the command in place, so the pid given to
- * {@link StepListener#started} leads the group). The environment is the server's variables named in
- * {@link LocalExecutorConfig#passEnv()}, then the IR's {@link StepLaunch#env()}, then {@code
+ * <p>A {@link StepLaunch} becomes a {@link LocalLaunch} first ({@link LocalLaunchBuilder}: the
+ * attempt's folders under {@code $SKIFF_HOME/runs}, placeholders expanded, Python components
+ * adapted to the host); a launch that cannot run here ends {@link StepResult.Unschedulable}. Each
+ * step runs {@link LocalLaunch#commandLine()} in {@link LocalLaunch#workDir()}, stdin from {@code
+ * /dev/null}, stdout and stderr appended to {@link LocalLaunch#logFile()}, and in its own session
+ * and process group ({@code setsid}, which execs the command in place, so the pid in the {@link
+ * StepHandle} leads the group). Its exit status is written to {@link LocalLaunch#exitFile()} before
+ * anything else happens, so that a restarted engine adopts a result it did not see ({@link
+ * #reclaim}). The environment is the server's variables named in {@link
+ * LocalExecutorConfig#passEnv()}, then the IR's {@link LocalLaunch#env()}, then {@code
  * CUDA_VISIBLE_DEVICES}: the GPUs assigned to the step, or empty for a step that asked for none (so
  * it cannot grab a GPU another step was given; set by the executor even over the IR's value).
  *
@@ -81,16 +91,26 @@ public final class LocalProcessExecutor implements StepExecutor {
   private final Semaphore sweepSignal = new Semaphore(0);
   private final Thread sweeper;
   private final ExecutorService spawner;
+  private final LocalLaunchBuilder launches;
+  private final LogSource logs;
   private volatile boolean closed;
 
-  /** An executor with {@link LocalExecutorConfig#defaults()} (detects the machine). */
-  public LocalProcessExecutor() {
-    this(LocalExecutorConfig.defaults());
+  /**
+   * An executor with these settings, keeping attempts under {@code home/runs}; detects the machine
+   * unless the config gives a capacity. Python settings come from the environment.
+   *
+   * @param home {@code SKIFF_HOME}
+   */
+  public LocalProcessExecutor(LocalExecutorConfig config, Path home) {
+    this(config, new AttemptFolders(home.resolve("runs")), PythonSteps.fromEnvironment(home));
   }
 
-  /** An executor with these settings; detects the machine unless the config gives a capacity. */
-  public LocalProcessExecutor(LocalExecutorConfig config) {
+  /** An executor with explicit attempt folders and Python settings. */
+  public LocalProcessExecutor(
+      LocalExecutorConfig config, AttemptFolders folders, PythonSteps python) {
     this.config = config;
+    this.launches = new LocalLaunchBuilder(folders, python);
+    this.logs = new LocalLogSource(folders);
     this.capacity = config.capacity().orElseGet(MachineCapacity::detect);
     this.maxParallel =
         config.maxParallel() > 0
@@ -150,10 +170,105 @@ public final class LocalProcessExecutor implements StepExecutor {
   }
 
   @Override
+  public LogSource logs() {
+    return logs;
+  }
+
+  @Override
   public CompletableFuture<StepResult> start(StepLaunch launch, StepListener listener) {
     if (closed) {
       throw new IllegalStateException("the executor is closed");
     }
+    LocalLaunch local;
+    try {
+      local = launches.build(launch);
+      LocalLaunchBuilder.prepareDirectories(local);
+    } catch (LocalLaunchBuilder.RefusedException e) {
+      return CompletableFuture.completedFuture(new StepResult.Unschedulable(e.getMessage()));
+    } catch (IOException e) {
+      return CompletableFuture.completedFuture(
+          new StepResult.Unschedulable("cannot create the step's folders: " + reason(e)));
+    }
+    return startLocal(local, listener);
+  }
+
+  /**
+   * Takes back an attempt a previous process started: a result written to its exit file is adopted
+   * (outputs collected as if it had just ended); a process that still runs cannot be followed from
+   * here (it is not this JVM's child, so its exit status would be lost), so its whole process group
+   * is stopped and the attempt is {@link StepResult.Lost}.
+   */
+  @Override
+  public CompletableFuture<StepResult> reclaim(StepLaunch launch, Optional<StepHandle> handle) {
+    CompletableFuture<StepResult> result = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("skiff-reclaim")
+        .start(
+            () -> {
+              try {
+                result.complete(reclaimNow(launch, handle));
+              } catch (RuntimeException e) {
+                result.complete(new StepResult.Lost("cannot reclaim: " + e));
+              }
+            });
+    return result;
+  }
+
+  private StepResult reclaimNow(StepLaunch launch, Optional<StepHandle> handle) {
+    Optional<LocalHandle> local = handle.flatMap(LocalHandle::parse);
+    Optional<ProcessHandle> live = local.flatMap(LocalHandle::live);
+    if (live.isPresent()) {
+      log.info(
+          "Stopping process group {} of {}, left running by a previous engine",
+          live.get().pid(),
+          launch.id());
+      if (setsid != null) {
+        ProcessGroups.terminate(live.get().pid(), config.killGrace());
+      } else {
+        live.get().descendants().forEach(ProcessHandle::destroyForcibly);
+        live.get().destroyForcibly();
+      }
+      return new StepResult.Lost("the engine stopped while this attempt ran; it was stopped");
+    }
+    if (local.isPresent() && local.get().started().isEmpty()) {
+      log.warn(
+          "{}: pid {} was recorded without its start time; it is not killed (it may be another"
+              + " process now)",
+          launch.id(),
+          local.get().pid());
+    }
+    ExecutorInput input;
+    Path exitFile;
+    try {
+      input = launches.localInput(launch);
+      exitFile = launches.exitFile(launch.id());
+    } catch (LocalLaunchBuilder.RefusedException | IllegalArgumentException e) {
+      return new StepResult.Lost(e.getMessage());
+    }
+    Optional<Integer> exit = readExitFile(exitFile);
+    if (exit.isEmpty()) {
+      return new StepResult.Lost("the engine stopped while this attempt ran");
+    }
+    log.info(
+        "Adopting the result of {} (exit code {}), which ended unrecorded",
+        launch.id(),
+        exit.get());
+    if (exit.get() != 0) {
+      return new StepResult.Failed("exit code " + exit.get(), exit.get(), Duration.ZERO);
+    }
+    return withFileUris(OutputCollector.collect(input, launch.outputParameters(), Duration.ZERO));
+  }
+
+  private static Optional<Integer> readExitFile(Path file) {
+    try {
+      return Optional.of(Integer.parseInt(Files.readString(file).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Starts a prepared local launch (the folders exist). */
+  CompletableFuture<StepResult> startLocal(LocalLaunch launch, StepListener listener) {
     Step step = new Step(launch, listener);
     Optional<String> why = admission.unschedulable(launch.resources());
     if (why.isPresent()) {
@@ -240,7 +355,7 @@ public final class LocalProcessExecutor implements StepExecutor {
 
   /** The life of one admitted step, on its own virtual thread. */
   private void runStep(Step step) {
-    StepLaunch launch = step.launch;
+    LocalLaunch launch = step.launch;
     if (step.cancelRequested) {
       finish(step, new StepResult.Canceled(Duration.ZERO));
       return;
@@ -267,12 +382,13 @@ public final class LocalProcessExecutor implements StepExecutor {
       kill(step);
     }
     try {
-      step.listener.started(pid);
+      step.listener.started(LocalHandle.of(process.toHandle()).toHandle(), launch.runtime());
     } catch (RuntimeException e) {
       log.warn("listener of step {} failed on start: {}", launch.id(), e.toString());
     }
     int exit = waitFor(process);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
+    writeExitFile(launch.exitFile(), exit);
     if (setsid != null) {
       runningGroups.remove(pid);
       if (sweeper != null && !step.cancelRequested) {
@@ -286,9 +402,52 @@ public final class LocalProcessExecutor implements StepExecutor {
     } else if (exit != 0) {
       result = new StepResult.Failed("exit code " + exit, exit, took);
     } else {
-      result = OutputCollector.collect(launch.executorInput(), launch.outputParameters(), took);
+      result =
+          withFileUris(
+              OutputCollector.collect(launch.executorInput(), launch.outputParameters(), took));
     }
     finish(step, result);
+  }
+
+  private static void writeExitFile(Path file, int exit) {
+    try {
+      Files.writeString(file, Integer.toString(exit));
+    } catch (IOException e) {
+      log.debug("cannot write {}: {}", file, e.toString());
+    }
+  }
+
+  /**
+   * Artifact URIs a step handed back as plain paths (the host KFP SDK does, as {@code kfp.local}
+   * gives them) become {@code file:} URIs again, as every other URI the engine stores is.
+   */
+  static StepResult withFileUris(StepResult result) {
+    if (!(result instanceof StepResult.Succeeded s)) {
+      return result;
+    }
+    Map<String, List<RuntimeArtifact>> artifacts = new java.util.LinkedHashMap<>();
+    s.outputArtifacts()
+        .forEach(
+            (name, list) ->
+                artifacts.put(
+                    name,
+                    list.stream()
+                        .map(
+                            a ->
+                                a.uri().startsWith("/")
+                                    ? new RuntimeArtifact(
+                                        a.name(),
+                                        a.type(),
+                                        Path.of(a.uri()).toUri().toString(),
+                                        a.metadata(),
+                                        a.customPath())
+                                    : a)
+                        .toList()));
+    return new StepResult.Succeeded(s.outputParameters(), artifacts, s.took());
+  }
+
+  private static String reason(IOException e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   /**
@@ -325,7 +484,7 @@ public final class LocalProcessExecutor implements StepExecutor {
     finish(step, new StepResult.Failed(message, null, Duration.ZERO));
   }
 
-  private ProcessBuilder processBuilder(StepLaunch launch, List<String> gpus)
+  private ProcessBuilder processBuilder(LocalLaunch launch, List<String> gpus)
       throws StartException {
     List<String> commandLine = launch.commandLine();
     if (commandLine.isEmpty() || commandLine.getFirst().isEmpty()) {
@@ -396,7 +555,7 @@ public final class LocalProcessExecutor implements StepExecutor {
   }
 
   /** The JDK's start failure, in one line (its message names the program and errno). */
-  private static String startFailure(StepLaunch launch, IOException e) {
+  private static String startFailure(LocalLaunch launch, IOException e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     String first = message.lines().findFirst().orElse(message);
     return "cannot run '" + launch.commandLine().getFirst() + "': " + first;
@@ -562,7 +721,7 @@ public final class LocalProcessExecutor implements StepExecutor {
 
   /** One step from start to finish. */
   private static final class Step {
-    final StepLaunch launch;
+    final LocalLaunch launch;
     final StepListener listener;
     final CompletableFuture<StepResult> future = new CompletableFuture<>();
     final AtomicBoolean killing = new AtomicBoolean();
@@ -571,7 +730,7 @@ public final class LocalProcessExecutor implements StepExecutor {
     volatile Process process;
     volatile boolean cancelRequested;
 
-    Step(StepLaunch launch, StepListener listener) {
+    Step(LocalLaunch launch, StepListener listener) {
       this.launch = launch;
       this.listener = listener;
     }

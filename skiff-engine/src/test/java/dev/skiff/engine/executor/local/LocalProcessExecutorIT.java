@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.engine.executor.ResourceRequest;
 import dev.skiff.engine.executor.StepExecutor.StepListener;
+import dev.skiff.engine.executor.StepHandle;
 import dev.skiff.engine.executor.StepId;
-import dev.skiff.engine.executor.StepLaunch;
 import dev.skiff.engine.executor.StepResult;
 import dev.skiff.pipeline.executor.ExecutorInput;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
@@ -51,13 +51,13 @@ class LocalProcessExecutorIT {
   }
 
   private LocalProcessExecutor executor(LocalExecutorConfig config) {
-    LocalProcessExecutor e = new LocalProcessExecutor(config);
+    LocalProcessExecutor e = new LocalProcessExecutor(config, dir.resolve("home"));
     executors.add(e);
     return e;
   }
 
   /** A step running {@code sh -c script}; outputs under its own folder. */
-  private StepLaunch shell(
+  private LocalLaunch shell(
       String script,
       ResourceRequest resources,
       Map<String, OutputParameterSpec> params,
@@ -87,7 +87,7 @@ class LocalProcessExecutorIT {
             new ExecutorInput.Inputs(Map.of(), Map.of()),
             new ExecutorInput.Outputs(
                 files, arts, root.resolve("executor_output.json").toString()));
-    return new StepLaunch(
+    return new LocalLaunch(
         new StepId("run-1", name, 1),
         "alpine:3",
         List.of("sh", "-c", script),
@@ -95,19 +95,26 @@ class LocalProcessExecutorIT {
         resources,
         root.resolve("work"),
         root.resolve("logs").resolve("attempt-1.log"),
+        root.resolve("exit-code"),
         input,
-        params);
+        params,
+        LocalLaunch.CONTAINER,
+        Map.of());
   }
 
-  private StepLaunch shell(String script) {
+  private LocalLaunch shell(String script) {
     return shell(script, ResourceRequest.NONE, Map.of());
+  }
+
+  private static long pidOf(StepHandle handle) {
+    return LocalHandle.parse(handle).orElseThrow().pid();
   }
 
   private static StepResult await(CompletableFuture<StepResult> f) throws Exception {
     return f.get(30, TimeUnit.SECONDS);
   }
 
-  private static Path root(StepLaunch launch) {
+  private static Path root(LocalLaunch launch) {
     return launch.workDir().getParent();
   }
 
@@ -117,7 +124,7 @@ class LocalProcessExecutorIT {
         Map.of(
             "n", new OutputParameterSpec(ParameterType.NUMBER_INTEGER, ""),
             "msg", new OutputParameterSpec(ParameterType.STRING, ""));
-    StepLaunch launch =
+    LocalLaunch launch =
         shell(
             "printf 42 > ../outputs/n && printf \"$GREETING\" > ../outputs/msg"
                 + " && echo data > ../artifacts/data && pwd",
@@ -125,7 +132,10 @@ class LocalProcessExecutorIT {
             params,
             "data");
     AtomicLong pid = new AtomicLong();
-    StepResult r = await(executor(MachineCapacity.of(2, GIB, 0)).start(launch, pid::set));
+    StepResult r =
+        await(
+            executor(MachineCapacity.of(2, GIB, 0))
+                .startLocal(launch, (h, rt) -> pid.set(pidOf(h))));
     assertThat(r).isInstanceOf(StepResult.Succeeded.class);
     StepResult.Succeeded s = (StepResult.Succeeded) r;
     assertThat(s.outputParameters())
@@ -141,7 +151,7 @@ class LocalProcessExecutorIT {
   void executor_output_json_takes_precedence_over_files() throws Exception {
     Map<String, OutputParameterSpec> params =
         Map.of("n", new OutputParameterSpec(ParameterType.NUMBER_INTEGER, ""));
-    StepLaunch launch =
+    LocalLaunch launch =
         shell(
             "printf 1 > ../outputs/n; printf '%s' '{\"parameterValues\": {\"n\": 2},"
                 + " \"artifacts\": {\"data\": {\"artifacts\": [{\"metadata\": {\"rows\": 7}}]}}}'"
@@ -149,7 +159,7 @@ class LocalProcessExecutorIT {
             ResourceRequest.NONE, params, "data");
     StepResult.Succeeded s =
         (StepResult.Succeeded)
-            await(executor(MachineCapacity.of(2, GIB, 0)).start(launch, StepListener.NONE));
+            await(executor(MachineCapacity.of(2, GIB, 0)).startLocal(launch, StepListener.NONE));
     assertThat(s.outputParameters()).containsExactly(Map.entry("n", JsonValue.of(2)));
     assertThat(s.outputArtifacts().get("data").getFirst().metadata().toJson())
         .isEqualTo("{\"rows\":7}");
@@ -157,12 +167,13 @@ class LocalProcessExecutorIT {
 
   @Test
   void a_missing_output_fails_the_step() throws Exception {
-    StepLaunch launch =
+    LocalLaunch launch =
         shell(
             "true",
             ResourceRequest.NONE,
             Map.of("n", new OutputParameterSpec(ParameterType.NUMBER_INTEGER, "")));
-    StepResult r = await(executor(MachineCapacity.of(2, GIB, 0)).start(launch, StepListener.NONE));
+    StepResult r =
+        await(executor(MachineCapacity.of(2, GIB, 0)).startLocal(launch, StepListener.NONE));
     assertThat(r).isInstanceOf(StepResult.Failed.class);
     assertThat(((StepResult.Failed) r).message())
         .isEqualTo("output parameter 'n' was not written to " + root(launch).resolve("outputs/n"));
@@ -170,20 +181,22 @@ class LocalProcessExecutorIT {
 
   @Test
   void malformed_executor_output_fails_the_step() throws Exception {
-    StepLaunch launch = shell("echo '{oops' > ../executor_output.json");
-    StepResult r = await(executor(MachineCapacity.of(2, GIB, 0)).start(launch, StepListener.NONE));
+    LocalLaunch launch = shell("echo '{oops' > ../executor_output.json");
+    StepResult r =
+        await(executor(MachineCapacity.of(2, GIB, 0)).startLocal(launch, StepListener.NONE));
     assertThat(((StepResult.Failed) r).message())
         .startsWith("executor_output.json is not valid JSON: ");
   }
 
   @Test
   void a_non_zero_exit_fails_with_the_code_and_the_log_holds_stderr() throws Exception {
-    StepLaunch launch =
+    LocalLaunch launch =
         shell(
             "printf 9 > ../outputs/n; echo to-stdout; echo something broke >&2; exit 3",
             ResourceRequest.NONE,
             Map.of("n", new OutputParameterSpec(ParameterType.NUMBER_INTEGER, "")));
-    StepResult r = await(executor(MachineCapacity.of(2, GIB, 0)).start(launch, StepListener.NONE));
+    StepResult r =
+        await(executor(MachineCapacity.of(2, GIB, 0)).startLocal(launch, StepListener.NONE));
     assertThat(r).isInstanceOf(StepResult.Failed.class);
     StepResult.Failed f = (StepResult.Failed) r;
     assertThat(f.message()).isEqualTo("exit code 3");
@@ -193,9 +206,9 @@ class LocalProcessExecutorIT {
 
   @Test
   void a_program_that_does_not_exist_fails_in_one_line() throws Exception {
-    StepLaunch shell = shell("true");
-    StepLaunch launch =
-        new StepLaunch(
+    LocalLaunch shell = shell("true");
+    LocalLaunch launch =
+        new LocalLaunch(
             shell.id(),
             shell.image(),
             List.of("no-such-program-skiff", "--flag"),
@@ -203,9 +216,13 @@ class LocalProcessExecutorIT {
             shell.resources(),
             shell.workDir(),
             shell.logFile(),
+            shell.exitFile(),
             shell.executorInput(),
-            shell.outputParameters());
-    StepResult r = await(executor(MachineCapacity.of(2, GIB, 0)).start(launch, StepListener.NONE));
+            shell.outputParameters(),
+            LocalLaunch.CONTAINER,
+            Map.of());
+    StepResult r =
+        await(executor(MachineCapacity.of(2, GIB, 0)).startLocal(launch, StepListener.NONE));
     StepResult.Failed f = (StepResult.Failed) r;
     assertThat(f.message())
         .startsWith("cannot run 'no-such-program-skiff': no such program on the step's PATH")
@@ -216,9 +233,9 @@ class LocalProcessExecutorIT {
 
   @Test
   void the_step_sees_the_ir_env_a_path_and_no_gpu() throws Exception {
-    StepLaunch launch =
+    LocalLaunch launch =
         shell("echo \"[$GREETING][$CUDA_VISIBLE_DEVICES][${CUDA_VISIBLE_DEVICES+set}][$PATH]\"");
-    await(executor(MachineCapacity.of(2, GIB, 2)).start(launch, StepListener.NONE));
+    await(executor(MachineCapacity.of(2, GIB, 2)).startLocal(launch, StepListener.NONE));
     assertThat(Files.readString(launch.logFile()))
         .startsWith("[hello from the IR][][set][")
         .doesNotContain("[]\n");
@@ -227,9 +244,10 @@ class LocalProcessExecutorIT {
   @Test
   void cancel_kills_the_whole_process_group() throws Exception {
     LocalProcessExecutor executor = executor(MachineCapacity.of(2, GIB, 0));
-    StepLaunch launch = shell("sleep 100 & sleep 100");
+    LocalLaunch launch = shell("sleep 100 & sleep 100");
     CompletableFuture<Long> started = new CompletableFuture<>();
-    CompletableFuture<StepResult> result = executor.start(launch, started::complete);
+    CompletableFuture<StepResult> result =
+        executor.startLocal(launch, (h, rt) -> started.complete(pidOf(h)));
     long pid = started.get(10, TimeUnit.SECONDS);
     List<Long> members = waitForMembers(pid, 3);
     assertThat(members).as("sh and both sleeps, led by the reported pid").contains(pid);
@@ -249,9 +267,10 @@ class LocalProcessExecutorIT {
             LocalExecutorConfig.defaults()
                 .withCapacity(MachineCapacity.of(2, GIB, 0))
                 .withKillGrace(Duration.ofMillis(300)));
-    StepLaunch launch = shell("trap '' TERM; sleep 100 & sleep 100");
+    LocalLaunch launch = shell("trap '' TERM; sleep 100 & sleep 100");
     CompletableFuture<Long> started = new CompletableFuture<>();
-    CompletableFuture<StepResult> result = executor.start(launch, started::complete);
+    CompletableFuture<StepResult> result =
+        executor.startLocal(launch, (h, rt) -> started.complete(pidOf(h)));
     long pid = started.get(10, TimeUnit.SECONDS);
     List<Long> members = waitForMembers(pid, 3);
     executor.cancel(launch.id());
@@ -261,8 +280,9 @@ class LocalProcessExecutorIT {
 
   @Test
   void background_processes_left_by_a_finished_step_are_killed() throws Exception {
-    StepLaunch launch = shell("sleep 100 & echo $! > ../bg.pid");
-    StepResult r = await(executor(MachineCapacity.of(2, GIB, 0)).start(launch, StepListener.NONE));
+    LocalLaunch launch = shell("sleep 100 & echo $! > ../bg.pid");
+    StepResult r =
+        await(executor(MachineCapacity.of(2, GIB, 0)).startLocal(launch, StepListener.NONE));
     assertThat(r).isInstanceOf(StepResult.Succeeded.class);
     long bg = Long.parseLong(Files.readString(root(launch).resolve("bg.pid")).strip());
     waitUntil(() -> dead(bg), Duration.ofSeconds(5));
@@ -271,12 +291,13 @@ class LocalProcessExecutorIT {
   @Test
   void cancel_of_a_queued_step_removes_it_and_close_kills_the_rest() throws Exception {
     LocalProcessExecutor executor = executor(MachineCapacity.of(1, GIB, 0));
-    StepLaunch running = shell("sleep 100", new ResourceRequest(1, 0, null, 0), Map.of());
-    StepLaunch queued = shell("true", new ResourceRequest(1, 0, null, 0), Map.of());
+    LocalLaunch running = shell("sleep 100", new ResourceRequest(1, 0, null, 0), Map.of());
+    LocalLaunch queued = shell("true", new ResourceRequest(1, 0, null, 0), Map.of());
     CompletableFuture<Long> started = new CompletableFuture<>();
-    CompletableFuture<StepResult> first = executor.start(running, started::complete);
+    CompletableFuture<StepResult> first =
+        executor.startLocal(running, (h, rt) -> started.complete(pidOf(h)));
     long pid = started.get(10, TimeUnit.SECONDS);
-    CompletableFuture<StepResult> second = executor.start(queued, StepListener.NONE);
+    CompletableFuture<StepResult> second = executor.startLocal(queued, StepListener.NONE);
     assertThat(second).isNotDone();
     executor.cancel(queued.id());
     assertThat(await(second)).isEqualTo(new StepResult.Canceled(Duration.ZERO));
@@ -291,10 +312,10 @@ class LocalProcessExecutorIT {
   void steps_wait_for_cpus_one_after_the_other() throws Exception {
     LocalProcessExecutor executor = executor(MachineCapacity.of(1, GIB, 0));
     String script = "date +%s%N > ../start; sleep 0.2; date +%s%N > ../end";
-    StepLaunch a = shell(script, new ResourceRequest(1, 0, null, 0), Map.of());
-    StepLaunch b = shell(script, new ResourceRequest(1, 0, null, 0), Map.of());
-    CompletableFuture<StepResult> fa = executor.start(a, StepListener.NONE);
-    CompletableFuture<StepResult> fb = executor.start(b, StepListener.NONE);
+    LocalLaunch a = shell(script, new ResourceRequest(1, 0, null, 0), Map.of());
+    LocalLaunch b = shell(script, new ResourceRequest(1, 0, null, 0), Map.of());
+    CompletableFuture<StepResult> fa = executor.startLocal(a, StepListener.NONE);
+    CompletableFuture<StepResult> fb = executor.startLocal(b, StepListener.NONE);
     assertThat(await(fa)).isInstanceOf(StepResult.Succeeded.class);
     assertThat(await(fb)).isInstanceOf(StepResult.Succeeded.class);
     long aEnd = Long.parseLong(Files.readString(root(a).resolve("end")).strip());
@@ -306,8 +327,8 @@ class LocalProcessExecutorIT {
   void a_gpu_step_on_a_machine_without_gpus_is_unschedulable() throws Exception {
     LocalProcessExecutor executor =
         executor(new MachineCapacity(2, GIB, List.of(), "nvidia-smi found none"));
-    StepLaunch launch = shell("true", new ResourceRequest(0, 0, "nvidia.com/gpu", 4), Map.of());
-    assertThat(await(executor.start(launch, StepListener.NONE)))
+    LocalLaunch launch = shell("true", new ResourceRequest(0, 0, "nvidia.com/gpu", 4), Map.of());
+    assertThat(await(executor.startLocal(launch, StepListener.NONE)))
         .isEqualTo(
             new StepResult.Unschedulable(
                 "step asks for 4 nvidia.com/gpu but this machine has 0 (nvidia-smi found none);"
@@ -317,12 +338,12 @@ class LocalProcessExecutorIT {
             LocalExecutorConfig.defaults()
                 .withCapacity(MachineCapacity.of(2, GIB, 0))
                 .withAllowOversubscribe(true));
-    StepLaunch capped =
+    LocalLaunch capped =
         shell(
             "echo \"[$CUDA_VISIBLE_DEVICES]\"",
             new ResourceRequest(0, 0, "nvidia.com/gpu", 4),
             Map.of());
-    assertThat(await(lenient.start(capped, StepListener.NONE)))
+    assertThat(await(lenient.startLocal(capped, StepListener.NONE)))
         .isInstanceOf(StepResult.Succeeded.class);
     assertThat(Files.readString(capped.logFile())).isEqualTo("[]\n");
   }
@@ -334,20 +355,20 @@ class LocalProcessExecutorIT {
         "echo \"$CUDA_VISIBLE_DEVICES\" > ../gpu; date +%s%N > ../start;"
             + " sleep 0.3; date +%s%N > ../end";
     ResourceRequest oneGpu = new ResourceRequest(0, 0, "nvidia.com/gpu", 1);
-    List<StepLaunch> launches =
+    List<LocalLaunch> launches =
         List.of(
             shell(script, oneGpu, Map.of()),
             shell(script, oneGpu, Map.of()),
             shell(script, oneGpu, Map.of()));
     List<CompletableFuture<StepResult>> results = new ArrayList<>();
-    for (StepLaunch l : launches) {
-      results.add(executor.start(l, StepListener.NONE));
+    for (LocalLaunch l : launches) {
+      results.add(executor.startLocal(l, StepListener.NONE));
     }
     for (CompletableFuture<StepResult> f : results) {
       assertThat(await(f)).isInstanceOf(StepResult.Succeeded.class);
     }
     List<String> gpus = new ArrayList<>();
-    for (StepLaunch l : launches) {
+    for (LocalLaunch l : launches) {
       gpus.add(Files.readString(root(l).resolve("gpu")).strip());
     }
     assertThat(gpus.subList(0, 2)).containsExactlyInAnyOrder("0", "1");
@@ -370,7 +391,7 @@ class LocalProcessExecutorIT {
     LocalProcessExecutor plain =
         executor(LocalExecutorConfig.defaults().withCapacity(machine).withProcessGroups(false));
     int parallel = grouped.maxParallel();
-    List<StepLaunch> warm = trueSteps(20);
+    List<LocalLaunch> warm = trueSteps(20);
     runAll(grouped, warm);
     rawSpawns(20, parallel);
 
@@ -391,12 +412,12 @@ class LocalProcessExecutorIT {
         noGroups / ((raw + raw2) / 2));
   }
 
-  private List<StepLaunch> trueSteps(int n) {
-    List<StepLaunch> out = new ArrayList<>();
+  private List<LocalLaunch> trueSteps(int n) {
+    List<LocalLaunch> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      StepLaunch s = shell("true");
+      LocalLaunch s = shell("true");
       out.add(
-          new StepLaunch(
+          new LocalLaunch(
               s.id(),
               s.image(),
               List.of("true"),
@@ -404,19 +425,22 @@ class LocalProcessExecutorIT {
               s.resources(),
               s.workDir(),
               s.logFile(),
+              s.exitFile(),
               s.executorInput(),
-              s.outputParameters()));
+              s.outputParameters(),
+              LocalLaunch.CONTAINER,
+              Map.of()));
     }
     return out;
   }
 
   /** Steps per second. */
-  private static double runAll(LocalProcessExecutor executor, List<StepLaunch> launches)
+  private static double runAll(LocalProcessExecutor executor, List<LocalLaunch> launches)
       throws Exception {
     long t0 = System.nanoTime();
     List<CompletableFuture<StepResult>> fs = new ArrayList<>();
-    for (StepLaunch l : launches) {
-      fs.add(executor.start(l, StepListener.NONE));
+    for (LocalLaunch l : launches) {
+      fs.add(executor.startLocal(l, StepListener.NONE));
     }
     for (CompletableFuture<StepResult> f : fs) {
       assertThat(f.get(60, TimeUnit.SECONDS)).isInstanceOf(StepResult.Succeeded.class);

@@ -1,0 +1,55 @@
+package dev.skiff.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What an {@link Engine} is built from: the part of Skiff's configuration the engine reads.
+ *
+ * @param home {@code SKIFF_HOME}: attempt folders and, with the local artifact store, artifacts
+ * @param executor which executor runs steps: {@value #LOCAL} (processes on this machine)
+ * @param allowOversubscribe run steps that ask for more than the machine has, capped to it
+ * @param takeOverAbandoned take over unfinished runs whose owner died (servers do)
+ * @param leaseTtl how long this process's hold on a run lasts without a heartbeat
+ * @param heartbeat how often leases are renewed and cancel requests read
+ */
+public record EngineSettings(
+    Path home,
+    String executor,
+    boolean allowOversubscribe,
+    boolean takeOverAbandoned,
+    Duration leaseTtl,
+    Duration heartbeat) {
+
+  /** Steps as processes on this machine. */
+  public static final String LOCAL = "local";
+
+  /** The executors this build has. */
+  public static final Set<String> EXECUTORS = Set.of(LOCAL);
+
+  public EngineSettings {
+    Objects.requireNonNull(home, "home");
+    if (!EXECUTORS.contains(executor)) {
+      throw new IllegalArgumentException(
+          "unknown executor '" + executor + "'; this build has: " + String.join(", ", EXECUTORS));
+    }
+  }
+
+  /** The defaults for a home: local executor, 15 s leases renewed every second, no takeover. */
+  public static EngineSettings of(Path home) {
+    return new EngineSettings(
+        home, LOCAL, false, false, Duration.ofSeconds(15), Duration.ofSeconds(1));
+  }
+
+  /** A copy that takes over abandoned runs (a server). */
+  public EngineSettings withTakeOver(boolean takeOver) {
+    return new EngineSettings(home, executor, allowOversubscribe, takeOver, leaseTtl, heartbeat);
+  }
+
+  /** A copy that oversubscribes the machine, or not. */
+  public EngineSettings withAllowOversubscribe(boolean allow) {
+    return new EngineSettings(home, executor, allow, takeOverAbandoned, leaseTtl, heartbeat);
+  }
+}

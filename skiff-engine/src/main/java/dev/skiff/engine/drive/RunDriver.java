@@ -1,0 +1,343 @@
+package dev.skiff.engine.drive;
+
+import dev.skiff.engine.executor.StepExecutor;
+import dev.skiff.engine.executor.StepHandle;
+import dev.skiff.engine.executor.StepId;
+import dev.skiff.engine.executor.StepLaunch;
+import dev.skiff.engine.executor.StepResult;
+import dev.skiff.engine.launch.LaunchBuilder;
+import dev.skiff.engine.persist.ValuesJson;
+import dev.skiff.engine.run.Attempt;
+import dev.skiff.engine.run.RunModel;
+import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.run.TaskRun;
+import dev.skiff.engine.run.TaskValues;
+import dev.skiff.engine.schedule.Action;
+import dev.skiff.engine.schedule.Decision;
+import dev.skiff.engine.schedule.RunScheduler;
+import dev.skiff.store.Lease;
+import dev.skiff.store.LeaseLostException;
+import dev.skiff.store.RunRepository;
+import dev.skiff.store.StoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one run: a single thread takes events (a step started or ended, a cancel, a timer),
+ * applies them, then asks the {@link RunScheduler} what to do until it says nothing, applying each
+ * action with the {@link ActionApplier}. The round's changes are written in one transaction ({@link
+ * ChangeWriter}) before anything leaves the driver: before a step is started or canceled (so a
+ * restart after {@code kill -9} knows of every attempt that may be running), before a cache lookup
+ * reads the store, and before the driver waits for the next event. A 2,000-step fan-out thus costs
+ * a few transactions per round instead of several per step.
+ *
+ * <p>Failures: a busy store delays the run (its changes stay pending and are written again, for up
+ * to two minutes); a lost lease stops the driver at once (another process drives the run now);
+ * anything else, a {@link StackOverflowError} included, fails the run with one line.
+ */
+final class RunDriver {
+  private static final Logger log = LoggerFactory.getLogger(RunDriver.class);
+  private static final Duration STORE_RETRY = Duration.ofMinutes(2);
+
+  /** What the driver needs from the service. */
+  record Deps(
+      RunRepository repo,
+      StepExecutor executor,
+      LaunchBuilder launches,
+      EngineConfig config,
+      ScheduledExecutorService timer,
+      Supplier<Lease> lease,
+      List<RunListener> listeners) {}
+
+  private final RunModel model;
+  private final Deps deps;
+  private final ChangeWriter writer;
+  private final ActionApplier applier;
+  private final RunScheduler scheduler = new RunScheduler();
+  private final LaunchWindow window;
+  private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final CompletableFuture<RunRecord> done = new CompletableFuture<>();
+  private final List<ActionApplier.Effect> effects = new ArrayList<>();
+  private Instant timerAt;
+  private volatile Thread thread;
+
+  RunDriver(RunModel model, Deps deps) {
+    this.model = model;
+    this.deps = deps;
+    this.writer = new ChangeWriter(deps.repo(), deps.lease(), deps.listeners());
+    this.applier = new ActionApplier(deps.config().cacheKeys(), deps.launches(), this::cached);
+    this.window = new LaunchWindow(deps.executor().launchWindow());
+  }
+
+  /** Starts the run's thread; attempts a previous process left running are reclaimed first. */
+  void start() {
+    post(this::reclaimAttempts);
+    thread = Thread.ofVirtual().name("skiff-run-" + model.run().id()).start(this::loop);
+  }
+
+  /** Completes with the final run record (exceptionally when the driver stopped before). */
+  CompletableFuture<RunRecord> done() {
+    return done;
+  }
+
+  /** Queues work for the run's thread. */
+  void post(Runnable event) {
+    inbox.add(event);
+  }
+
+  /** Requests a cancel; answered on the run's thread. */
+  void cancel() {
+    post(() -> applier.cancelRun(model, now()));
+  }
+
+  /** Stops the thread without changing the run (the engine is shutting down). */
+  void stop() {
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /** Whether the thread is gone (run finished, or the driver stopped or lost the run). */
+  boolean isDone() {
+    return done.isDone();
+  }
+
+  private void loop() {
+    try {
+      while (!model.run().state().isTerminal()) {
+        Runnable event = inbox.take();
+        try {
+          event.run();
+          for (Runnable more = inbox.poll(); more != null; more = inbox.poll()) {
+            more.run();
+          }
+          drive();
+          flush();
+        } catch (LeaseLostException e) {
+          lost(e);
+          return;
+        } catch (StoreException e) {
+          if (!e.isTransient() || !flushAgain(e)) {
+            abort(e);
+          }
+        } catch (Throwable e) {
+          abort(e);
+        }
+      }
+      done.complete(model.run());
+    } catch (InterruptedException e) {
+      done.completeExceptionally(new IllegalStateException("engine stopped"));
+    } catch (LeaseLostException e) {
+      lost(e);
+    }
+  }
+
+  /**
+   * The store was busy or briefly away: keeps trying to write what is pending (nothing has left the
+   * driver unwritten).
+   *
+   * @return true once written; false when the store stayed unavailable
+   */
+  private boolean flushAgain(StoreException first) throws InterruptedException {
+    log.warn("Run {}: the store is busy ({}); trying again", model.run().id(), first.getMessage());
+    long deadline = System.nanoTime() + STORE_RETRY.toNanos();
+    long pause = 100;
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(pause);
+      pause = Math.min(pause * 2, 5_000);
+      try {
+        drive();
+        flush();
+        return true;
+      } catch (LeaseLostException e) {
+        throw e;
+      } catch (StoreException e) {
+        if (!e.isTransient()) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** An unexpected failure inside the engine ends the run with one line. */
+  private void abort(Throwable failure) {
+    String id = model.run().id();
+    log.error("Run {} failed inside the engine", id, failure);
+    String why = "engine error: " + oneLine(failure);
+    effects.addAll(applier.abort(model, why, now()));
+    try {
+      flush();
+    } catch (LeaseLostException e) {
+      lost(e);
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      log.error("Cannot record the failure of run {}", id, e);
+      done.completeExceptionally(e);
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Another process holds the run now: stop, and leave its steps to that process. */
+  private void lost(LeaseLostException e) {
+    log.warn("{}; this process stops driving it", e.getMessage());
+    for (TaskRun t : model.tasks().values()) {
+      t.activeAttempt()
+          .ifPresent(
+              a -> deps.executor().cancel(new StepId(model.run().id(), t.path(), a.number())));
+    }
+    done.completeExceptionally(e);
+  }
+
+  private void drive() {
+    for (Action.Launch l = window.next(); l != null; l = window.next()) {
+      if (ActionApplier.wants(model, l.path(), l.attempt())) {
+        apply(l);
+      }
+    }
+    while (true) {
+      Decision d = scheduler.decide(model.snapshot(now()));
+      d.wakeAt().ifPresent(this::wakeAt);
+      if (d.isEmpty()) {
+        return;
+      }
+      boolean changed = false;
+      for (Action a : d.actions()) {
+        if (a instanceof Action.Launch l && !window.hasRoom()) {
+          changed |= window.defer(l);
+        } else {
+          apply(a);
+          changed = true;
+        }
+      }
+      if (!changed) {
+        return; // only launches that already wait for the window
+      }
+      if (!effects.isEmpty()) {
+        flush(); // start steps as soon as their attempts are stored
+      }
+    }
+  }
+
+  private void apply(Action a) {
+    for (ActionApplier.Effect e : applier.apply(model, a, now())) {
+      if (e instanceof ActionApplier.Effect.Start) {
+        window.sent();
+      }
+      effects.add(e);
+    }
+  }
+
+  /** Writes the round's changes, then carries out what waited for them. */
+  void flush() {
+    writer.write(model);
+    if (effects.isEmpty()) {
+      return;
+    }
+    List<ActionApplier.Effect> now = List.copyOf(effects);
+    effects.clear();
+    for (ActionApplier.Effect e : now) {
+      switch (e) {
+        case ActionApplier.Effect.Start s -> startStep(s.launch());
+        case ActionApplier.Effect.Cancel c -> deps.executor().cancel(c.id());
+      }
+    }
+  }
+
+  private void startStep(StepLaunch launch) {
+    StepId id = launch.id();
+    CompletableFuture<StepResult> result;
+    try {
+      result =
+          deps.executor()
+              .start(launch, (handle, runtime) -> post(() -> started(id, handle, runtime)));
+    } catch (RuntimeException e) {
+      result =
+          CompletableFuture.completedFuture(
+              new StepResult.Failed("cannot start: " + e.getMessage(), null, Duration.ZERO));
+    }
+    whenEnded(id, result);
+  }
+
+  private void whenEnded(StepId id, CompletableFuture<StepResult> result) {
+    result.whenComplete(
+        (r, err) ->
+            post(
+                () -> {
+                  window.returned();
+                  StepResult res =
+                      err != null
+                          ? new StepResult.Failed("executor error: " + err, null, Duration.ZERO)
+                          : r;
+                  applier.ended(model, id, res, now());
+                }));
+  }
+
+  private void started(StepId id, StepHandle handle, String runtime) {
+    applier.started(model, id, handle, runtime);
+  }
+
+  /** Hands the executor the attempts that were running when the run was last driven. */
+  private void reclaimAttempts() {
+    for (TaskRun t : List.copyOf(model.tasks().values())) {
+      Optional<Attempt> live = t.activeAttempt();
+      if (live.isEmpty()) {
+        continue;
+      }
+      StepId id = new StepId(model.run().id(), t.path(), live.get().number());
+      window.sent();
+      CompletableFuture<StepResult> result;
+      try {
+        StepLaunch launch = applier.launchOf(model, t.path(), live.get().number());
+        result = deps.executor().reclaim(launch, live.get().handle().map(StepHandle::new));
+      } catch (LaunchBuilder.LaunchException | RuntimeException e) {
+        result = CompletableFuture.completedFuture(new StepResult.Lost(e.getMessage()));
+      }
+      whenEnded(id, result);
+    }
+  }
+
+  private void wakeAt(Instant at) {
+    if (timerAt != null && !timerAt.isAfter(at) && timerAt.isAfter(now())) {
+      return;
+    }
+    timerAt = at;
+    long delay = Math.max(0, Duration.between(now(), at).toMillis());
+    deps.timer().schedule(() -> post(() -> {}), delay + 1, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The cache lookup: it reads the store, so this run's own steps that just finished with the same
+   * fingerprint are written first.
+   */
+  private Optional<TaskValues> cached(RunRecord run, String fingerprint) {
+    if (model.changedTaskHasFingerprint(fingerprint) || writer.pendingHas(fingerprint)) {
+      flush();
+    }
+    return deps.repo()
+        .findCached(run.options().profile(), run.pipelineName(), fingerprint)
+        .map(t -> ValuesJson.read(t.outputs()));
+  }
+
+  private Instant now() {
+    return deps.config().clock().instant();
+  }
+
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    String text = e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    text = text.strip().replaceAll("\\s*\\R\\s*", " ");
+    return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+  }
+}

@@ -1,0 +1,405 @@
+package dev.skiff.engine.drive;
+
+import dev.skiff.engine.executor.LogSource;
+import dev.skiff.engine.executor.StepExecutor;
+import dev.skiff.engine.launch.LaunchBuilder;
+import dev.skiff.engine.ownership.EngineIdentity;
+import dev.skiff.engine.ownership.RunLeases;
+import dev.skiff.engine.persist.RunCodec;
+import dev.skiff.engine.run.RunModel;
+import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.RunView;
+import dev.skiff.engine.run.TaskRun;
+import dev.skiff.pipeline.Pipeline;
+import dev.skiff.pipeline.PipelineException;
+import dev.skiff.pipeline.PipelineParser;
+import dev.skiff.pipeline.json.JsonValue;
+import dev.skiff.pipeline.value.ParameterValueException;
+import dev.skiff.pipeline.value.ParameterValues;
+import dev.skiff.store.Lease;
+import dev.skiff.store.RunOwner;
+import dev.skiff.store.RunRepository;
+import dev.skiff.store.StoreException;
+import dev.skiff.store.StoredRun;
+import dev.skiff.store.artifact.ArtifactStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs pipelines: the engine's public entry point, used by the CLI and the server.
+ *
+ * <p>Each run is driven by exactly one process, which holds a lease on it in the store (see {@code
+ * dev.skiff.engine.ownership}); in this process each driven run has its own thread ({@link
+ * RunDriver}). Reads ({@link #get}, {@link #list}) come from the store, where every change lands
+ * before listeners hear of it. A heartbeat renews this process's leases, passes on cancels that
+ * other processes asked for, and — when {@link EngineConfig#takeOverAbandoned()} — takes over runs
+ * whose owner died. The caller owns the {@link StepExecutor} and the store, and closes them after
+ * this service.
+ */
+public final class RunService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+  /** How many unfinished runs one look for abandoned runs reads. */
+  private static final int TAKEOVER_BATCH = 1_000;
+
+  private final RunRepository repo;
+  private final StepExecutor executor;
+  private final EngineConfig config;
+  private final RunLeases leases;
+  private final Map<String, RunDriver> drivers = new ConcurrentHashMap<>();
+  private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService timer;
+  private final RunDriver.Deps deps;
+  private volatile boolean closed;
+
+  /**
+   * A service over a store and an executor.
+   *
+   * @param repo where runs live
+   * @param executor runs the container steps
+   * @param artifacts names the runs' output artifacts
+   * @param config cache key function, clock, leases
+   */
+  public RunService(
+      RunRepository repo, StepExecutor executor, ArtifactStore artifacts, EngineConfig config) {
+    this.repo = repo;
+    this.executor = executor;
+    this.config = config;
+    this.leases = new RunLeases(EngineIdentity.forThisProcess(), config.leaseTtl(), config.clock());
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("skiff-run-timer").unstarted(r));
+    this.deps =
+        new RunDriver.Deps(
+            repo,
+            executor,
+            new LaunchBuilder(artifacts),
+            config,
+            timer,
+            leases::current,
+            listeners);
+    long beat = config.heartbeat().toMillis();
+    timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+  }
+
+  /** This process's identity as it appears as the owner of the runs it drives. */
+  public String owner() {
+    return leases.me().id();
+  }
+
+  /**
+   * Parses, validates and stores a run (PENDING), then starts it.
+   *
+   * @see #submit(Pipeline, String, Map, RunOptions)
+   */
+  public String submit(
+      String pipelineText, String sourceName, Map<String, JsonValue> parameters, RunOptions options)
+      throws PipelineException, ParameterValueException {
+    return submit(
+        PipelineParser.parse(pipelineText, sourceName), pipelineText, parameters, options);
+  }
+
+  /**
+   * Stores a run of a parsed pipeline (PENDING) and starts driving it here.
+   *
+   * @param pipeline the parsed, valid pipeline
+   * @param pipelineText its file (kept with the run so that any process can resume it)
+   * @param parameters pipeline parameter values (typed, e.g. from {@link
+   *     ParameterValues#parseAssignments}); defaults fill the rest
+   * @param options display name, profile, run-wide cache switch
+   * @return the run id
+   * @throws ParameterValueException for an unknown, mistyped or missing parameter; nothing is
+   *     stored
+   */
+  public String submit(
+      Pipeline pipeline, String pipelineText, Map<String, JsonValue> parameters, RunOptions options)
+      throws ParameterValueException {
+    Map<String, JsonValue> bound =
+        ParameterValues.bindPipelineParameters(
+            pipeline.spec().root().inputDefinitions(), parameters);
+    Instant now = config.clock().instant();
+    String name =
+        options.displayName().isEmpty()
+            ? (pipeline.spec().pipelineInfo().displayName().isEmpty()
+                ? pipeline.name()
+                : pipeline.spec().pipelineInfo().displayName())
+            : options.displayName();
+    RunRecord run =
+        new RunRecord(
+            UUID.randomUUID().toString(),
+            pipeline.name(),
+            name,
+            options,
+            bound,
+            RunState.PENDING,
+            Optional.empty(),
+            now,
+            Optional.empty(),
+            Optional.empty());
+    repo.create(RunCodec.toStored(run, pipelineText), leases.current());
+    startDriver(
+        new RunModel(run, pipeline.spec(), pipeline.platformSpec(), List.of(), config.observer()));
+    return run.id();
+  }
+
+  /**
+   * Takes over every unfinished run whose owner is gone (its lease lapsed, or it was a process on
+   * this host that died) and drives it here: attempts it left running are reclaimed by the executor
+   * (their results adopted when they finished, otherwise re-run as new attempts), finished steps
+   * keep their outputs. Newest runs first.
+   *
+   * @return the ids of the runs taken over
+   */
+  public List<String> recover() {
+    List<String> taken = new ArrayList<>();
+    for (RunOwner o : repo.unfinishedOwners(TAKEOVER_BATCH)) {
+      if (!drivers.containsKey(o.runId()) && leases.mayTakeOver(o) && takeOver(o)) {
+        taken.add(o.runId());
+      }
+    }
+    return taken;
+  }
+
+  /** Claims a run and drives it; false when another process got it first or it cannot resume. */
+  private boolean takeOver(RunOwner seen) {
+    if (closed || !repo.claim(seen, leases.current())) {
+      return false;
+    }
+    String id = seen.runId();
+    StoredRun stored = repo.find(id).orElse(null);
+    if (stored == null) {
+      return false;
+    }
+    RunRecord run = RunCodec.fromStored(stored);
+    Pipeline pipeline;
+    try {
+      pipeline = PipelineParser.parse(stored.spec(), "run " + id);
+    } catch (PipelineException e) {
+      RunRecord failed =
+          run.withState(
+              run.state() == RunState.RUNNING ? RunState.FAILED : RunState.CANCELED,
+              "cannot resume: " + e.getMessage(),
+              config.clock().instant());
+      repo.saveChanges(id, leases.current(), RunCodec.toStored(failed, ""), List.of(), List.of());
+      return false;
+    }
+    List<TaskRun> tasks = RunCodec.fromStored(repo.tasks(id), repo.attempts(id));
+    log.info(
+        "Taking over run {} from {} ({} tasks recorded)",
+        id,
+        seen.owner() == null ? "nobody" : seen.owner(),
+        tasks.size());
+    RunDriver d =
+        startDriver(
+            new RunModel(run, pipeline.spec(), pipeline.platformSpec(), tasks, config.observer()));
+    if (seen.cancelRequested()) {
+      d.cancel();
+    }
+    return true;
+  }
+
+  /** The run with its task tree, from the store. */
+  public Optional<RunView> get(String runId) {
+    return repo.find(runId)
+        .map(
+            r ->
+                new RunView(
+                    RunCodec.fromStored(r),
+                    RunCodec.fromStored(repo.tasks(runId), repo.attempts(runId))));
+  }
+
+  /**
+   * Runs, newest first, without their tasks.
+   *
+   * @param profile only this profile's runs, or null for all
+   * @param limit at most this many
+   */
+  public List<RunRecord> list(String profile, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more, got " + limit);
+    }
+    return repo.list(profile, limit).stream().map(RunCodec::fromStored).toList();
+  }
+
+  /** How many runs there are (in {@code profile}, or all when it is null). */
+  public long count(String profile) {
+    return repo.count(profile);
+  }
+
+  /**
+   * Asks for a cancel: the run goes CANCELING, its running steps are stopped, nothing new starts,
+   * and it ends CANCELED. A run driven by another process is asked through the store, and that
+   * process acts on it within a heartbeat; a run whose owner is gone is taken over here to cancel
+   * it.
+   *
+   * @return false when the run is unknown or already finished
+   */
+  public boolean cancel(String runId) {
+    RunDriver d = drivers.get(runId);
+    if (d != null && !d.isDone()) {
+      d.cancel();
+      return true;
+    }
+    if (!repo.requestCancel(runId)) {
+      return false;
+    }
+    repo.owner(runId).filter(leases::mayTakeOver).ifPresent(this::takeOver);
+    return true;
+  }
+
+  /**
+   * Completes with the run once it has finished (at once when it already has). A run driven
+   * elsewhere is watched in the store.
+   */
+  public CompletableFuture<RunView> completion(String runId) {
+    RunDriver d = drivers.get(runId);
+    if (d != null) {
+      return d.done().handle((r, e) -> null).thenCompose(x -> completion(runId, d));
+    }
+    return watch(runId);
+  }
+
+  private CompletableFuture<RunView> completion(String runId, RunDriver finished) {
+    RunView v = get(runId).orElseThrow();
+    if (v.run().state().isTerminal() || closed) {
+      return CompletableFuture.completedFuture(v);
+    }
+    drivers.remove(runId, finished);
+    return watch(runId); // the driver stopped early: another process drives the run now
+  }
+
+  private CompletableFuture<RunView> watch(String runId) {
+    CompletableFuture<RunView> result = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("skiff-watch-" + runId)
+        .start(
+            () -> {
+              try {
+                while (true) {
+                  Optional<RunView> v = get(runId);
+                  if (v.isEmpty() || v.get().run().state().isTerminal() || closed) {
+                    result.complete(v.orElse(null));
+                    return;
+                  }
+                  RunDriver d = drivers.get(runId);
+                  if (d != null) {
+                    result.complete(d.done().handle((r, e) -> get(runId).orElse(null)).join());
+                    return;
+                  }
+                  Thread.sleep(200);
+                }
+              } catch (InterruptedException e) {
+                result.completeExceptionally(e);
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
+    return result;
+  }
+
+  /**
+   * Waits until the run has finished.
+   *
+   * @throws TimeoutException when it has not finished in time
+   */
+  public RunView await(String runId, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    try {
+      return completion(runId).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Where step logs are read from. */
+  public LogSource logs() {
+    return executor.logs();
+  }
+
+  /**
+   * Subscribes to live progress of the runs this process drives.
+   *
+   * @return closing it unsubscribes
+   */
+  public AutoCloseable subscribe(RunListener listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  /** Whether the run is being driven by this process now. */
+  public boolean isActive(String runId) {
+    RunDriver d = drivers.get(runId);
+    return d != null && !d.isDone();
+  }
+
+  /**
+   * Stops driving runs, leaving them as stored, and gives up their leases so that another process
+   * (or this one, restarted) takes them over at once. Does not close the executor.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    timer.shutdownNow();
+    for (Map.Entry<String, RunDriver> e : drivers.entrySet()) {
+      e.getValue().stop();
+      try {
+        repo.release(e.getKey(), owner());
+      } catch (StoreException ex) {
+        log.debug("cannot release run {}: {}", e.getKey(), ex.getMessage());
+      }
+    }
+    drivers.clear();
+  }
+
+  private RunDriver startDriver(RunModel model) {
+    RunDriver d = new RunDriver(model, deps);
+    String id = model.run().id();
+    drivers.put(id, d);
+    d.done().whenComplete((r, e) -> drivers.remove(id, d));
+    d.start();
+    return d;
+  }
+
+  /** Renews leases, passes on cancel requests, and takes over abandoned runs. */
+  private void heartbeat() {
+    if (closed) {
+      return;
+    }
+    try {
+      Lease lease = leases.current();
+      if (!drivers.isEmpty()) {
+        repo.renew(lease);
+        for (String id : repo.cancelRequests(lease.owner())) {
+          RunDriver d = drivers.get(id);
+          if (d != null) {
+            d.cancel();
+          }
+        }
+      }
+      if (config.takeOverAbandoned()) {
+        recover();
+      }
+    } catch (StoreException e) {
+      log.warn("Heartbeat: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("Heartbeat failed", e);
+    }
+  }
+}
