@@ -11,7 +11,11 @@ import picocli.CommandLine.Spec;
  * {@code skiff cancel RUN}: stops a run; its running steps' process groups are killed and the run
  * ends CANCELED.
  */
-@Command(name = "cancel", description = "Cancel a run.")
+@Command(
+    name = "cancel",
+    mixinStandardHelpOptions = true,
+    versionProvider = SkiffCommand.VersionProvider.class,
+    description = "Cancel a run.")
 final class CancelCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "A run id or a unique prefix.")
   String runId;

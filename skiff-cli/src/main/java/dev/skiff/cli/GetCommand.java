@@ -19,12 +19,19 @@ import picocli.CommandLine.Spec;
 /** {@code skiff get runs} and {@code skiff get run ID}: what is stored, as tables or JSON. */
 @Command(
     name = "get",
+    mixinStandardHelpOptions = true,
+    versionProvider = SkiffCommand.VersionProvider.class,
     description = "Show stored runs.",
-    subcommands = {GetCommand.Runs.class, GetCommand.Run.class})
+    subcommands = {GetCommand.Runs.class, GetCommand.Run.class},
+    commandListHeading = "%nCommands:%n")
 final class GetCommand {
 
   /** {@code skiff get runs}: newest first. */
-  @Command(name = "runs", description = "List runs, newest first.")
+  @Command(
+      name = "runs",
+      mixinStandardHelpOptions = true,
+      versionProvider = SkiffCommand.VersionProvider.class,
+      description = "List runs, newest first.")
   static final class Runs implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "At most N runs (default 50).")
     int limit = 50;
@@ -75,7 +82,11 @@ final class GetCommand {
   }
 
   /** {@code skiff get run ID}: the run and its tasks. */
-  @Command(name = "run", description = "Show one run with its tasks and outputs.")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      versionProvider = SkiffCommand.VersionProvider.class,
+      description = "Show one run with its tasks and outputs.")
   static final class Run implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "A run id or a unique prefix.")
     String runId;

@@ -14,7 +14,11 @@ import picocli.CommandLine.Spec;
  * apart. Without TASK every step's newest attempt is shown, each under a header (see the server's
  * {@code RunLogs}, which both the in-process and the server path use).
  */
-@Command(name = "logs", description = "Print the logs of a run's steps.")
+@Command(
+    name = "logs",
+    mixinStandardHelpOptions = true,
+    versionProvider = SkiffCommand.VersionProvider.class,
+    description = "Print the logs of a run's steps.")
 final class LogsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "A run id or a unique prefix.")
   String runId;

@@ -39,18 +39,14 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (the testable form of {@link #main}). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new SkiffCommand());
+    CommandLine cli = commandTree();
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(
         (ParameterException e, String[] a) -> {
-          String command = e.getCommandLine().getCommandName();
-          err.println(
-              "skiff: "
-                  + firstLine(e.getMessage())
-                  + " (see '"
-                  + ("skiff".equals(command) ? "skiff" : "skiff " + command)
-                  + " --help')");
+          // The full path ("skiff get runs"), so that nested commands point at their own help.
+          String command = e.getCommandLine().getCommandSpec().qualifiedName();
+          err.println("skiff: " + firstLine(e.getMessage()) + " (see '" + command + " --help')");
           return EXIT_USAGE;
         });
     cli.setExecutionExceptionHandler(
@@ -83,6 +79,11 @@ public final class Main {
       return EXIT_USAGE;
     }
     return cli.execute(args);
+  }
+
+  /** The whole command tree, {@code skiff} and every subcommand, as {@link #run} parses it. */
+  static CommandLine commandTree() {
+    return new CommandLine(new SkiffCommand());
   }
 
   private static String firstLine(String s) {

@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = SkiffCommand.VersionProvider.class,
     description = {
       "Run a pipeline file (KFP v2 IR YAML or JSON) and wait for it: on a running Skiff server",
       "(--server, or the one running on the home), else in this process.",

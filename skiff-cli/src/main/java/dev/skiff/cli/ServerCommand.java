@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code skiff server}: the long-running platform process, in the foreground until stopped. */
 @Command(
     name = "server",
+    mixinStandardHelpOptions = true,
+    versionProvider = SkiffCommand.VersionProvider.class,
     description = "Run the Skiff server in the foreground (stop with Ctrl-C or SIGTERM).")
 final class ServerCommand implements Callable<Integer> {
   @Mixin ServerOptions options;

@@ -4,7 +4,15 @@ import dev.skiff.server.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
-/** The top-level {@code skiff} command; it only groups the subcommands. */
+/**
+ * The top-level {@code skiff} command; it only groups the subcommands.
+ *
+ * <p>Every command and subcommand declares {@code mixinStandardHelpOptions} and this {@link
+ * VersionProvider} itself, so that {@code -h/--help} and {@code -V/--version} work at every level
+ * ({@code CommandHelpTest} walks the tree and fails for a command without them). Picocli's {@code
+ * scope = INHERIT} would do it implicitly, but it also copies the footer and headings below into
+ * every subcommand's help.
+ */
 @Command(
     name = "skiff",
     mixinStandardHelpOptions = true,
@@ -21,6 +29,7 @@ import picocli.CommandLine.IVersionProvider;
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})
 final class SkiffCommand {
+  /** What {@code -V/--version} prints on any command: {@code skiff VERSION}. */
   static final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {

