@@ -1,17 +1,18 @@
 package dev.skiff.bench;
 
+import dev.skiff.engine.drive.EngineConfig;
+import dev.skiff.engine.drive.RunListener;
+import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.drive.EngineConfig;
-import dev.skiff.engine.drive.RunListener;
-import dev.skiff.engine.drive.RunService;
-import dev.skiff.engine.run.RunView;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.artifact.LocalArtifactStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,15 @@ final class EngineBench {
   private Engine engine() throws IOException {
     Path home = Files.createDirectories(work.resolve("engine-" + homes++));
     Database db = Database.open(DatabaseConfig.h2File(home));
-    LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults());
-    return new Engine(db, executor, new RunService(db.runs(), executor, EngineConfig.of(home)));
+    LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults(), home);
+    return new Engine(
+        db,
+        executor,
+        new RunService(
+            db.runs(),
+            executor,
+            new LocalArtifactStore(home.resolve("artifacts")),
+            EngineConfig.defaults()));
   }
 
   private static RunView run(RunService runs, String yaml, boolean cache) throws Exception {

@@ -1,14 +1,15 @@
 package dev.skiff.bench;
 
+import dev.skiff.engine.drive.EngineConfig;
+import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
-import dev.skiff.engine.drive.EngineConfig;
-import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.run.RunView;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.artifact.LocalArtifactStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,12 +110,17 @@ final class LargeDagBench {
             : GeneratedPipelines.layered("b4-" + shape + "-" + n, n, WIDTH, "true");
     Path home = Files.createDirectories(work.resolve("b4-" + homes++));
     Database db = Database.open(DatabaseConfig.h2File(home));
-    LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults());
+    LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults(), home);
     int parallel = executor.maxParallel();
     double base = n > 10_000 && tenK != null ? tenK.baseMs() * n / 10_000.0 : rawSpawn(n, parallel);
     System.gc();
     try (RssSampler rss = new RssSampler();
-        RunService runs = new RunService(db.runs(), executor, EngineConfig.of(home))) {
+        RunService runs =
+            new RunService(
+                db.runs(),
+                executor,
+                new LocalArtifactStore(home.resolve("artifacts")),
+                EngineConfig.defaults())) {
       long t0 = System.nanoTime();
       String id = runs.submit(yaml, "b4.yaml", Map.of(), RunOptions.DEFAULT.withCache(false));
       double submit = (System.nanoTime() - t0) / 1e6;

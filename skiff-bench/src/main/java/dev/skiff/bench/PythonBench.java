@@ -1,16 +1,17 @@
 package dev.skiff.bench;
 
+import dev.skiff.engine.drive.EngineConfig;
+import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
-import dev.skiff.engine.run.TaskRun;
-import dev.skiff.engine.drive.EngineConfig;
-import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.run.RunView;
+import dev.skiff.engine.run.TaskRun;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.artifact.LocalArtifactStore;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,8 +53,14 @@ final class PythonBench {
     int pipSteps = 0;
     String runtime = "?";
     try (Database db = Database.open(DatabaseConfig.h2File(home));
-        LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults())) {
-      RunService runs = new RunService(db.runs(), executor, EngineConfig.of(home));
+        LocalProcessExecutor executor =
+            new LocalProcessExecutor(LocalExecutorConfig.defaults(), home)) {
+      RunService runs =
+          new RunService(
+              db.runs(),
+              executor,
+              new LocalArtifactStore(home.resolve("artifacts")),
+              EngineConfig.defaults());
       try {
         String yaml = chain(STEPS);
         run(runs, chain(2)); // warm-up: interpreter probe, runtime extraction, JIT

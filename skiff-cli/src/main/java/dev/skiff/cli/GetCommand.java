@@ -1,9 +1,9 @@
 package dev.skiff.cli;
 
 import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.service.RunJson;
-import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.value.ParameterValues;
 import java.io.PrintWriter;

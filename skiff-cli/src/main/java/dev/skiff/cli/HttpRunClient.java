@@ -1,9 +1,10 @@
 package dev.skiff.cli;
 
+import dev.skiff.engine.drive.RunListener;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.drive.RunListener;
 import dev.skiff.engine.run.RunView;
+import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,7 @@ final class HttpRunClient implements RunClient {
 
   @Override
   public String submit(
+      Pipeline pipeline,
       String pipelineText,
       String sourceName,
       Map<String, JsonValue> parameters,

@@ -1,13 +1,14 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.run.RunOptions;
-import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.drive.RunListener;
 import dev.skiff.engine.drive.RunService;
-import dev.skiff.engine.run.RunView;
-import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.engine.logs.LogNotFoundException;
 import dev.skiff.engine.logs.RunLogs;
+import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.run.RunView;
+import dev.skiff.pipeline.Pipeline;
+import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -26,6 +27,7 @@ final class LocalRunClient implements RunClient {
 
   @Override
   public String submit(
+      Pipeline pipeline,
       String pipelineText,
       String sourceName,
       Map<String, JsonValue> parameters,
@@ -35,7 +37,7 @@ final class LocalRunClient implements RunClient {
     // Subscribed before submitting so that no early task change is missed.
     AutoCloseable subscription = engine.runs().subscribe(progress);
     subscriptions.add(subscription);
-    return engine.runs().submit(pipelineText, sourceName, parameters, options);
+    return engine.runs().submit(pipeline, pipelineText, parameters, options);
   }
 
   @Override
@@ -50,11 +52,9 @@ final class LocalRunClient implements RunClient {
 
   @Override
   public void requestCancel(String runId) {
-    RunService runs = engine.runs();
-    // A run of this home that no process drives (its process died): resume it here so that the
-    // cancel reaches its steps.
-    runs.resume(runId);
-    runs.cancel(runId);
+    // Driven here, by another process (it acts on the request within a heartbeat), or by nobody
+    // any more: then this process takes it over to cancel it.
+    engine.runs().cancel(runId);
   }
 
   @Override
@@ -73,6 +73,8 @@ final class LocalRunClient implements RunClient {
       throw new UsageError(e.getMessage());
     }
     RunLogs.write(
+        runId,
+        runs.logs(),
         sections,
         task == null,
         follow && task != null,

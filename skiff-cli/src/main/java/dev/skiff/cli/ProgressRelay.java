@@ -1,7 +1,7 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.drive.RunListener;
+import dev.skiff.engine.run.TaskRun;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

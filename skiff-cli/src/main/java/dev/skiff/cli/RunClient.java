@@ -1,9 +1,10 @@
 package dev.skiff.cli;
 
+import dev.skiff.engine.drive.RunListener;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.drive.RunListener;
 import dev.skiff.engine.run.RunView;
+import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,11 +22,14 @@ interface RunClient extends AutoCloseable {
   /**
    * Submits a validated pipeline.
    *
+   * @param pipeline the file, parsed (the in-process engine does not parse it again)
+   * @param pipelineText the file as written (kept with the run)
    * @param progress hears the new run's task changes (it may hear other runs' changes too, and
    *     changes from before the id is returned; see {@link ProgressRelay})
    * @return the run id
    */
   String submit(
+      Pipeline pipeline,
       String pipelineText,
       String sourceName,
       Map<String, JsonValue> parameters,

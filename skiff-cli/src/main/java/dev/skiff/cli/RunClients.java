@@ -3,6 +3,7 @@ package dev.skiff.cli;
 import dev.skiff.server.ServerFile;
 import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.config.ConfigLoader;
+import dev.skiff.server.config.SkiffConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,17 +35,17 @@ final class RunClients {
 
   static RunClient open(RemoteOptions remote, HomeOptions home, boolean allowOversubscribe) {
     Map<String, String> env = System.getenv();
+    SkiffConfig config = ConfigLoader.load(home.overrides(), env);
     if (remote.server != null) {
-      return new HttpRunClient(serverUrl(remote.server), token(remote, home, env));
+      return new HttpRunClient(serverUrl(remote.server), token(remote, config.home(), env));
     }
     if (home.dbUrl == null) {
-      Path dir = ConfigLoader.load(home.overrides(), env).home();
-      Optional<URI> running = runningServer(dir);
+      Optional<URI> running = runningServer(config.home());
       if (running.isPresent()) {
-        return new HttpRunClient(running.get(), token(remote, home, env));
+        return new HttpRunClient(running.get(), token(remote, config.home(), env));
       }
     }
-    return new LocalRunClient(LocalEngine.open(home.overrides(), allowOversubscribe));
+    return new LocalRunClient(LocalEngine.open(config, allowOversubscribe));
   }
 
   /** The server that runs on {@code home}, when one does and answers. */
@@ -70,7 +71,7 @@ final class RunClients {
     }
   }
 
-  private static String token(RemoteOptions remote, HomeOptions home, Map<String, String> env) {
+  private static String token(RemoteOptions remote, Path dir, Map<String, String> env) {
     if (remote.token != null && !remote.token.isBlank()) {
       return remote.token.strip();
     }
@@ -78,7 +79,6 @@ final class RunClients {
     if (fromEnv != null && !fromEnv.isBlank()) {
       return fromEnv.strip();
     }
-    Path dir = ConfigLoader.load(home.overrides(), env).home();
     try {
       // No token at all is allowed: the server then answers 401, which says what to do.
       return TokenFile.read(dir).orElse(null);

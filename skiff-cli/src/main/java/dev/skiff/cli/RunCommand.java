@@ -2,10 +2,10 @@ package dev.skiff.cli;
 
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.service.RunJson;
-import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineParser;
 import dev.skiff.pipeline.json.JsonValue;
@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
       }
       // The relay holds task changes that arrive before the run id is known.
       ProgressRelay relay = new ProgressRelay(json ? null : out);
-      String runId = runs.submit(text, source, parameters, options, relay);
+      String runId = runs.submit(pipeline, text, source, parameters, options, relay);
       if (!json) {
         out.printf("run %s: %s%n", runId, source);
         out.flush();

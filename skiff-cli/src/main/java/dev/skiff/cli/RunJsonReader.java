@@ -5,16 +5,15 @@ import dev.skiff.engine.run.AttemptState;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskKind;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.run.TaskValues;
 import dev.skiff.engine.service.RunJson;
-import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.model.ArtifactType;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,8 +98,7 @@ final class RunJsonReader {
     return new Attempt(
         (int) number(a, "attempt"),
         AttemptState.valueOf(text(a, "state")),
-        Optional.empty(),
-        Path.of(text(a, "log_file")),
+        optionalText(a, "handle"),
         a.get("exit_code") instanceof JsonValue.Num n
             ? Optional.of((int) n.value())
             : Optional.empty(),

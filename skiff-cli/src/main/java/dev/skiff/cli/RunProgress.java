@@ -1,10 +1,9 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.run.Attempt;
+import dev.skiff.engine.drive.RunListener;
 import dev.skiff.engine.run.TaskKind;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.drive.RunListener;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,8 +47,11 @@ final class RunProgress implements RunListener {
       line.append("  ").append(Durations.between(task.startedAt(), task.finishedAt()));
       task.error().ifPresent(e -> line.append("  ").append(e));
       if (task.state() == TaskState.FAILED && !task.attempts().isEmpty()) {
-        Attempt last = task.attempts().getLast();
-        line.append("  log: ").append(last.logFile());
+        line.append("  (skiff logs ")
+            .append(this.runId)
+            .append(' ')
+            .append(task.path())
+            .append(')');
       }
     }
     synchronized (out) {

@@ -55,7 +55,8 @@ class RemoteRunIT {
             new SkiffConfig(
                 serverHome,
                 new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
-                new SkiffConfig.Database(null, null, null)));
+                new SkiffConfig.Database(null, null, null),
+                new SkiffConfig.Engine("local", Duration.ofSeconds(15))));
     url = server.url().toString();
     token = TokenFile.read(serverHome).orElseThrow();
   }

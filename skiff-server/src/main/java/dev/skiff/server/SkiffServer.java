@@ -3,15 +3,13 @@ package dev.skiff.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.skiff.engine.executor.local.LocalExecutorConfig;
-import dev.skiff.engine.executor.local.LocalProcessExecutor;
-import dev.skiff.engine.drive.EngineConfig;
+import dev.skiff.engine.Engine;
 import dev.skiff.engine.drive.RunService;
+import dev.skiff.engine.logs.LogNotFoundException;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.value.ParameterValueException;
 import dev.skiff.server.api.ApiHealthRoutes;
-import dev.skiff.engine.logs.LogNotFoundException;
-import dev.skiff.server.api.RunEngine;
+import dev.skiff.server.api.EngineSlot;
 import dev.skiff.server.api.RunLogRoutes;
 import dev.skiff.server.api.RunRoutes;
 import dev.skiff.server.auth.ApiAuthFilter;
@@ -24,7 +22,6 @@ import dev.skiff.server.http.HomePage;
 import dev.skiff.server.http.MetricsRoutes;
 import dev.skiff.server.http.ProblemMapper;
 import dev.skiff.store.Database;
-import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -71,9 +68,8 @@ public final class SkiffServer implements AutoCloseable {
   private final Database database;
   private final PrometheusMeterRegistry metrics;
   private final Javalin app;
-  private final LocalProcessExecutor executor;
-  private final RunService runs;
-  private final RunEngine engine;
+  private final Engine engine;
+  private final EngineSlot slot;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private SkiffServer(
@@ -81,16 +77,14 @@ public final class SkiffServer implements AutoCloseable {
       Database database,
       PrometheusMeterRegistry metrics,
       Javalin app,
-      LocalProcessExecutor executor,
-      RunService runs,
-      RunEngine engine) {
+      Engine engine,
+      EngineSlot slot) {
     this.config = config;
     this.database = database;
     this.metrics = metrics;
     this.app = app;
-    this.executor = executor;
-    this.runs = runs;
     this.engine = engine;
+    this.slot = slot;
   }
 
   /**
@@ -113,7 +107,7 @@ public final class SkiffServer implements AutoCloseable {
     createHome(config);
     ServerLog.writeTo(config.logsDir());
     Authenticator auth = new LocalTokenAuth(ensureToken(config), System.getProperty("user.name"));
-    RunEngine engine = new RunEngine();
+    EngineSlot slot = new EngineSlot();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     // Opening the database (driver, pool, migrations) is most of start-up; it runs while the HTTP
@@ -124,13 +118,13 @@ public final class SkiffServer implements AutoCloseable {
         .start(
             () -> {
               try {
-                opening.complete(Database.open(databaseConfig(config), metrics));
+                opening.complete(Database.open(config.databaseConfig(), metrics));
               } catch (Throwable e) {
                 opening.completeExceptionally(e);
               }
             });
 
-    Javalin app = createApp(config, opening, metrics, extraRoutes, engine, auth);
+    Javalin app = createApp(config, opening, metrics, extraRoutes, slot, auth);
     try {
       app.start(config.http().host(), config.http().port());
     } catch (JavalinBindException e) {
@@ -159,11 +153,11 @@ public final class SkiffServer implements AutoCloseable {
       }
       throw e;
     }
-    // The engine: runs left unfinished by a previous process (crash, kill -9) resume now.
-    LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults());
-    RunService runs = new RunService(database.runs(), executor, EngineConfig.of(config.home()));
-    List<String> resumed = runs.recover();
-    engine.ready(runs);
+    // The engine: runs whose owner died (a crash, kill -9) are taken over now, and later by the
+    // heartbeat as leases of other processes lapse.
+    Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
+    List<String> resumed = engine.runs().recover();
+    slot.ready(engine.runs());
     log.info(
         "started in {} ms: {} on {}:{}{}",
         (System.nanoTime() - t0) / 1_000_000,
@@ -171,7 +165,7 @@ public final class SkiffServer implements AutoCloseable {
         config.http().host(),
         app.port(),
         resumed.isEmpty() ? "" : ", resumed " + resumed.size() + " unfinished run(s)");
-    SkiffServer server = new SkiffServer(config, database, metrics, app, executor, runs, engine);
+    SkiffServer server = new SkiffServer(config, database, metrics, app, engine, slot);
     server.announce();
     return server;
   }
@@ -208,7 +202,7 @@ public final class SkiffServer implements AutoCloseable {
       CompletableFuture<Database> database,
       PrometheusMeterRegistry metrics,
       Consumer<RoutesConfig> extraRoutes,
-      RunEngine engine,
+      EngineSlot slot,
       Authenticator auth) {
     ObjectMapper json =
         new ObjectMapper()
@@ -221,7 +215,7 @@ public final class SkiffServer implements AutoCloseable {
             .map(ParameterValueException.class, 400)
             .map(LogNotFoundException.class, 404);
     MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
-    RunRoutes runRoutes = new RunRoutes(engine);
+    RunRoutes runRoutes = new RunRoutes(slot);
     return Javalin.create(
         c -> {
           c.startup.showJavalinBanner = false;
@@ -242,18 +236,10 @@ public final class SkiffServer implements AutoCloseable {
           new HomePage(Version.get()).install(c.routes);
           new ApiAuthFilter(auth).install(c.routes, "/apis");
           runRoutes.install(c.routes);
-          new RunLogRoutes(engine, runRoutes).install(c.routes);
+          new RunLogRoutes(slot, runRoutes).install(c.routes);
           new ApiHealthRoutes().install(c.routes);
           extraRoutes.accept(c.routes);
         });
-  }
-
-  private static DatabaseConfig databaseConfig(SkiffConfig config) {
-    SkiffConfig.Database db = config.database();
-    if (db.url() == null) {
-      return DatabaseConfig.h2File(config.home());
-    }
-    return new DatabaseConfig(db.url(), db.user(), db.password());
   }
 
   private static void createHome(SkiffConfig config) {
@@ -312,7 +298,7 @@ public final class SkiffServer implements AutoCloseable {
 
   /** The pipeline engine of this server. */
   public RunService runs() {
-    return runs;
+    return engine.runs();
   }
 
   /**
@@ -324,7 +310,7 @@ public final class SkiffServer implements AutoCloseable {
       return;
     }
     log.info("stopping: waiting up to {} for in-flight requests", config.http().shutdownTimeout());
-    engine.stopping();
+    slot.stopping();
     try {
       ServerFile.deleteIfOwnedBy(config.home(), ProcessHandle.current().pid());
     } catch (IOException e) {
@@ -335,8 +321,7 @@ public final class SkiffServer implements AutoCloseable {
     } finally {
       // Runs stay stored as they are; the next start resumes them (steps still running now are
       // killed and re-run as a new attempt then).
-      runs.close();
-      executor.close();
+      engine.close();
       database.close();
       metrics.close();
     }

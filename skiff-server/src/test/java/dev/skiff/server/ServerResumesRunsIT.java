@@ -2,14 +2,12 @@ package dev.skiff.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.engine.executor.local.LocalExecutorConfig;
-import dev.skiff.engine.executor.local.LocalProcessExecutor;
+import dev.skiff.engine.Engine;
+import dev.skiff.engine.EngineSettings;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
-import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.drive.EngineConfig;
-import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.run.RunView;
+import dev.skiff.engine.run.TaskState;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
@@ -34,14 +32,15 @@ class ServerResumesRunsIT {
     Path marker = home.resolve("ran.txt");
     String runId;
     try (Database db = Database.open(DatabaseConfig.h2File(home));
-        LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults());
-        RunService runs = new RunService(db.runs(), executor, EngineConfig.of(home))) {
+        Engine engine = Engine.open(EngineSettings.of(home), db.runs())) {
       runId =
-          runs.submit(
-              yaml,
-              "slow-chain.yaml",
-              Map.of("dir", JsonValue.of(marker.toString())),
-              RunOptions.DEFAULT);
+          engine
+              .runs()
+              .submit(
+                  yaml,
+                  "slow-chain.yaml",
+                  Map.of("dir", JsonValue.of(marker.toString())),
+                  RunOptions.DEFAULT);
       // Stop while the first step runs: the run stays stored as RUNNING.
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (!Files.exists(marker) && System.nanoTime() < deadline) {

@@ -34,7 +34,10 @@ class SkiffServerIT {
 
   static SkiffConfig config(Path home, int port, SkiffConfig.Database db) {
     return new SkiffConfig(
-        home, new SkiffConfig.Http("127.0.0.1", port, Duration.ofSeconds(5)), db);
+        home,
+        new SkiffConfig.Http("127.0.0.1", port, Duration.ofSeconds(5)),
+        db,
+        new SkiffConfig.Engine("local", Duration.ofSeconds(15)));
   }
 
   static SkiffConfig.Database embedded() {

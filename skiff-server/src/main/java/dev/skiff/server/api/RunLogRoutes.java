@@ -1,6 +1,7 @@
 package dev.skiff.server.api;
 
 import dev.skiff.engine.drive.RunService;
+import dev.skiff.engine.logs.RunLogs;
 import dev.skiff.engine.run.RunView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
@@ -18,11 +19,11 @@ import java.util.List;
  * carries what the step writes until the run has finished.
  */
 public final class RunLogRoutes {
-  private final RunEngine engine;
+  private final EngineSlot engine;
   private final RunRoutes runRoutes;
 
   /** Routes over the server's engine; {@code runRoutes} decides which runs a caller sees. */
-  public RunLogRoutes(RunEngine engine, RunRoutes runRoutes) {
+  public RunLogRoutes(EngineSlot engine, RunRoutes runRoutes) {
     this.engine = engine;
     this.runRoutes = runRoutes;
   }
@@ -45,6 +46,8 @@ public final class RunLogRoutes {
     Writer out = new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8);
     try {
       RunLogs.write(
+          id,
+          runs.logs(),
           sections,
           task == null,
           follow && task != null,

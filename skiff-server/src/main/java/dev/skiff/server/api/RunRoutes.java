@@ -1,10 +1,10 @@
 package dev.skiff.server.api;
 
+import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.service.RunJson;
-import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.run.RunView;
+import dev.skiff.engine.service.RunJson;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.server.auth.ApiAuthFilter;
 import dev.skiff.server.auth.Caller;
@@ -47,10 +47,10 @@ public final class RunRoutes {
   static final int DEFAULT_PAGE_SIZE = 100;
   static final int MAX_PAGE_SIZE = 10_000;
 
-  private final RunEngine engine;
+  private final EngineSlot engine;
 
   /** Routes over the server's engine. */
-  public RunRoutes(RunEngine engine) {
+  public RunRoutes(EngineSlot engine) {
     this.engine = engine;
   }
 
@@ -104,11 +104,9 @@ public final class RunRoutes {
     RunView view = visibleRun(ctx);
     String id = view.run().id();
     if (!view.run().state().isTerminal()) {
-      RunService runs = engine.runs();
-      // A run of this home that no process drives (its CLI process died) is taken over first, so
-      // that the cancel reaches its steps.
-      runs.resume(id);
-      runs.cancel(id);
+      // Driven here, by another process (which acts on the request within a heartbeat), or by
+      // nobody any more (then this server takes it over to cancel it).
+      engine.runs().cancel(id);
       log.info("run {} cancel requested by {}", id, ApiAuthFilter.caller(ctx).user());
     }
     json(ctx, JsonValue.Obj.EMPTY);

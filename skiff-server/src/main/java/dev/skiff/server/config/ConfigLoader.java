@@ -1,5 +1,6 @@
 package dev.skiff.server.config;
 
+import dev.skiff.engine.EngineSettings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -33,7 +34,9 @@ public final class ConfigLoader {
           "server.shutdownTimeout",
           "database.url",
           "database.user",
-          "database.password");
+          "database.password",
+          "engine.executor",
+          "engine.leaseTtl");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
@@ -118,10 +121,26 @@ public final class ConfigLoader {
     String password =
         s.pick(cli.dbPassword(), "SKIFF_DB_PASSWORD", "database.password", null).value();
 
+    Value executor = s.pick(null, "SKIFF_EXECUTOR", "engine.executor", EngineSettings.LOCAL);
+    if (!EngineSettings.EXECUTORS.contains(executor.value())) {
+      throw s.bad(
+          executor,
+          "unknown executor '"
+              + executor.value()
+              + "'; this build has: "
+              + String.join(", ", EngineSettings.EXECUTORS.stream().sorted().toList()));
+    }
+    Value leaseValue = s.pick(null, "SKIFF_LEASE_TTL", "engine.leaseTtl", "15s");
+    Duration leaseTtl = parseDuration(s, leaseValue);
+    if (leaseTtl.compareTo(Duration.ofSeconds(3)) < 0) {
+      throw s.bad(leaseValue, "must be at least 3s (leases are renewed every second)");
+    }
+
     return new SkiffConfig(
         home,
         new SkiffConfig.Http(host.value(), port, shutdownTimeout),
-        new SkiffConfig.Database(url.value(), user, password));
+        new SkiffConfig.Database(url.value(), user, password),
+        new SkiffConfig.Engine(executor.value(), leaseTtl));
   }
 
   private static Path resolveHome(Overrides cli, Map<String, String> env) {

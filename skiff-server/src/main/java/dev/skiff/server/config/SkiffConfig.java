@@ -1,5 +1,7 @@
 package dev.skiff.server.config;
 
+import dev.skiff.engine.EngineSettings;
+import dev.skiff.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,13 +16,47 @@ import java.util.Objects;
  * @param home the Skiff home folder ({@code SKIFF_HOME}): database, artifacts and logs live here
  * @param http where the HTTP server listens and how long it waits for in-flight requests on stop
  * @param database which database to use; an H2 file under {@code home} unless a URL is given
+ * @param engine how pipeline steps run
  */
-public record SkiffConfig(Path home, Http http, Database database) {
+public record SkiffConfig(Path home, Http http, Database database, Engine engine) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(engine, "engine");
+  }
+
+  /**
+   * Engine settings.
+   *
+   * @param executor where steps run: {@code local} (processes on this machine)
+   * @param leaseTtl how long a process's hold on the runs it drives lasts without a heartbeat:
+   *     after a crash on another host, its runs are taken over this long after its last heartbeat
+   */
+  public record Engine(String executor, Duration leaseTtl) {}
+
+  /**
+   * What the engine is built from.
+   *
+   * @param takeOverAbandoned whether this process takes over runs whose owner died (a server)
+   * @param allowOversubscribe run steps that ask for more than the machine has
+   */
+  public EngineSettings engineSettings(boolean takeOverAbandoned, boolean allowOversubscribe) {
+    return new EngineSettings(
+        home,
+        engine.executor(),
+        allowOversubscribe,
+        takeOverAbandoned,
+        engine.leaseTtl(),
+        Duration.ofSeconds(1));
+  }
+
+  /** The database to open: the embedded H2 file under the home unless a URL is configured. */
+  public DatabaseConfig databaseConfig() {
+    return database.url() == null
+        ? DatabaseConfig.h2File(home)
+        : new DatabaseConfig(database.url(), database.user(), database.password());
   }
 
   /**

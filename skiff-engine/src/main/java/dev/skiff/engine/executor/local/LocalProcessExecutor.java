@@ -388,7 +388,10 @@ public final class LocalProcessExecutor implements StepExecutor {
     }
     int exit = waitFor(process);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    writeExitFile(launch.exitFile(), exit);
+    if (!step.cancelRequested) {
+      // A step stopped by a cancel (or by this executor closing) has no result to adopt later.
+      writeExitFile(launch.exitFile(), exit);
+    }
     if (setsid != null) {
       runningGroups.remove(pid);
       if (sweeper != null && !step.cancelRequested) {

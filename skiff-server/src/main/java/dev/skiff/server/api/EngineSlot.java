@@ -5,11 +5,11 @@ import io.javalin.http.ServiceUnavailableResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The server's engine as the API handlers reach it. HTTP starts accepting requests while the
- * database still opens, so the engine arrives later; until then, and while the server stops, the
- * run endpoints answer 503.
+ * Where the API handlers find the server's {@link RunService}. HTTP starts accepting requests while
+ * the database still opens, so the service arrives later; until then the run endpoints answer 503,
+ * and while the server stops, log streams end.
  */
-public final class RunEngine {
+public final class EngineSlot {
   private final CompletableFuture<RunService> runs = new CompletableFuture<>();
   private volatile boolean stopping;
 
