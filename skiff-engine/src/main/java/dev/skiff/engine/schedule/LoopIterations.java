@@ -6,9 +6,20 @@ import dev.skiff.engine.run.TaskPaths;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.run.TaskValues;
+import dev.skiff.pipeline.executor.RuntimeArtifact;
+import dev.skiff.pipeline.json.JsonValue;
+import dev.skiff.pipeline.model.ArtifactSource;
+import dev.skiff.pipeline.model.DagSpec;
+import dev.skiff.pipeline.model.ParameterSource;
+import dev.skiff.pipeline.model.PipelineTask;
 import dev.skiff.pipeline.model.TaskIterator;
+import dev.skiff.pipeline.model.TaskParameter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The iterations of one loop as one decision sees them: through the run's {@link TaskIndex.Loop},
@@ -46,22 +57,53 @@ final class LoopIterations {
   }
 
   /**
-   * The iterations of the loop task {@code loop}; {@code walk} ignores the snapshot's index.
+   * The iterations of the loop task {@code loop} with body {@code body}; {@code walk} ignores the
+   * snapshot's index.
    *
    * @throws InputResolver.InputException when the loop's items are not a list
    */
-  static LoopIterations of(RunSnapshot s, TaskRun loop, TaskIterator iterator, boolean walk)
+  static LoopIterations of(
+      RunSnapshot s, TaskRun loop, TaskIterator iterator, DagSpec body, boolean walk)
       throws InputResolver.InputException {
-    if (s.index() == null || walk) {
-      return new LoopIterations(
-          s, loop.path(), LoopItems.iterations(iterator, loop.inputs()), null);
+    TaskIndex.Loop indexed = s.index() == null || walk ? null : s.index().loop(loop.path());
+    if (indexed != null) {
+      return new LoopIterations(s, loop.path(), indexed.items(), indexed);
     }
-    TaskIndex.Loop indexed = s.index().loop(loop.path());
-    if (indexed == null) {
-      List<TaskValues> items = LoopItems.iterations(iterator, loop.inputs());
+    List<TaskValues> items =
+        LoopItems.iterations(iterator, loop.inputs(), readByBody(body, loop.inputs()));
+    if (s.index() != null && !walk) {
       indexed = s.index().loop(loop.path(), items, iterator.parallelismLimit());
     }
-    return new LoopIterations(s, loop.path(), indexed.items(), indexed);
+    return new LoopIterations(s, loop.path(), items, indexed);
+  }
+
+  /**
+   * The loop inputs that the body's tasks read. The SDK passes every loop input to the body, the
+   * iterated list included; copying that list into each of n iterations (and the store) would cost
+   * n² in time and space, so an iteration keeps only what its tasks use, plus its item.
+   */
+  static TaskValues readByBody(DagSpec body, TaskValues loopInputs) {
+    Set<String> parameters = new HashSet<>();
+    Set<String> artifacts = new HashSet<>();
+    for (PipelineTask task : body.tasks().values()) {
+      for (TaskParameter p : task.parameters().values()) {
+        switch (p.source()) {
+          case ParameterSource.ComponentInput ci -> parameters.add(ci.inputName());
+          case ParameterSource.RuntimeParameter rp -> parameters.add(rp.inputName());
+          default -> {}
+        }
+      }
+      for (ArtifactSource a : task.artifacts().values()) {
+        if (a instanceof ArtifactSource.ComponentInputArtifact ci) {
+          artifacts.add(ci.inputName());
+        }
+      }
+    }
+    Map<String, JsonValue> keptParameters = new LinkedHashMap<>(loopInputs.parameters());
+    keptParameters.keySet().retainAll(parameters);
+    Map<String, List<RuntimeArtifact>> keptArtifacts = new LinkedHashMap<>(loopInputs.artifacts());
+    keptArtifacts.keySet().retainAll(artifacts);
+    return new TaskValues(keptParameters, keptArtifacts);
   }
 
   /** Each iteration's inputs, by index. */

@@ -253,7 +253,7 @@ public final class RunScheduler {
     boolean canceling = s.run().state() == RunState.CANCELING;
     LoopIterations its;
     try {
-      its = LoopIterations.of(s, loop, task.iterator().orElseThrow(), canceling);
+      its = LoopIterations.of(s, loop, task.iterator().orElseThrow(), body, canceling);
     } catch (InputResolver.InputException e) {
       out.actions.add(
           new Action.Finish(loop.path(), TaskState.FAILED, TaskValues.EMPTY, e.getMessage()));

@@ -194,6 +194,21 @@ class RunSchedulerTest {
   }
 
   @Test
+  void an_iteration_keeps_its_item_and_the_loop_inputs_its_body_reads_not_the_list()
+      throws Exception {
+    Sim s = sim("loop_scale.yaml", items(5));
+    s.settle();
+    assertThat(s.task("for-loop-4").inputs().parameters()).containsKey("pipelinechannel--items");
+    assertThat(s.task("for-loop-1/3").inputs().parameters())
+        .containsExactly(Map.entry("pipelinechannel--items-loop-item", JsonValue.of(3)));
+    assertThat(s.task("for-loop-4/2").inputs().parameters())
+        .containsOnlyKeys("pipelinechannel--label", "pipelinechannel--items-loop-item");
+    assertThat(s.task("for-loop-4/2/work").inputs().parameters())
+        .containsEntry("label", JsonValue.of("L"))
+        .containsEntry("x", JsonValue.of(2));
+  }
+
+  @Test
   void a_step_that_ends_in_a_loop_costs_the_same_whatever_the_loop_size() throws Exception {
     List<Long> reads = new ArrayList<>();
     List<List<String>> decided = new ArrayList<>();
