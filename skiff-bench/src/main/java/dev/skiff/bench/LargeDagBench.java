@@ -41,6 +41,7 @@ final class LargeDagBench {
   private int homes;
 
   /**
+   * @param work where each size gets a fresh engine home
    * @param max the largest size of the standard ones (1k, 10k, 100k)
    * @param shapes flat, layered and/or loop
    * @param only sizes to run instead of the standard ones (a quick comparison; no growth gate
