@@ -1,5 +1,9 @@
 package dev.skiff.bench;
 
+import dev.skiff.pipeline.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /** KFP v2 IR text for synthetic benchmark pipelines, built the way the SDK lays them out. */
@@ -86,6 +90,72 @@ final class GeneratedPipelines {
           int up2 = layerStart + (i + 1) % width;
           return up1 == up2 ? new int[] {up1} : new int[] {up1, up2};
         });
+  }
+
+  /**
+   * One {@code ParallelFor} over the pipeline input {@code items} (a list), laid out as the SDK
+   * compiles {@code dsl.ParallelFor(items)}: each iteration runs one uncached step with {@code
+   * command} (a shell snippet) and the iteration's item as {@code $0}. Submit it with {@link
+   * #loopItems}.
+   */
+  static String loop(String name, String command) {
+    return """
+        components:
+          comp-step:
+            executorLabel: exec-step
+            inputDefinitions:
+              parameters:
+                x: {parameterType: NUMBER_INTEGER}
+          comp-for-loop-1:
+            dag:
+              tasks:
+                step:
+                  componentRef: {name: comp-step}
+                  cachingOptions: {}
+                  inputs:
+                    parameters:
+                      x: {componentInputParameter: pipelinechannel--items-loop-item}
+                  taskInfo: {name: step}
+            inputDefinitions:
+              parameters:
+                pipelinechannel--items: {parameterType: LIST}
+                pipelinechannel--items-loop-item: {parameterType: NUMBER_INTEGER}
+        deploymentSpec:
+          executors:
+            exec-step:
+              container:
+                image: alpine
+                command: [sh, -c, '%s', '{{$.inputs.parameters[''x'']}}']
+        pipelineInfo:
+          name: %s
+        root:
+          dag:
+            tasks:
+              for-loop-1:
+                componentRef: {name: comp-for-loop-1}
+                inputs:
+                  parameters:
+                    pipelinechannel--items: {componentInputParameter: items}
+                parameterIterator:
+                  itemInput: pipelinechannel--items-loop-item
+                  items: {inputParameter: pipelinechannel--items}
+                taskInfo: {name: for-loop-1}
+          inputDefinitions:
+            parameters:
+              items: {parameterType: LIST}
+        schemaVersion: 2.1.0
+        sdkVersion: kfp-2.14.6
+        """
+        .formatted(command.replace("'", "''"), name);
+  }
+
+  /** The {@code items} parameter of {@link #loop}: the integers {@code 0..n-1}. */
+  static Map<String, JsonValue> loopItems(int n) {
+    List<JsonValue> items = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      items.add(JsonValue.of(i));
+    }
+    return Map.of("items", JsonValue.list(items));
   }
 
   /**

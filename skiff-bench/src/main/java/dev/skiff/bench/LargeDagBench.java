@@ -7,6 +7,7 @@ import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.RunView;
+import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.artifact.LocalArtifactStore;
@@ -23,11 +24,12 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * B4: large runs of no-op steps ({@code sh -c true}, caching off) as a flat fan-out and as a
- * layered DAG, at 1k, 10k and (with {@code --b4-max 100000}) 100k nodes. Each size runs on a fresh
- * engine home so the stored size is the run's own. The baseline spawns the same number of processes
- * from a plain thread pool as wide as the executor; at 100k it is extrapolated from the 10k one
- * (spawning is linear) to keep the suite short.
+ * B4: large runs of no-op steps ({@code sh -c true}, caching off) as a flat fan-out, as a layered
+ * DAG and as one {@code ParallelFor} over a list of that many items (each iteration one step), at
+ * 1k, 10k and (with {@code --b4-max 100000}) 100k steps. Each size runs on a fresh engine home so
+ * the stored size is the run's own. The baseline spawns the same number of processes from a plain
+ * thread pool as wide as the executor; at 100k it is extrapolated from the 10k one (spawning is
+ * linear) to keep the suite short.
  */
 final class LargeDagBench {
   private static final int WIDTH = 100;
@@ -36,12 +38,21 @@ final class LargeDagBench {
   private final Path work;
   private final int max;
   private final List<String> shapes;
+  private final List<Integer> only;
   private int homes;
 
-  LargeDagBench(Path work, int max, List<String> shapes) {
+  /**
+   * @param work where each size gets a fresh engine home
+   * @param max the largest size of the standard ones (1k, 10k, 100k)
+   * @param shapes flat, layered and/or loop
+   * @param only sizes to run instead of the standard ones (a quick comparison; no growth gate
+   *     unless they include 1k and 10k), or empty
+   */
+  LargeDagBench(Path work, int max, List<String> shapes, List<Integer> only) {
     this.work = work;
     this.shapes = shapes;
     this.max = max;
+    this.only = only;
   }
 
   /** One measured run. */
@@ -51,6 +62,9 @@ final class LargeDagBench {
   void run(Table table) throws Exception {
     List<Integer> sizes = new ArrayList<>(List.of(1_000, 10_000, 100_000));
     sizes.removeIf(n -> n > Math.max(1_000, max));
+    if (!only.isEmpty()) {
+      sizes = only;
+    }
     long peak = 0;
     for (String shape : shapes) {
       Map<Integer, Result> results = new LinkedHashMap<>();
@@ -62,9 +76,9 @@ final class LargeDagBench {
             new Row(
                 "B4",
                 String.format(
-                    "%s %dk: submit %s, RSS %d MiB, %d rows, db %d MiB%s",
+                    "%s %s: submit %s, RSS %d MiB, %d rows, db %d MiB%s",
                     shape,
-                    n / 1000,
+                    n % 1000 == 0 ? n / 1000 + "k" : Integer.toString(n),
                     Calibration.fmt(r.submitMs()),
                     r.peakRss() >> 20,
                     r.rows(),
@@ -77,7 +91,7 @@ final class LargeDagBench {
                 n >= 100_000 ? "completes" : "report",
                 n >= 100_000 ? Boolean.TRUE : null));
       }
-      if (results.containsKey(10_000)) {
+      if (results.containsKey(10_000) && results.containsKey(1_000)) {
         double growth = results.get(10_000).totalMs() / results.get(1_000).totalMs();
         table.add(
             new Row(
@@ -104,10 +118,16 @@ final class LargeDagBench {
   }
 
   private Result measure(String shape, int n, Result tenK) throws Exception {
+    String name = "b4-" + shape + "-" + n;
     String yaml =
-        shape.equals("flat")
-            ? GeneratedPipelines.fanOut("b4-" + shape + "-" + n, n, "true")
-            : GeneratedPipelines.layered("b4-" + shape + "-" + n, n, WIDTH, "true");
+        switch (shape) {
+          case "flat" -> GeneratedPipelines.fanOut(name, n, "true");
+          case "layered" -> GeneratedPipelines.layered(name, n, WIDTH, "true");
+          case "loop" -> GeneratedPipelines.loop(name, "true");
+          default -> throw new IllegalArgumentException("unknown B4 shape " + shape);
+        };
+    Map<String, JsonValue> params =
+        shape.equals("loop") ? GeneratedPipelines.loopItems(n) : Map.of();
     Path home = Files.createDirectories(work.resolve("b4-" + homes++));
     Database db = Database.open(DatabaseConfig.h2File(home));
     LocalProcessExecutor executor = new LocalProcessExecutor(LocalExecutorConfig.defaults(), home);
@@ -122,7 +142,7 @@ final class LargeDagBench {
                 new LocalArtifactStore(home.resolve("artifacts")),
                 EngineConfig.defaults())) {
       long t0 = System.nanoTime();
-      String id = runs.submit(yaml, "b4.yaml", Map.of(), RunOptions.DEFAULT.withCache(false));
+      String id = runs.submit(yaml, "b4.yaml", params, RunOptions.DEFAULT.withCache(false));
       double submit = (System.nanoTime() - t0) / 1e6;
       RunView done = runs.completion(id).join();
       double total = (System.nanoTime() - t0) / 1e6;

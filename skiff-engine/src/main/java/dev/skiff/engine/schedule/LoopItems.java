@@ -12,11 +12,14 @@ final class LoopItems {
   private LoopItems() {}
 
   /**
-   * The iteration inputs: the loop's inputs plus the item under {@code itemInput}.
+   * The iteration inputs: {@code shared} plus the item under {@code itemInput}.
    *
+   * @param loopInputs the loop task's inputs, where the items are found
+   * @param shared what every iteration gets besides its item (the loop inputs its body reads)
    * @throws InputResolver.InputException when the items are not a list
    */
-  static List<TaskValues> iterations(TaskIterator iterator, TaskValues loopInputs)
+  static List<TaskValues> iterations(
+      TaskIterator iterator, TaskValues loopInputs, TaskValues shared)
       throws InputResolver.InputException {
     List<TaskValues> out = new ArrayList<>();
     switch (iterator) {
@@ -38,7 +41,7 @@ final class LoopItems {
               "loop items must be a list, got " + items.kind() + " " + items.toJson());
         }
         for (JsonValue item : list.items()) {
-          out.add(loopInputs.withParameter(p.itemInput(), item));
+          out.add(shared.withParameter(p.itemInput(), item));
         }
       }
       case TaskIterator.ArtifactIterator a -> {
@@ -48,7 +51,7 @@ final class LoopItems {
               "loop items: input artifact '" + a.inputArtifact() + "' has no value");
         }
         for (RuntimeArtifact artifact : list) {
-          out.add(loopInputs.withArtifacts(a.itemInput(), List.of(artifact)));
+          out.add(shared.withArtifacts(a.itemInput(), List.of(artifact)));
         }
       }
     }

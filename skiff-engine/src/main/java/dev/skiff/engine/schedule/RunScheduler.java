@@ -160,7 +160,7 @@ public final class RunScheduler {
           out.actions.add(new Action.Finish(path, sub.state(), sub.outputs(), sub.error()));
         }
       }
-      case LOOP -> visitLoop(s, t, task, component, out);
+      case LOOP -> visitLoop(s, t, task, component.dag().orElseThrow(), out);
       case CONTAINER -> visitStep(s, t, task, out);
       case IMPORTER, ITERATION -> {}
     }
@@ -249,13 +249,11 @@ public final class RunScheduler {
     return true;
   }
 
-  private void visitLoop(
-      RunSnapshot s, TaskRun loop, PipelineTask task, ComponentSpec component, Out out) {
+  private void visitLoop(RunSnapshot s, TaskRun loop, PipelineTask task, DagSpec body, Out out) {
     boolean canceling = s.run().state() == RunState.CANCELING;
-    DagSpec body = component.dag().orElseThrow();
-    List<TaskValues> items;
+    LoopIterations its;
     try {
-      items = LoopItems.iterations(task.iterator().orElseThrow(), loop.inputs());
+      its = LoopIterations.of(s, loop, task.iterator().orElseThrow(), body, canceling);
     } catch (InputResolver.InputException e) {
       out.actions.add(
           new Action.Finish(loop.path(), TaskState.FAILED, TaskValues.EMPTY, e.getMessage()));
@@ -263,70 +261,38 @@ public final class RunScheduler {
     }
     int limit = task.iterator().get().parallelismLimit();
     int before = out.actions.size();
-    int running = 0;
-    for (int i = 0; i < items.size(); i++) {
-      TaskRun it = s.tasks().get(TaskPaths.iteration(loop.path(), i));
-      if (it != null && it.state().isActive()) {
-        running++;
-      }
-    }
-    boolean active = false;
-    boolean stop = canceling;
-    // First the iterations that exist (a failure seen now, even one decided in this pass, stops
-    // new iterations: fail fast), then new ones up to the parallelism limit.
-    for (int i = 0; i < items.size(); i++) {
+    int running = its.running();
+    // A failure seen now, even one decided in this pass, stops new iterations: fail fast.
+    boolean stop = canceling || its.stopped();
+    // First the active iterations (with an index, only those that may change now), then new ones
+    // up to the parallelism limit.
+    for (int i = its.nextLive(0); i >= 0; i = its.nextLive(i + 1)) {
       String path = TaskPaths.iteration(loop.path(), i);
       TaskRun it = s.tasks().get(path);
-      if (it == null) {
-        continue;
-      }
-      if (it.state() == TaskState.FAILED || it.state() == TaskState.CANCELED) {
-        stop = true;
-      }
-      if (it.state().isActive()) {
-        active = true;
-        Outcome sub = visitDag(s, new InputResolver.Scope(path, it.inputs()), body, out);
-        if (sub != null) {
-          out.actions.add(new Action.Finish(path, sub.state(), sub.outputs(), sub.error()));
-          running--;
-          stop |= sub.state() != TaskState.SUCCEEDED;
-        }
+      Outcome sub = visitDag(s, new InputResolver.Scope(path, it.inputs()), body, out);
+      if (sub != null) {
+        out.actions.add(new Action.Finish(path, sub.state(), sub.outputs(), sub.error()));
+        running--;
+        stop |= sub.state() != TaskState.SUCCEEDED;
       }
     }
     // Start new iterations only once the running ones have settled in this pass: an iteration's
     // step may be about to fail (its retries used up), which must stop new iterations.
     boolean settled = out.actions.size() == before;
-    for (int i = 0; i < items.size() && !stop && settled; i++) {
-      String path = TaskPaths.iteration(loop.path(), i);
-      if (!s.tasks().containsKey(path) && (limit <= 0 || running < limit)) {
-        out.actions.add(
-            new Action.StartDag(
-                path, TaskKind.ITERATION, loop.displayName() + "-" + i, items.get(i)));
-        running++;
-      }
+    for (int i = stop || !settled ? -1 : its.nextAbsent(0);
+        i >= 0 && (limit <= 0 || running < limit);
+        i = its.nextAbsent(i + 1)) {
+      out.actions.add(
+          new Action.StartDag(
+              TaskPaths.iteration(loop.path(), i),
+              TaskKind.ITERATION,
+              loop.displayName() + "-" + i,
+              its.items().get(i)));
+      running++;
     }
-    if (active || out.actions.size() > before) {
-      return;
+    if (its.running() == 0 && out.actions.size() == before) {
+      out.actions.add(its.finish());
     }
-    List<TaskValues> outputs = new ArrayList<>();
-    TaskState end = TaskState.SUCCEEDED;
-    String error = null;
-    for (int i = 0; i < items.size(); i++) {
-      TaskRun it = s.tasks().get(TaskPaths.iteration(loop.path(), i));
-      if (it == null) {
-        end = end == TaskState.FAILED ? end : TaskState.CANCELED;
-      } else if (it.state() == TaskState.FAILED) {
-        end = TaskState.FAILED;
-        error = error == null ? "iteration " + i + " failed: " + it.error().orElse("") : error;
-      } else if (it.state() == TaskState.CANCELED && end != TaskState.FAILED) {
-        end = TaskState.CANCELED;
-      } else if (it.state() == TaskState.SUCCEEDED) {
-        outputs.add(it.outputs());
-      }
-    }
-    TaskValues collected =
-        end == TaskState.SUCCEEDED ? DagOutputResolver.collect(outputs) : TaskValues.EMPTY;
-    out.actions.add(new Action.Finish(loop.path(), end, collected, error));
   }
 
   private void visitStep(RunSnapshot s, TaskRun t, PipelineTask task, Out out) {

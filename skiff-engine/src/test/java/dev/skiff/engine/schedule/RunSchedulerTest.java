@@ -9,6 +9,8 @@ import dev.skiff.engine.run.TaskKind;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.pipeline.json.JsonValue;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -167,5 +169,109 @@ class RunSchedulerTest {
     assertThat(Definitions.isIteration(spec, "for-loop-2/1")).isTrue();
     assertThat(Definitions.isIteration(spec, "for-loop-2/1/square")).isFalse();
     assertThat(Definitions.locate(spec, "nope")).isEmpty();
+  }
+
+  @Test
+  void large_loops_run_nested_dags_and_loops_within_their_parallelism_limit() throws Exception {
+    Sim s = sim("loop_scale.yaml", items(40));
+    for (int round = 0; round < 100 && !s.model.run().state().isTerminal(); round++) {
+      s.settle();
+      assertThat(iterations(s, "for-loop-4", true)).isLessThanOrEqualTo(3);
+      s.model.tasks().values().stream()
+          .filter(t -> t.activeAttempt().isPresent())
+          .toList()
+          .forEach(s::end);
+    }
+    assertThat(s.model.run().state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(iterations(s, "for-loop-1", false)).isEqualTo(40);
+    assertThat(iterations(s, "for-loop-4", false)).isEqualTo(40);
+    assertThat(s.task("for-loop-1/0/condition-2").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(s.task("for-loop-1/39/condition-2/check").inputs().parameters())
+        .containsEntry("x", JsonValue.of(39));
+    assertThat(s.task("for-loop-1/5/for-loop-3/1/inner").inputs().parameters())
+        .containsEntry("x", JsonValue.of(5))
+        .containsEntry("y", JsonValue.of(2));
+  }
+
+  @Test
+  void an_iteration_keeps_its_item_and_the_loop_inputs_its_body_reads_not_the_list()
+      throws Exception {
+    Sim s = sim("loop_scale.yaml", items(5));
+    s.settle();
+    assertThat(s.task("for-loop-4").inputs().parameters()).containsKey("pipelinechannel--items");
+    assertThat(s.task("for-loop-1/3").inputs().parameters())
+        .containsExactly(Map.entry("pipelinechannel--items-loop-item", JsonValue.of(3)));
+    assertThat(s.task("for-loop-4/2").inputs().parameters())
+        .containsOnlyKeys("pipelinechannel--label", "pipelinechannel--items-loop-item");
+    assertThat(s.task("for-loop-4/2/work").inputs().parameters())
+        .containsEntry("label", JsonValue.of("L"))
+        .containsEntry("x", JsonValue.of(2));
+  }
+
+  @Test
+  void a_step_that_ends_in_a_loop_costs_the_same_whatever_the_loop_size() throws Exception {
+    List<Long> reads = new ArrayList<>();
+    List<List<String>> decided = new ArrayList<>();
+    for (int n : new int[] {1_000, 10_000}) {
+      Sim s = sim("loop_scale.yaml", items(n));
+      s.settle(); // every work step of for-loop-1 runs, and three of for-loop-4
+      s.end(s.task("for-loop-1/7/work"));
+      s.end(s.task("for-loop-4/1/work"));
+      long before = s.lookups;
+      int from = s.actions.size();
+      s.settle();
+      reads.add(s.lookups - before);
+      decided.add(
+          s.actions.subList(from, s.actions.size()).stream().map(a -> describe(a)).toList());
+    }
+    assertThat(decided.get(0))
+        .contains(
+            "StartDag for-loop-1/7/condition-2",
+            "StartDag for-loop-1/7/for-loop-3",
+            "Finish for-loop-4/1",
+            "StartDag for-loop-4/3");
+    assertThat(decided.get(1)).isEqualTo(decided.get(0));
+    assertThat(reads.get(1))
+        .as("task-map reads for the same events in a loop ten times larger")
+        .isEqualTo(reads.get(0))
+        .isLessThan(200);
+  }
+
+  @Test
+  void a_cancel_during_loops_starts_no_new_iteration() throws Exception {
+    Sim s = sim("loop_scale.yaml", items(20));
+    s.settle();
+    s.end(s.task("for-loop-4/0/work"));
+    s.cancel();
+    assertThat(s.run()).isEqualTo(RunState.CANCELED);
+    assertThat(iterations(s, "for-loop-4", false)).isEqualTo(3);
+    assertThat(s.task("for-loop-4/0").state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(s.task("for-loop-1").state()).isEqualTo(TaskState.CANCELED);
+  }
+
+  private static Map<String, JsonValue> items(int n) {
+    List<JsonValue> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      items.add(JsonValue.of(i));
+    }
+    return Map.of("items", JsonValue.list(items));
+  }
+
+  /** How many iterations of the root loop {@code loop} exist ({@code active}: are active). */
+  private static long iterations(Sim s, String loop, boolean active) {
+    return s.model.tasks().values().stream()
+        .filter(t -> t.kind() == TaskKind.ITERATION && t.parentPath().equals(loop))
+        .filter(t -> !active || t.state().isActive())
+        .count();
+  }
+
+  private static String describe(Action a) {
+    return switch (a) {
+      case Action.StartDag d -> "StartDag " + d.path();
+      case Action.StartStep d -> "StartStep " + d.path();
+      case Action.Finish f -> "Finish " + f.path();
+      case Action.Skip k -> "Skip " + k.path();
+      default -> a.toString();
+    };
   }
 }

@@ -11,6 +11,7 @@ import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunSnapshot;
 import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.TaskIndex;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineParser;
@@ -22,11 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Drives the pure scheduler over a fixture with no I/O, applying its actions with the engine's own
@@ -60,6 +63,9 @@ final class Sim {
 
   Instant now = Instant.parse("2026-01-01T00:00:00Z");
   int maxConcurrent;
+
+  /** Task-map reads of the indexed decisions so far. */
+  long lookups;
 
   Sim(String fixture, Map<String, JsonValue> params, RunModel.TransitionObserver observer)
       throws Exception {
@@ -103,19 +109,65 @@ final class Sim {
   }
 
   /**
-   * Decides with the model's index, checking that the full walk of every task (no index) decides
-   * exactly the same: the index may only skip tasks the walk would do nothing with.
+   * Decides with the model's index, checking that the full walk of every task (no index) and a
+   * freshly built index (as after a restart) decide exactly the same: the index may only skip tasks
+   * and iterations the walk would do nothing with. Counts the task-map reads of the indexed
+   * decision in {@link #lookups}.
    */
   Decision decide() {
-    RunSnapshot indexed = model.snapshot(now);
-    Decision d = scheduler.decide(indexed);
+    RunSnapshot live = model.snapshot(now);
+    CountingTasks counted = new CountingTasks(live.tasks());
+    Decision d =
+        scheduler.decide(new RunSnapshot(live.run(), live.spec(), counted, now, live.index()));
+    lookups += counted.reads;
     Decision full =
-        new RunScheduler()
-            .decide(new RunSnapshot(indexed.run(), indexed.spec(), indexed.tasks(), now));
+        new RunScheduler().decide(new RunSnapshot(live.run(), live.spec(), live.tasks(), now));
     if (!d.equals(full)) {
       throw new AssertionError("indexed decision " + d + " differs from the full walk " + full);
     }
+    Decision fresh =
+        new RunScheduler()
+            .decide(
+                new RunSnapshot(
+                    live.run(), live.spec(), live.tasks(), now, new TaskIndex(live.tasks())));
+    if (!fresh.equals(full)) {
+      throw new AssertionError(
+          "a freshly built index decides " + fresh + ", the full walk " + full);
+    }
     return d;
+  }
+
+  /** A view of the task map that counts the scheduler's reads. */
+  private static final class CountingTasks extends AbstractMap<String, TaskRun> {
+    private final Map<String, TaskRun> tasks;
+    long reads;
+
+    CountingTasks(Map<String, TaskRun> tasks) {
+      this.tasks = tasks;
+    }
+
+    @Override
+    public TaskRun get(Object key) {
+      reads++;
+      return tasks.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      reads++;
+      return tasks.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return tasks.size();
+    }
+
+    @Override
+    public Set<Entry<String, TaskRun>> entrySet() {
+      reads += tasks.size();
+      return tasks.entrySet();
+    }
   }
 
   /** Runs to the end: ends running steps (one round at a time) and follows wake-ups. */
