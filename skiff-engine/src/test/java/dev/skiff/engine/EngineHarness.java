@@ -32,9 +32,14 @@ final class EngineHarness implements AutoCloseable {
 
   /** An engine built by {@link Engine#open}, as the CLI and the server build theirs. */
   EngineHarness(Path home, EngineConfig config) {
+    this(home, DatabaseConfig.h2File(home), EngineSettings.of(home), config);
+  }
+
+  /** An engine on any database, with these settings. */
+  EngineHarness(Path home, DatabaseConfig db, EngineSettings settings, EngineConfig config) {
     this.home = home;
-    this.database = Database.open(DatabaseConfig.h2File(home));
-    this.engine = Engine.open(EngineSettings.of(home), database.runs(), config);
+    this.database = Database.open(db);
+    this.engine = Engine.open(settings, database.runs(), config);
     this.executor = engine.executor();
     this.runs = engine.runs();
   }
