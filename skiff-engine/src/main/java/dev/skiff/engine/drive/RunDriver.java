@@ -69,7 +69,7 @@ final class RunDriver {
   private final CompletableFuture<RunRecord> done = new CompletableFuture<>();
   private final List<ActionApplier.Effect> effects = new ArrayList<>();
   private Instant timerAt;
-  private volatile Thread thread;
+  private volatile boolean stopping;
 
   RunDriver(RunModel model, Deps deps) {
     this.model = model;
@@ -82,7 +82,7 @@ final class RunDriver {
   /** Starts the run's thread; attempts a previous process left running are reclaimed first. */
   void start() {
     post(this::reclaimAttempts);
-    thread = Thread.ofVirtual().name("skiff-run-" + model.run().id()).start(this::loop);
+    Thread.ofVirtual().name("skiff-run-" + model.run().id()).start(this::loop);
   }
 
   /** Completes with the final run record (exceptionally when the driver stopped before). */
@@ -100,12 +100,14 @@ final class RunDriver {
     post(() -> applier.cancelRun(model, now()));
   }
 
-  /** Stops the thread without changing the run (the engine is shutting down). */
+  /**
+   * Stops the thread without changing the run (the engine is shutting down). It is not interrupted:
+   * an interrupt during the store's file I/O would close an embedded database; the thread ends
+   * after the event at hand.
+   */
   void stop() {
-    Thread t = thread;
-    if (t != null) {
-      t.interrupt();
-    }
+    stopping = true;
+    post(() -> {});
   }
 
   /** Whether the thread is gone (run finished, or the driver stopped or lost the run). */
@@ -117,6 +119,10 @@ final class RunDriver {
     try {
       while (!model.run().state().isTerminal()) {
         Runnable event = inbox.take();
+        if (stopping) {
+          done.completeExceptionally(new IllegalStateException("engine stopped"));
+          return;
+        }
         try {
           event.run();
           for (Runnable more = inbox.poll(); more != null; more = inbox.poll()) {

@@ -35,8 +35,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -83,9 +83,12 @@ public final class RunService implements AutoCloseable {
     this.executor = executor;
     this.config = config;
     this.leases = new RunLeases(EngineIdentity.forThisProcess(), config.leaseTtl(), config.clock());
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon().name("skiff-run-timer").unstarted(r));
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1, r -> Thread.ofPlatform().daemon().name("skiff-run-timer").unstarted(r));
+    t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    t.setRemoveOnCancelPolicy(true);
+    this.timer = t;
     this.deps =
         new RunDriver.Deps(
             repo,
@@ -356,7 +359,13 @@ public final class RunService implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    timer.shutdownNow();
+    // Not shutdownNow: an interrupt during the store's file I/O would close an embedded database.
+    timer.shutdown();
+    try {
+      timer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Map.Entry<String, RunDriver> e : drivers.entrySet()) {
       e.getValue().stop();
       try {

@@ -1,0 +1,128 @@
+package dev.skiff.engine.drive;
+
+import dev.skiff.store.Lease;
+import dev.skiff.store.RunOwner;
+import dev.skiff.store.RunRepository;
+import dev.skiff.store.StoredAttempt;
+import dev.skiff.store.StoredRun;
+import dev.skiff.store.StoredTask;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A real repository whose driver writes fail when a test says so: every {@link #saveChanges} asks
+ * {@code failure} first and throws what it returns (nothing is written then), else writes.
+ */
+final class FailingRunRepository implements RunRepository {
+  private final RunRepository real;
+  private volatile Supplier<RuntimeException> failure = () -> null;
+
+  FailingRunRepository(RunRepository real) {
+    this.real = real;
+  }
+
+  /** What the next writes throw (null: write). */
+  void failWith(Supplier<RuntimeException> f) {
+    this.failure = f;
+  }
+
+  @Override
+  public void saveChanges(
+      String runId,
+      Lease lease,
+      StoredRun runOrNull,
+      List<StoredTask> tasks,
+      List<StoredAttempt> attempts) {
+    RuntimeException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+    real.saveChanges(runId, lease, runOrNull, tasks, attempts);
+  }
+
+  @Override
+  public void create(StoredRun run, Lease leaseOrNull) {
+    real.create(run, leaseOrNull);
+  }
+
+  @Override
+  public void updateRun(StoredRun run) {
+    real.updateRun(run);
+  }
+
+  @Override
+  public Optional<StoredRun> find(String id) {
+    return real.find(id);
+  }
+
+  @Override
+  public List<StoredRun> list(String profile, int limit) {
+    return real.list(profile, limit);
+  }
+
+  @Override
+  public long count(String profile) {
+    return real.count(profile);
+  }
+
+  @Override
+  public List<String> unfinished() {
+    return real.unfinished();
+  }
+
+  @Override
+  public List<StoredTask> tasks(String runId) {
+    return real.tasks(runId);
+  }
+
+  @Override
+  public List<StoredAttempt> attempts(String runId) {
+    return real.attempts(runId);
+  }
+
+  @Override
+  public List<RunOwner> unfinishedOwners(int limit) {
+    return real.unfinishedOwners(limit);
+  }
+
+  @Override
+  public Optional<RunOwner> owner(String runId) {
+    return real.owner(runId);
+  }
+
+  @Override
+  public boolean claim(RunOwner seen, Lease lease) {
+    return real.claim(seen, lease);
+  }
+
+  @Override
+  public int renew(Lease lease) {
+    return real.renew(lease);
+  }
+
+  @Override
+  public void release(String runId, String owner) {
+    real.release(runId, owner);
+  }
+
+  @Override
+  public boolean requestCancel(String runId) {
+    return real.requestCancel(runId);
+  }
+
+  @Override
+  public List<String> cancelRequests(String owner) {
+    return real.cancelRequests(owner);
+  }
+
+  @Override
+  public Optional<StoredTask> findCached(String profile, String pipelineName, String fingerprint) {
+    return real.findCached(profile, pipelineName, fingerprint);
+  }
+
+  @Override
+  public boolean delete(String id) {
+    return real.delete(id);
+  }
+}
