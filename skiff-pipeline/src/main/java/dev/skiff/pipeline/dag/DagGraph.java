@@ -66,14 +66,14 @@ public final class DagGraph {
   }
 
   /** Number of direct upstream tasks per task. */
-  public Map<String, Integer> inDegree() {
+  private Map<String, Integer> inDegree() {
     Map<String, Integer> out = new LinkedHashMap<>();
     upstream.forEach((k, v) -> out.put(k, v.size()));
     return out;
   }
 
   /** The tasks with no upstream task: those that may start first. */
-  public List<String> roots() {
+  private List<String> roots() {
     List<String> out = new ArrayList<>();
     upstream.forEach(
         (k, v) -> {

@@ -40,9 +40,4 @@ public final class PipelineValidator {
     new PlaceholderRules(spec, findings).check();
     return findings.report();
   }
-
-  /** Validates a spec that has no source file (problems have line 0). */
-  public static ValidationReport validate(PipelineSpec spec) {
-    return validate(spec, SourceMap.EMPTY);
-  }
 }
