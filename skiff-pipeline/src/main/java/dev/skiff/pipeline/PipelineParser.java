@@ -1,22 +1,14 @@
 package dev.skiff.pipeline;
 
-import dev.skiff.pipeline.json.JsonValue;
-import dev.skiff.pipeline.model.PipelineSpec;
+import dev.skiff.pipeline.parse.IrReader;
 import dev.skiff.pipeline.validate.PipelineValidator;
-import dev.skiff.pipeline.validate.Spelling;
 import dev.skiff.pipeline.validate.ValidationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Reads a compiled KFP v2 pipeline (IR YAML, multi-document, or JSON) into a validated {@link
@@ -25,199 +17,118 @@ import java.util.TreeMap;
  * <p>Accepted shapes: a YAML file whose first document is the {@code PipelineSpec} and whose later
  * documents are merged into the {@code PlatformSpec} (as {@code kfp.Client} does); the same as
  * JSON; and the REST shape {@code {"pipeline_spec": {...}, "platform_spec": {...}}}. Unknown fields
- * are ignored so that files from newer SDKs load, except at the top level of the spec, where an
- * unknown key is almost always a mistake (e.g. {@code components_1}).
+ * are ignored so that files from newer SDKs load, except at the top level of the spec.
+ *
+ * <p>Text over the size limit ({@link ParseLimits#DEFAULT}: 32 MiB) is refused before it is parsed;
+ * parsing is linear in the text's length.
  */
 public final class PipelineParser {
-
-  /** The fields of {@code ml_pipelines.PipelineSpec}, in proto JSON spelling. */
-  static final Set<String> TOP_LEVEL_KEYS =
-      Set.of(
-          "pipelineInfo",
-          "deploymentSpec",
-          "sdkVersion",
-          "schemaVersion",
-          "components",
-          "root",
-          "defaultPipelineRoot");
 
   private PipelineParser() {}
 
   /**
-   * Parses and validates pipeline text.
+   * Parses and validates pipeline text, within the default limits.
    *
    * @param text the file content
    * @param sourceName a label for messages, normally the file name
    * @throws PipelineException listing every problem with its field path and line
    */
   public static Pipeline parse(String text, String sourceName) throws PipelineException {
-    LocatedTreeReader.Result read = LocatedTreeReader.read(text);
-    if (!read.problems().isEmpty()) {
-      throw new PipelineException(sourceName, read.problems());
-    }
-    List<LocatedTreeReader.Document> documents = read.documents();
-    if (documents.isEmpty()) {
-      throw fail(sourceName, new Problem("", 0, "file has no pipeline document"));
-    }
-    LocatedTreeReader.Document first = documents.getFirst();
-    if (!(first.value() instanceof JsonValue.Obj doc)) {
-      throw fail(
-          sourceName,
-          new Problem(
-              "",
-              first.lines().lineOf(""),
-              "not a KFP pipeline: the first document is a "
-                  + first.value().kind()
-                  + ", not a mapping"));
-    }
-    SourceMap lines = first.lines();
-    List<Problem> problems = new ArrayList<>();
-    JsonValue.Obj platform = JsonValue.Obj.EMPTY;
-    for (int i = 1; i < documents.size(); i++) {
-      if (documents.get(i).value() instanceof JsonValue.Obj o) {
-        platform = merge(platform, o);
-      } else {
-        problems.add(
-            new Problem(
-                "",
-                documents.get(i).lines().lineOf(""),
-                "document "
-                    + (i + 1)
-                    + " must be a mapping (a PlatformSpec), got a "
-                    + documents.get(i).value().kind()));
-      }
-    }
-    Optional<String> wrapper = restWrapperKey(doc);
-    if (wrapper.isPresent()) {
-      JsonValue wrapped = doc.get(wrapper.get());
-      if (!(wrapped instanceof JsonValue.Obj inner)) {
-        throw fail(
-            sourceName,
-            new Problem(
-                wrapper.get(), lines.lineOf(wrapper.get()), wrapper.get() + " must be a mapping"));
-      }
-      for (String key : List.of("platform_spec", "platformSpec")) {
-        if (doc.get(key) instanceof JsonValue.Obj p) {
-          platform = merge(platform, p);
-        }
-      }
-      lines = lines.subtree(wrapper.get());
-      doc = inner;
-    }
-    checkIsPipeline(doc, lines, sourceName);
-    problems.addAll(unknownTopLevelKeys(doc, lines));
-
-    FieldReader fields = new FieldReader(lines);
-    PipelineSpec spec = new SpecReader(fields).read(doc);
-    problems.addAll(fields.problems());
-    if (!problems.isEmpty()) {
-      throw new PipelineException(sourceName, sorted(problems));
-    }
-    ValidationReport report = PipelineValidator.validate(spec, lines);
-    if (!report.errors().isEmpty()) {
-      throw new PipelineException(sourceName, report.errors());
-    }
-    return new Pipeline(sourceName, spec, platform, lines, report.warnings());
+    return parse(text, sourceName, ParseLimits.DEFAULT);
   }
 
   /**
-   * Reads UTF-8 text from {@code in} (not closed) and parses it.
+   * Parses and validates pipeline text.
+   *
+   * @param text the file content
+   * @param sourceName a label for messages, normally the file name
+   * @param limits the size limit, checked first
+   * @throws PipelineException listing every problem with its field path and line
+   */
+  public static Pipeline parse(String text, String sourceName, ParseLimits limits)
+      throws PipelineException {
+    long size = utf8Length(text);
+    if (!limits.fits(size)) {
+      throw new PipelineException(sourceName, List.of(limits.tooLarge(ParseLimits.size(size))));
+    }
+    IrReader.IrDocument document = IrReader.read(text, sourceName);
+    ValidationReport report = PipelineValidator.validate(document.spec(), document.lines());
+    if (!report.errors().isEmpty()) {
+      throw new PipelineException(sourceName, report.errors());
+    }
+    return new Pipeline(
+        sourceName, document.spec(), document.platformSpec(), document.lines(), report.warnings());
+  }
+
+  /**
+   * Reads UTF-8 text from {@code in} (not closed) and parses it, within the default limits.
    *
    * @throws IOException when reading fails
    */
   public static Pipeline parse(InputStream in, String sourceName)
       throws IOException, PipelineException {
-    return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), sourceName);
+    return parse(in, sourceName, ParseLimits.DEFAULT);
   }
 
   /**
-   * Reads a pipeline file; messages name it by its file name.
+   * Reads UTF-8 text from {@code in} (not closed) and parses it; reads no more than one byte past
+   * the limit.
+   *
+   * @throws IOException when reading fails
+   */
+  public static Pipeline parse(InputStream in, String sourceName, ParseLimits limits)
+      throws IOException, PipelineException {
+    int max = (int) Math.min(limits.maxBytes(), Integer.MAX_VALUE - 16);
+    byte[] bytes = in.readNBytes(max + 1);
+    if (bytes.length > max) {
+      throw new PipelineException(
+          sourceName, List.of(limits.tooLarge("more than " + ParseLimits.size(limits.maxBytes()))));
+    }
+    return parse(new String(bytes, StandardCharsets.UTF_8), sourceName, limits);
+  }
+
+  /**
+   * Reads a pipeline file within the default limits; messages name it by its file name.
    *
    * @throws IOException when the file cannot be read
    */
   public static Pipeline parse(Path file) throws IOException, PipelineException {
-    return parse(
-        Files.readString(file, StandardCharsets.UTF_8), String.valueOf(file.getFileName()));
+    return parse(file, ParseLimits.DEFAULT);
   }
 
-  /** The REST upload shape wraps the spec as {@code pipeline_spec} (or {@code pipelineSpec}). */
-  private static Optional<String> restWrapperKey(JsonValue.Obj doc) {
-    if (doc.fields().containsKey("pipelineInfo") || doc.fields().containsKey("root")) {
-      return Optional.empty();
+  /**
+   * Reads a pipeline file; a file over the limit is refused before it is read.
+   *
+   * @throws IOException when the file cannot be read
+   */
+  public static Pipeline parse(Path file, ParseLimits limits)
+      throws IOException, PipelineException {
+    String sourceName = String.valueOf(file.getFileName());
+    long size = Files.size(file);
+    if (!limits.fits(size)) {
+      throw new PipelineException(sourceName, List.of(limits.tooLarge(ParseLimits.size(size))));
     }
-    return List.of("pipeline_spec", "pipelineSpec").stream()
-        .filter(doc.fields()::containsKey)
-        .findFirst();
+    return parse(Files.readString(file, StandardCharsets.UTF_8), sourceName, limits);
   }
 
-  private static void checkIsPipeline(JsonValue.Obj doc, SourceMap lines, String sourceName)
-      throws PipelineException {
-    boolean looksLikeSpec =
-        TOP_LEVEL_KEYS.stream()
-            .filter(k -> !k.equals("sdkVersion") && !k.equals("schemaVersion"))
-            .anyMatch(k -> FieldReader.keyOf(doc, k).isPresent());
-    if (!looksLikeSpec) {
-      String found =
-          doc.fields().isEmpty()
-              ? "an empty mapping"
-              : "keys " + String.join(", ", doc.fields().keySet());
-      throw fail(
-          sourceName,
-          new Problem(
-              "",
-              lines.lineOf(""),
-              "not a KFP pipeline: missing pipelineInfo, root, components, deploymentSpec (found "
-                  + found
-                  + ")"));
-    }
-  }
-
-  private static List<Problem> unknownTopLevelKeys(JsonValue.Obj doc, SourceMap lines) {
-    List<Problem> problems = new ArrayList<>();
-    for (String key : doc.fields().keySet()) {
-      boolean known =
-          TOP_LEVEL_KEYS.contains(key)
-              || TOP_LEVEL_KEYS.stream().anyMatch(k -> FieldReader.snake(k).equals(key));
-      if (!known) {
-        problems.add(
-            new Problem(
-                key,
-                lines.lineOf(key),
-                "unknown top-level key '"
-                    + key
-                    + "'"
-                    + Spelling.hint(key, TOP_LEVEL_KEYS)
-                    + "; a PipelineSpec has "
-                    + String.join(", ", new java.util.TreeSet<>(TOP_LEVEL_KEYS))));
+  /** The UTF-8 length of {@code text}, without encoding it. */
+  static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
       }
     }
-    return problems;
-  }
-
-  /** Deep merge of platform documents: objects merge key by key, anything else is replaced. */
-  static JsonValue.Obj merge(JsonValue.Obj base, JsonValue.Obj extra) {
-    Map<String, JsonValue> out = new TreeMap<>(base.fields());
-    extra
-        .fields()
-        .forEach(
-            (k, v) ->
-                out.merge(
-                    k,
-                    v,
-                    (old, add) ->
-                        old instanceof JsonValue.Obj a && add instanceof JsonValue.Obj b
-                            ? merge(a, b)
-                            : add));
-    return new JsonValue.Obj(out);
-  }
-
-  private static List<Problem> sorted(List<Problem> problems) {
-    List<Problem> out = new ArrayList<>(problems);
-    out.sort(Comparator.comparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line()));
-    return out;
-  }
-
-  private static PipelineException fail(String sourceName, Problem problem) {
-    return new PipelineException(sourceName, List.of(problem));
+    return bytes;
   }
 }

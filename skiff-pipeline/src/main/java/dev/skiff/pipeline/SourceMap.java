@@ -9,9 +9,6 @@ import java.util.Map;
  */
 public final class SourceMap {
 
-  /** A map with no lines, for specs built in code. */
-  public static final SourceMap EMPTY = new SourceMap(Map.of());
-
   private final Map<String, Integer> lines;
 
   /** Wraps a path-to-line map (copied). */

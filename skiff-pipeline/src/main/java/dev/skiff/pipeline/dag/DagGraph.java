@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,14 +66,14 @@ public final class DagGraph {
   }
 
   /** Number of direct upstream tasks per task. */
-  public Map<String, Integer> inDegree() {
+  private Map<String, Integer> inDegree() {
     Map<String, Integer> out = new LinkedHashMap<>();
     upstream.forEach((k, v) -> out.put(k, v.size()));
     return out;
   }
 
   /** The tasks with no upstream task: those that may start first. */
-  public List<String> roots() {
+  private List<String> roots() {
     List<String> out = new ArrayList<>();
     upstream.forEach(
         (k, v) -> {
@@ -113,37 +114,37 @@ public final class DagGraph {
    * [a, b, a]} for a waiting on b and b waiting on a (listed in the waiting direction).
    */
   public Optional<List<String>> findCycle() {
+    // Iterative depth-first search: a chain of many thousands of tasks must not overflow the stack.
     Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
     for (String start : upstream.keySet()) {
-      if (!state.containsKey(start)) {
-        List<String> path = new ArrayList<>();
-        Optional<List<String>> cycle = visit(start, state, path);
-        if (cycle.isPresent()) {
-          return cycle;
+      if (state.containsKey(start)) {
+        continue;
+      }
+      List<String> path = new ArrayList<>();
+      Deque<Iterator<String>> next = new ArrayDeque<>();
+      state.put(start, 1);
+      path.add(start);
+      next.push(upstream(start).iterator());
+      while (!next.isEmpty()) {
+        Iterator<String> it = next.peek();
+        if (!it.hasNext()) {
+          next.pop();
+          state.put(path.removeLast(), 2);
+          continue;
+        }
+        String task = it.next();
+        Integer s = state.get(task);
+        if (s == null) {
+          state.put(task, 1);
+          path.add(task);
+          next.push(upstream(task).iterator());
+        } else if (s == 1) {
+          List<String> cycle = new ArrayList<>(path.subList(path.indexOf(task), path.size()));
+          cycle.add(task);
+          return Optional.of(cycle);
         }
       }
     }
-    return Optional.empty();
-  }
-
-  private Optional<List<String>> visit(String task, Map<String, Integer> state, List<String> path) {
-    state.put(task, 1);
-    path.add(task);
-    for (String next : upstream(task)) {
-      Integer s = state.get(next);
-      if (s == null) {
-        Optional<List<String>> cycle = visit(next, state, path);
-        if (cycle.isPresent()) {
-          return cycle;
-        }
-      } else if (s == 1) {
-        List<String> cycle = new ArrayList<>(path.subList(path.indexOf(next), path.size()));
-        cycle.add(next);
-        return Optional.of(cycle);
-      }
-    }
-    path.removeLast();
-    state.put(task, 2);
     return Optional.empty();
   }
 

@@ -86,9 +86,8 @@ public sealed interface Placeholder {
   /** Every placeholder in {@code text}, in order. */
   static List<Occurrence> scan(String text) {
     List<Occurrence> out = new ArrayList<>();
-    Matcher m = PlaceholderSyntax.TOKEN.matcher(text);
-    while (m.find()) {
-      out.add(new Occurrence(m.start(), m.end(), parse(m.group(1))));
+    for (PlaceholderSyntax.Token t : PlaceholderSyntax.tokens(text)) {
+      out.add(new Occurrence(t.start(), t.end(), parse(t.inner())));
     }
     return out;
   }

@@ -32,6 +32,7 @@ final class InputRules {
 
   private final PipelineSpec spec;
   private final Findings findings;
+  private final LoopItemInputs loopItems;
 
   /** Declared inputs of the current task already blamed on a misspelled supplied input. */
   private final Set<String> explainedMissing = new HashSet<>();
@@ -39,6 +40,7 @@ final class InputRules {
   InputRules(PipelineSpec spec, Findings findings) {
     this.spec = spec;
     this.findings = findings;
+    this.loopItems = LoopItemInputs.of(spec);
   }
 
   /**
@@ -200,6 +202,10 @@ final class InputRules {
                 + scope.ownerLabel()
                 + Spelling.hint(inputName, params.keySet()));
       }
+      return;
+    }
+    if (loopItems.contains(scope.ownerName(), inputName)) {
+      // a loop item the SDK typed STRING for want of the list's item type: checked at run time
       return;
     }
     checkTypes(path, "input '" + inputName + "' of " + scope.ownerLabel(), source.type(), expected);

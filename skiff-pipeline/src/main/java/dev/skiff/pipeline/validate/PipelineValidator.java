@@ -5,9 +5,10 @@ import dev.skiff.pipeline.model.PipelineSpec;
 
 /**
  * Checks that a {@link PipelineSpec} can run: every reference resolves (components, executors,
- * tasks, inputs, outputs), DAGs have no cycles, constants fit their declared types, CEL compiles,
- * iterator items are JSON arrays, policies are in range, and placeholders name declared inputs and
- * outputs. Pure: no I/O.
+ * tasks, inputs, outputs), DAGs have no cycles, no component contains itself and DAGs nest at most
+ * 64 deep, names are safe file names and fit the store, constants fit their declared types, CEL
+ * compiles, iterator items are JSON arrays, policies are in range, and placeholders name declared
+ * inputs and outputs. Pure: no I/O; every walk is iterative, so no input overflows the stack.
  *
  * <p>{@link dev.skiff.pipeline.PipelineParser} runs this; call it directly for specs built in code.
  */
@@ -23,6 +24,8 @@ public final class PipelineValidator {
   public static ValidationReport validate(PipelineSpec spec, SourceMap lines) {
     Findings findings = new Findings(lines);
     new ComponentRules(spec, findings).check();
+    new NameRules(spec, findings).check();
+    new NestingRules(spec, findings).check();
     DagRules dags = new DagRules(spec, findings);
     spec.root().dag().ifPresent(d -> dags.check(new DagScope("root.dag", "", spec.root(), d)));
     spec.components()
@@ -36,10 +39,5 @@ public final class PipelineValidator {
                                 new DagScope("components." + name + ".dag", name, component, d))));
     new PlaceholderRules(spec, findings).check();
     return findings.report();
-  }
-
-  /** Validates a spec that has no source file (problems have line 0). */
-  public static ValidationReport validate(PipelineSpec spec) {
-    return validate(spec, SourceMap.EMPTY);
   }
 }

@@ -16,9 +16,4 @@ public record ValidationReport(List<Problem> errors, List<Problem> warnings) {
     errors = List.copyOf(errors);
     warnings = List.copyOf(warnings);
   }
-
-  /** Whether there are no errors. */
-  public boolean isValid() {
-    return errors.isEmpty();
-  }
 }

@@ -1,5 +1,7 @@
-package dev.skiff.pipeline;
+package dev.skiff.pipeline.parse;
 
+import dev.skiff.pipeline.Problem;
+import dev.skiff.pipeline.SourceMap;
 import dev.skiff.pipeline.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,16 @@
-package dev.skiff.pipeline;
+package dev.skiff.pipeline.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.skiff.pipeline.Problem;
+import dev.skiff.pipeline.SourceMap;
+import dev.skiff.pipeline.json.JsonText;
 import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +22,7 @@ import java.util.TreeMap;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads YAML (all documents) or JSON text into {@link JsonValue} trees while recording the line of
@@ -24,13 +30,18 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class LocatedTreeReader {
 
-  private static final JsonFactory JSON = new JsonFactory();
-
   /**
-   * SnakeYAML refuses documents over 3 MB by default; compiled pipelines embed component source
-   * code and can be large, so allow more. Callers bound upload sizes.
+   * Jackson refuses strings over 20 M characters and SnakeYAML documents over 3 MB by default;
+   * compiled pipelines embed component source code and large defaults, and the caller bounds the
+   * size of the whole text ({@link dev.skiff.pipeline.ParseLimits}), so neither limit applies here.
+   * Nesting stays bounded (Jackson's default, 1,000 levels), which keeps the recursive reading
+   * below safe for the stack.
    */
-  private static final int MAX_YAML_CODE_POINTS = 64 * 1024 * 1024;
+  private static final StreamReadConstraints CONSTRAINTS =
+      StreamReadConstraints.defaults().rebuild().maxStringLength(Integer.MAX_VALUE).build();
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 
   private static final YAMLFactory YAML = yamlFactory();
 
@@ -66,6 +77,15 @@ final class LocatedTreeReader {
       }
     } catch (JsonProcessingException e) {
       problems.add(syntaxProblem(e, json));
+    } catch (ReaderException e) {
+      problems.add(
+          new Problem(
+              "",
+              lineAt(text, e.getPosition()),
+              "malformed YAML: character "
+                  + String.format("U+%04X", e.getCodePoint())
+                  + " is not allowed (YAML allows no control characters except tab and line"
+                  + " breaks)"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -117,13 +137,28 @@ final class LocatedTreeReader {
 
   private static YAMLFactory yamlFactory() {
     LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+    options.setCodePointLimit(Integer.MAX_VALUE);
     // Set explicitly: an empty document or `key:` with no value must read as null, not "" or {}.
-    return YAMLFactory.builder()
-        .loaderOptions(options)
-        .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-        .disable(YAMLParser.Feature.EMPTY_DOCUMENT_AS_EMPTY_OBJECT)
-        .build();
+    YAMLFactoryBuilder builder =
+        YAMLFactory.builder()
+            .loaderOptions(options)
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .disable(YAMLParser.Feature.EMPTY_DOCUMENT_AS_EMPTY_OBJECT);
+    builder.streamReadConstraints(CONSTRAINTS);
+    return new WholeTextYamlFactory(builder);
+  }
+
+  /** The 1-based line of the code point at {@code codePointIndex}. */
+  private static int lineAt(String text, int codePointIndex) {
+    int end =
+        text.offsetByCodePoints(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
+    int line = 1;
+    for (int i = 0; i < end; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
   }
 
   private static int line(JsonParser parser) {
@@ -138,7 +173,7 @@ final class LocatedTreeReader {
       return new Problem("", mark == null ? 0 : mark.getLine() + 1, "malformed YAML: " + what);
     }
     int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-    String reason = dev.skiff.pipeline.json.JsonText.reason(e);
+    String reason = JsonText.reason(e);
     return new Problem(
         "", Math.max(line, 0), (json ? "malformed JSON: " : "malformed YAML: ") + reason);
   }

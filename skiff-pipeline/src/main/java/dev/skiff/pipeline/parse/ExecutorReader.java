@@ -1,6 +1,6 @@
-package dev.skiff.pipeline;
+package dev.skiff.pipeline.parse;
 
-import static dev.skiff.pipeline.FieldReader.obj;
+import static dev.skiff.pipeline.parse.FieldReader.obj;
 
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.model.ContainerSpec;

@@ -1,7 +1,7 @@
-package dev.skiff.pipeline;
+package dev.skiff.pipeline.parse;
 
-import static dev.skiff.pipeline.FieldReader.child;
-import static dev.skiff.pipeline.FieldReader.obj;
+import static dev.skiff.pipeline.parse.FieldReader.child;
+import static dev.skiff.pipeline.parse.FieldReader.obj;
 
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.model.ArtifactSource;
