@@ -110,14 +110,9 @@ public final class ActionApplier {
     return List.of();
   }
 
-  /** Whether a launch of this attempt is still wanted (the run and task wait for exactly it). */
-  public static boolean wants(RunModel model, String path, int attempt) {
-    TaskRun t = model.task(path);
-    return model.run().state() == RunState.RUNNING
-        && t != null
-        && t.state() == TaskState.RUNNING
-        && t.activeAttempt().isEmpty()
-        && t.lastAttempt().map(a -> a.number() + 1).orElse(1) == attempt;
+  /** Whether this attempt is the live one of its task (not ended, not superseded). */
+  public boolean isLive(RunModel model, StepId id) {
+    return live(model, id).isPresent();
   }
 
   /** A cancel of the run was asked for: it goes CANCELING (or CANCELED before it started). */

@@ -207,10 +207,8 @@ final class RunDriver {
   }
 
   private void drive() {
-    for (Action.Launch l = window.next(); l != null; l = window.next()) {
-      if (ActionApplier.wants(model, l.path(), l.attempt())) {
-        apply(l);
-      }
+    for (StepId id = window.next(); id != null; id = window.next()) {
+      send(id);
     }
     while (true) {
       Decision d = scheduler.decide(model.snapshot(now()));
@@ -218,17 +216,17 @@ final class RunDriver {
       if (d.isEmpty()) {
         return;
       }
-      boolean changed = false;
       for (Action a : d.actions()) {
-        if (a instanceof Action.Launch l && !window.hasRoom()) {
-          changed |= window.defer(l);
-        } else {
-          apply(a);
-          changed = true;
+        for (ActionApplier.Effect e : applier.apply(model, a, now())) {
+          if (e instanceof ActionApplier.Effect.Start s && !window.hasRoom()) {
+            window.queue(s.launch().id()); // its attempt is recorded; it goes out later
+          } else {
+            if (e instanceof ActionApplier.Effect.Start) {
+              window.sent();
+            }
+            effects.add(e);
+          }
         }
-      }
-      if (!changed) {
-        return; // only launches that already wait for the window
       }
       if (!effects.isEmpty()) {
         flush(); // start steps as soon as their attempts are stored
@@ -236,12 +234,17 @@ final class RunDriver {
     }
   }
 
-  private void apply(Action a) {
-    for (ActionApplier.Effect e : applier.apply(model, a, now())) {
-      if (e instanceof ActionApplier.Effect.Start) {
-        window.sent();
-      }
-      effects.add(e);
+  /** Hands a waiting attempt to the executor, when its run still wants it. */
+  private void send(StepId id) {
+    if (!applier.isLive(model, id)) {
+      return;
+    }
+    try {
+      effects.add(
+          new ActionApplier.Effect.Start(applier.launchOf(model, id.taskPath(), id.attempt())));
+      window.sent();
+    } catch (LaunchBuilder.LaunchException e) {
+      applier.ended(model, id, new StepResult.Unschedulable(e.getMessage()), now());
     }
   }
 
@@ -256,7 +259,13 @@ final class RunDriver {
     for (ActionApplier.Effect e : now) {
       switch (e) {
         case ActionApplier.Effect.Start s -> startStep(s.launch());
-        case ActionApplier.Effect.Cancel c -> deps.executor().cancel(c.id());
+        case ActionApplier.Effect.Cancel c -> {
+          if (window.remove(c.id())) {
+            post(() -> applier.ended(model, c.id(), new StepResult.Canceled(Duration.ZERO), now()));
+          } else {
+            deps.executor().cancel(c.id());
+          }
+        }
       }
     }
   }
