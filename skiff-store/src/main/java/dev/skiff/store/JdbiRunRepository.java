@@ -212,6 +212,11 @@ public final class JdbiRunRepository implements RunRepository {
                       for (StoredAttempt a : attempts) {
                         upsertAttempt(h, a);
                       }
+                      for (StoredTask t : tasks) {
+                        if (offersCache(t)) {
+                          upsertCacheEntry(h, t);
+                        }
+                      }
                       return true;
                     }));
     if (!held) {
@@ -351,15 +356,41 @@ public final class JdbiRunRepository implements RunRepository {
                     h.createQuery(
                             "SELECT t.run_id, t.path, t.kind, t.display_name, t.state, t.inputs,"
                                 + " t.outputs, t.fingerprint, t.cached, t.error, t.created_at,"
-                                + " t.started_at, t.finished_at FROM task t JOIN run r ON r.id ="
-                                + " t.run_id WHERE t.fingerprint = :fingerprint AND t.state ="
-                                + " 'SUCCEEDED' AND r.profile = :profile AND r.pipeline_name ="
-                                + " :pipelineName ORDER BY t.finished_at DESC LIMIT 1")
+                                + " t.started_at, t.finished_at FROM cache_entry c JOIN task t"
+                                + " ON t.run_id = c.run_id AND t.path = c.path"
+                                + " WHERE c.profile = :profile AND c.pipeline_name = :pipelineName"
+                                + " AND c.fingerprint = :fingerprint AND t.state = 'SUCCEEDED'")
                         .bind("fingerprint", fingerprint)
                         .bind("profile", profile)
                         .bind("pipelineName", pipelineName)
                         .map(JdbiRunRepository::task)
                         .findOne()));
+  }
+
+  /** Whether a task, as stored now, is the newest source of its fingerprint's outputs. */
+  private static boolean offersCache(StoredTask t) {
+    return t.state().equals("SUCCEEDED") && t.fingerprint() != null && !t.cached();
+  }
+
+  /** Points the task's cache scope and fingerprint at this task (a standard SQL MERGE). */
+  private static void upsertCacheEntry(Handle h, StoredTask t) {
+    h.createUpdate(
+            "MERGE INTO cache_entry c"
+                + " USING (SELECT profile, pipeline_name FROM run WHERE id = :runId) s"
+                + " ON (c.profile = s.profile AND c.pipeline_name = s.pipeline_name"
+                + " AND c.fingerprint = :fingerprint)"
+                + " WHEN MATCHED THEN UPDATE SET run_id = :runId, path = :path, created_at = :at"
+                + " WHEN NOT MATCHED THEN INSERT"
+                + " (profile, pipeline_name, fingerprint, run_id, path, created_at)"
+                + " VALUES (s.profile, s.pipeline_name, :fingerprint, :runId, :path, :at)")
+        .bind("runId", t.runId())
+        .bind("path", t.path())
+        .bind("fingerprint", t.fingerprint())
+        .bindByType(
+            "at",
+            time(t.finishedAt() == null ? t.createdAt() : t.finishedAt()),
+            OffsetDateTime.class)
+        .execute();
   }
 
   @Override

@@ -49,6 +49,13 @@ final class RunDriver {
   private static final Logger log = LoggerFactory.getLogger(RunDriver.class);
   private static final Duration STORE_RETRY = Duration.ofMinutes(2);
 
+  /**
+   * How long a change that is not urgent (a started attempt's handle) may wait for the next write.
+   * Writing it at once would cost a transaction per step; a crash within this window leaves a step
+   * that cannot be stopped by a later engine (it is re-run as a new attempt all the same).
+   */
+  private static final Duration LAZY_WRITE = Duration.ofMillis(200);
+
   /** What the driver needs from the service. */
   record Deps(
       RunRepository repo,
@@ -70,6 +77,8 @@ final class RunDriver {
   private final List<ActionApplier.Effect> effects = new ArrayList<>();
   private Instant timerAt;
   private volatile boolean stopping;
+  private boolean lazyWriteDue;
+  private boolean lazyWriteScheduled;
 
   RunDriver(RunModel model, Deps deps) {
     this.model = model;
@@ -129,7 +138,16 @@ final class RunDriver {
             more.run();
           }
           drive();
-          flush();
+          if (lazyWriteDue || model.hasUrgentChanges() || !effects.isEmpty()) {
+            flush();
+          } else if (model.hasChanges() && !lazyWriteScheduled) {
+            lazyWriteScheduled = true;
+            deps.timer()
+                .schedule(
+                    () -> post(() -> lazyWriteDue = true),
+                    LAZY_WRITE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+          }
         } catch (LeaseLostException e) {
           lost(e);
           return;
@@ -251,6 +269,8 @@ final class RunDriver {
   /** Writes the round's changes, then carries out what waited for them. */
   void flush() {
     writer.write(model);
+    lazyWriteDue = false;
+    lazyWriteScheduled = false;
     if (effects.isEmpty()) {
       return;
     }

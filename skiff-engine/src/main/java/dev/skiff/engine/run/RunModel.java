@@ -42,6 +42,7 @@ public final class RunModel {
   private final Map<String, Attempt> changedAttempts = new LinkedHashMap<>();
   private final Set<String> toldTasks = new LinkedHashSet<>();
   private boolean runChanged;
+  private boolean urgent;
   private RunRecord run;
 
   /**
@@ -126,6 +127,7 @@ public final class RunModel {
     }
     run = next;
     runChanged = true;
+    urgent = true;
   }
 
   /**
@@ -144,6 +146,7 @@ public final class RunModel {
     index.changed(before, next);
     changedTasks.add(next.path());
     toldTasks.add(next.path());
+    urgent = true;
     Optional<Attempt> last = next.lastAttempt();
     if (last.isPresent() && (before == null || !last.equals(before.lastAttempt()))) {
       changedAttempts.put(next.path() + "#" + last.get().number(), last.get());
@@ -152,7 +155,8 @@ public final class RunModel {
 
   /**
    * Replaces the newest attempt of a task when only the attempt changed (it started, its handle is
-   * known): the task's own row need not be written again.
+   * known): the task's own row need not be written again, and the change is not {@linkplain
+   * #hasUrgentChanges() urgent}.
    */
   public void putAttempt(String path, Attempt attempt) {
     TaskRun before = tasks.get(path);
@@ -173,6 +177,23 @@ public final class RunModel {
     return false;
   }
 
+  /**
+   * Whether something changed that must be stored before the run goes on: a run or task state
+   * (anything but an attempt's handle and runtime, which may wait a little and go with the next
+   * write).
+   */
+  public boolean hasUrgentChanges() {
+    return urgent;
+  }
+
+  /** Whether anything changed since the last drain. */
+  public boolean hasChanges() {
+    return runChanged
+        || !changedTasks.isEmpty()
+        || !changedAttempts.isEmpty()
+        || !toldTasks.isEmpty();
+  }
+
   /** What changed since the last call, and forgets it. */
   public Changes drainChanges() {
     if (!runChanged && changedTasks.isEmpty() && changedAttempts.isEmpty() && toldTasks.isEmpty()) {
@@ -188,6 +209,7 @@ public final class RunModel {
     Changes c =
         new Changes(runChanged ? Optional.of(run) : Optional.empty(), changed, attempts, told);
     runChanged = false;
+    urgent = false;
     changedTasks.clear();
     changedAttempts.clear();
     toldTasks.clear();
