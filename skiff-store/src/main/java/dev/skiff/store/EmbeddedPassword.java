@@ -1,13 +1,10 @@
 package dev.skiff.store;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,9 +54,12 @@ final class EmbeddedPassword {
   static String ensure(Path file) {
     try {
       privateDirectory(file.getParent());
-      String existing = read(file);
-      if (!existing.isEmpty()) {
-        return existing;
+      if (Files.exists(file)) {
+        String existing = read(file);
+        if (!existing.isEmpty()) {
+          return existing;
+        }
+        Files.delete(file); // empty: written by hand, or by a Skiff that crashed while writing
       }
       return create(file);
     } catch (IOException e) {
@@ -101,9 +101,6 @@ final class EmbeddedPassword {
   }
 
   private static String read(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return "";
-    }
     if (posix(file) && !OWNER_FILE.containsAll(Files.getPosixFilePermissions(file))) {
       Files.setPosixFilePermissions(file, OWNER_FILE);
       log.warn("{} was readable by other users; narrowed it to mode 600", file);
@@ -111,27 +108,33 @@ final class EmbeddedPassword {
     return Files.readString(file, StandardCharsets.US_ASCII).strip();
   }
 
+  /**
+   * Writes a new random password to a private temporary file and publishes it under {@code file}
+   * with a hard link, which fails when the name exists: two processes opening a new home at once
+   * end up with the same password, and no reader ever sees a half-written file.
+   */
   private static String create(Path file) throws IOException {
     byte[] random = new byte[RANDOM_BYTES];
     new SecureRandom().nextBytes(random);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    Files.deleteIfExists(file); // an empty file left by a crash between create and write
     FileAttribute<?>[] ownerOnly =
         posix(file)
             ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
             : new FileAttribute<?>[0];
-    try (SeekableByteChannel out =
-        Files.newByteChannel(
-            file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
-      // Created with its mode, not chmod-ed after: there is no moment where others could read it.
-      out.write(ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.US_ASCII)));
-    } catch (FileAlreadyExistsException e) {
-      // another process on this home created it first: use theirs
-      String theirs = read(file);
-      if (theirs.isEmpty()) {
-        throw e;
+    // Created with its mode, not chmod-ed after: there is no moment where others could read it.
+    Path draft =
+        Files.createTempFile(file.getParent(), file.getFileName() + ".", ".new", ownerOnly);
+    try {
+      Files.writeString(draft, password + "\n", StandardCharsets.US_ASCII);
+      try {
+        Files.createLink(file, draft);
+      } catch (UnsupportedOperationException e) {
+        Files.move(draft, file); // no hard links here: without replacing, almost as good
       }
-      return theirs;
+    } catch (FileAlreadyExistsException e) {
+      return read(file); // another process on this home was first: use theirs
+    } finally {
+      Files.deleteIfExists(draft);
     }
     log.debug("created the database password file {}", file);
     return password;
