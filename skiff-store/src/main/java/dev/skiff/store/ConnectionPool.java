@@ -5,9 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the HikariCP pool for a {@link DatabaseConfig}, failing fast with one clear line. */
 final class ConnectionPool {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
 
   /** The pool's name in logs and in the {@code pool} tag of the {@code hikaricp.*} meters. */
   static final String POOL_NAME = "skiff";
@@ -24,19 +28,30 @@ final class ConnectionPool {
    */
   static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The JVM-wide system property that tells H2 which address its servers listen on. */
+  static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+  private static final AtomicBoolean warnedOfWideH2Server = new AtomicBoolean();
+
   private ConnectionPool() {}
 
   /**
    * Starts the pool and checks that one connection can be made.
    *
+   * @param password the password to log in with ({@link DatabaseConfig#password()}, or the one in
+   *     its password file)
    * @throws StoreException when the database cannot be reached or the H2 file is in use
    */
-  static HikariDataSource start(DatabaseConfig config, MeterRegistry registryOrNull) {
+  static HikariDataSource start(
+      DatabaseConfig config, String password, MeterRegistry registryOrNull) {
+    if (DatabaseConfig.H2.equals(config.vendor())) {
+      keepH2ServerOnLoopback(config.shared()); // before H2's first open in this JVM, any mode
+    }
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName(POOL_NAME);
     hikari.setJdbcUrl(config.url());
     hikari.setUsername(config.user());
-    hikari.setPassword(config.password());
+    hikari.setPassword(password);
     hikari.setMaximumPoolSize(config.maxPoolSize());
     hikari.setConnectionTimeout(ACQUIRE_TIMEOUT.toMillis());
     // Try once at start (Hikari's 1 ms default, stated here because fail-fast is the point).
@@ -60,6 +75,30 @@ final class ConnectionPool {
     }
   }
 
+  /**
+   * Makes the TCP server that H2 starts for a shared file listen on 127.0.0.1 only (called for
+   * every H2 open: the property must be set before the first one, shared or not). H2 itself listens
+   * on every interface and lets any host connect ({@code -tcpAllowOthers}, fixed in its AUTO_SERVER
+   * code); the only knob is the JVM-wide {@code h2.bindAddress} property, which H2 reads once, when
+   * it first opens a database. So it is set here, before the first open, unless the user set it;
+   * when H2 was initialised earlier without it, the server stays on every interface (still behind
+   * the lock file's random key and the password) and this says so.
+   */
+  static void keepH2ServerOnLoopback(boolean shared) {
+    if (System.getProperty(H2_BIND_ADDRESS) == null) {
+      System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+    }
+    String effective = org.h2.engine.SysProperties.BIND_ADDRESS;
+    if (shared
+        && (effective == null || effective.isBlank())
+        && !warnedOfWideH2Server.getAndSet(true)) {
+      log.warn(
+          "H2 was initialised before Skiff could set {}; the database's TCP server listens on every"
+              + " interface (it still needs the lock file's key and the password)",
+          H2_BIND_ADDRESS);
+    }
+  }
+
   private static StoreException failure(DatabaseConfig config, RuntimeException e) {
     var h2File = config.h2File();
     if (h2File.isPresent() && StoreErrors.isH2FileLocked(e)) {
@@ -68,6 +107,15 @@ final class ConnectionPool {
               + h2File.get()
               + " is in use by another Skiff process; stop it, or give this one another Skiff"
               + " home",
+          e);
+    }
+    if (config.passwordFile() != null && StoreErrors.isWrongPassword(e)) {
+      return new StoreException(
+          "database "
+              + h2File.orElse(config.redactedUrl())
+              + " does not accept the password in "
+              + config.passwordFile()
+              + "; put back the password file that belongs to this database",
           e);
     }
     if (h2File.isPresent() && StoreErrors.isH2FileUnreadable(e)) {

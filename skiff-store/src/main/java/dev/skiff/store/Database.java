@@ -18,6 +18,14 @@ import org.slf4j.LoggerFactory;
  * and only then returns, so a {@code Database} in hand always has the schema this build expects.
  * Every failure is a {@link StoreException} with a one-line message. Close it to release the pool
  * (and, for H2, the file lock).
+ *
+ * <p>The embedded H2 file of a Skiff home is {@linkplain DatabaseConfig.Sharing#SHARED shared} by
+ * default: the first process opens it and serves it to the others on 127.0.0.1 (H2's AUTO_SERVER
+ * mode, behind the lock file's random key and the home's database password), so their reads see
+ * what it commits; when it exits, the next connection of another process takes the file over.
+ * Commits stay durable at once in every process (WRITE_DELAY=0 in the serving one). An {@linkplain
+ * DatabaseConfig.Sharing#EXCLUSIVE exclusive} open refuses to start while any other process has the
+ * file, and keeps the others out.
  */
 public final class Database implements AutoCloseable {
 
@@ -67,13 +75,15 @@ public final class Database implements AutoCloseable {
    * @param registryOrNull a registry for the pool's {@code hikaricp.*} meters (tag {@code
    *     pool=skiff}), or {@code null} for none
    * @throws StoreException when the URL is unsupported, the database cannot be reached, an H2 file
-   *     is in use by another process, the schema is newer than this build, or a migration fails
+   *     is in use by another process (an exclusive open, or a shared open while another process has
+   *     the file exclusively), the password file cannot be read or created or does not belong to
+   *     the database, the schema is newer than this build, or a migration fails
    */
   public static Database open(DatabaseConfig config, MeterRegistry registryOrNull) {
     Objects.requireNonNull(config, "config");
     String vendor = config.vendor();
     long start = System.nanoTime();
-    HikariDataSource dataSource = ConnectionPool.start(config, registryOrNull);
+    HikariDataSource dataSource = startPool(config, registryOrNull);
     try {
       SchemaMigrator migrator = new SchemaMigrator(dataSource, vendor);
       int applied = migrator.migrate(config);
@@ -92,6 +102,23 @@ public final class Database implements AutoCloseable {
           ? se
           : new StoreException(
               "cannot open database " + config.redactedUrl() + ": " + StoreErrors.reason(e), e);
+    }
+  }
+
+  private static HikariDataSource startPool(DatabaseConfig config, MeterRegistry registryOrNull) {
+    if (config.passwordFile() == null) {
+      return ConnectionPool.start(config, config.password(), registryOrNull);
+    }
+    String password = EmbeddedPassword.ensure(config.passwordFile());
+    try {
+      return ConnectionPool.start(config, password, registryOrNull);
+    } catch (StoreException e) {
+      if (!StoreErrors.isWrongPassword(e)) {
+        throw e;
+      }
+      // A home from before password files: its database still has the empty password.
+      EmbeddedPassword.adoptIntoLegacyDatabase(config, password);
+      return ConnectionPool.start(config, password, registryOrNull);
     }
   }
 
@@ -171,7 +198,10 @@ public final class Database implements AutoCloseable {
     return config;
   }
 
-  /** Closes the pool; H2 closes its file once the last connection is gone. Idempotent. */
+  /**
+   * Closes the pool; H2 closes its file once the last connection is gone (for a shared file that
+   * this process serves, also those of other processes, or when this process exits). Idempotent.
+   */
   @Override
   public void close() {
     dataSource.close();

@@ -1,6 +1,7 @@
 package dev.skiff.store;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,12 +12,20 @@ import java.util.Optional;
  * PostgreSQL (cluster mode). {@link #toString()} leaves the password out and masks any password
  * written into the URL, so a config can be logged.
  *
+ * <p>The embedded database of a Skiff home ({@link #h2File(Path)}) logs in with a random password
+ * that {@link Database#open} keeps in {@code <home>/db/password} (mode 0600, created on first
+ * open), and is by default {@linkplain Sharing#SHARED shared} between the processes on the home.
+ *
  * @param url a JDBC URL starting with {@code jdbc:h2:} or {@code jdbc:postgresql:}
  * @param user the login; may be empty
- * @param password the password; {@code null} is taken as empty
+ * @param password the password; {@code null} is taken as empty; must be empty when {@code
+ *     passwordFile} is given
  * @param maxPoolSize the most connections the pool holds, 1 to 1000
+ * @param passwordFile the file that holds the password, created with a random one when missing (the
+ *     embedded database of a Skiff home); {@code null} when {@code password} is the password
  */
-public record DatabaseConfig(String url, String user, String password, int maxPoolSize) {
+public record DatabaseConfig(
+    String url, String user, String password, int maxPoolSize, Path passwordFile) {
 
   /** Pool size when none is given: enough for the server's request threads and the engine. */
   public static final int DEFAULT_POOL_SIZE = 10;
@@ -27,16 +36,41 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
   /** Vendor id of PostgreSQL, as Flyway names it. */
   public static final String POSTGRESQL = "postgresql";
 
+  /** The file, inside {@code <home>/db}, that holds the embedded database's password. */
+  public static final String PASSWORD_FILE_NAME = "password";
+
   /**
    * H2 settings that make it behave like PostgreSQL where our SQL can tell: PostgreSQL syntax,
    * unquoted names folded to lower case (so column labels and Flyway's history table match), and
-   * NULLs sorted last in ascending order. AUTO_SERVER stays off: one process owns the file.
-   * WRITE_DELAY=0 writes each commit to the file at once: H2's default (500 ms) loses the last
-   * commits when the process is killed, and the engine's crash safety rests on a committed task
-   * state surviving a kill -9.
+   * NULLs sorted last in ascending order. WRITE_DELAY=0 writes each commit to the file at once:
+   * H2's default (500 ms) loses the last commits when the process is killed, and the engine's crash
+   * safety rests on a committed task state surviving a kill -9.
    */
   static final String H2_SETTINGS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+
+  /**
+   * H2's automatic mixed mode: the first process opens the file embedded and serves it over TCP
+   * (port picked by H2, written to the {@code .lock.db} file with a random key), later processes
+   * connect through it, and when the first one goes away the next connection takes the file over.
+   */
+  static final String H2_AUTO_SERVER = ";AUTO_SERVER=TRUE";
+
+  /** How a process opens the embedded database of a Skiff home. */
+  public enum Sharing {
+    /**
+     * Other Skiff processes on the home may use the database at the same time, through the process
+     * that opened it first (H2's AUTO_SERVER mode): a {@code skiff get} while a {@code skiff run}
+     * runs.
+     */
+    SHARED,
+    /**
+     * This process alone: opening fails while any other process has the file open, and other
+     * processes cannot open it while this one does (what a server needs, since it resumes every
+     * unfinished run of the home).
+     */
+    EXCLUSIVE
+  }
 
   /** Checks the parts; the vendor is checked when the database is opened ({@link #vendor()}). */
   public DatabaseConfig {
@@ -54,6 +88,17 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
       throw new IllegalArgumentException(
           "database pool size must be between 1 and 1000 (got " + maxPoolSize + ")");
     }
+    if (passwordFile != null) {
+      if (!password.isEmpty()) {
+        throw new IllegalArgumentException("give a database password or a password file, not both");
+      }
+      passwordFile = passwordFile.toAbsolutePath().normalize();
+    }
+  }
+
+  /** A config whose password is given, with at most {@code maxPoolSize} connections. */
+  public DatabaseConfig(String url, String user, String password, int maxPoolSize) {
+    this(url, user, password, maxPoolSize, null);
   }
 
   /** A config with the {@linkplain #DEFAULT_POOL_SIZE default pool size}. */
@@ -62,19 +107,47 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
   }
 
   /**
-   * The embedded database of a Skiff home: the H2 file {@code <skiffHome>/db/skiff.mv.db}.
-   *
-   * @throws IllegalArgumentException when the path holds a ';', which would end the H2 URL
+   * The embedded database of a Skiff home, {@linkplain Sharing#SHARED shared} with the other
+   * processes on the home; see {@link #h2File(Path, Sharing)}.
    */
   public static DatabaseConfig h2File(Path skiffHome) {
+    return h2File(skiffHome, Sharing.SHARED);
+  }
+
+  /**
+   * The embedded database of a Skiff home: the H2 file {@code <skiffHome>/db/skiff.mv.db}, user
+   * {@code sa}, the password in {@code <skiffHome>/db/password}.
+   *
+   * @param sharing whether other processes may use the file while this one has it open
+   * @throws IllegalArgumentException when the path holds a ';', which would end the H2 URL
+   */
+  public static DatabaseConfig h2File(Path skiffHome, Sharing sharing) {
     Objects.requireNonNull(skiffHome, "skiffHome");
+    Objects.requireNonNull(sharing, "sharing");
     // H2 refuses implicit relative paths, so always hand it an absolute one.
-    String base = skiffHome.toAbsolutePath().normalize().resolve("db").resolve("skiff").toString();
+    Path dir = skiffHome.toAbsolutePath().normalize().resolve("db");
+    String base = dir.resolve("skiff").toString();
     if (base.contains(";")) {
       throw new IllegalArgumentException(
           "the Skiff home path must not contain ';' (got " + skiffHome + ")");
     }
-    return new DatabaseConfig("jdbc:h2:file:" + base + H2_SETTINGS, "sa", "");
+    String url =
+        "jdbc:h2:file:" + base + H2_SETTINGS + (sharing == Sharing.SHARED ? H2_AUTO_SERVER : "");
+    return new DatabaseConfig(url, "sa", "", DEFAULT_POOL_SIZE, dir.resolve(PASSWORD_FILE_NAME));
+  }
+
+  /** The same database with at most {@code size} connections. */
+  public DatabaseConfig withMaxPoolSize(int size) {
+    return new DatabaseConfig(url, user, password, size, passwordFile);
+  }
+
+  /**
+   * Whether this is an H2 URL in automatic mixed mode ({@code AUTO_SERVER=TRUE}), i.e. the file may
+   * be shared with other processes.
+   */
+  public boolean shared() {
+    return url.startsWith("jdbc:h2:")
+        && url.toUpperCase(Locale.ROOT).replace(" ", "").contains(H2_AUTO_SERVER);
   }
 
   /**
@@ -132,6 +205,7 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
         + redactedUrl()
         + ", user="
         + user
+        + (passwordFile == null ? "" : ", passwordFile=" + passwordFile)
         + ", maxPoolSize="
         + maxPoolSize
         + "]";

@@ -65,6 +65,20 @@ final class StoreErrors {
   }
 
   /**
+   * Whether the database refused the user name or password (SQLSTATE 28000, or 28P01 on
+   * PostgreSQL).
+   */
+  static boolean isWrongPassword(Throwable error) {
+    return sqlException(
+            error,
+            e ->
+                e.getErrorCode() == ErrorCode.WRONG_USER_OR_PASSWORD
+                    || "28000".equals(e.getSQLState())
+                    || "28P01".equals(e.getSQLState()))
+        .isPresent();
+  }
+
+  /**
    * Whether H2 could not read its file: damaged, not an H2 file, or another H2 format version. H2
    * reports these as an I/O error whose text is only the file name, so they are told apart here.
    */

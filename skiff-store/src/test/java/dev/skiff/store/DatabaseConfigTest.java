@@ -3,21 +3,63 @@ package dev.skiff.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skiff.store.DatabaseConfig.Sharing;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class DatabaseConfigTest {
 
   @Test
-  void h2_file_lives_under_the_skiff_home_and_speaks_postgresql() {
+  void h2_file_lives_under_the_skiff_home_speaks_postgresql_and_is_shared() {
     DatabaseConfig c = DatabaseConfig.h2File(Path.of("/srv/skiff"));
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE");
     assertThat(c.vendor()).isEqualTo("h2");
+    assertThat(c.shared()).isTrue();
     assertThat(c.h2File()).contains("/srv/skiff/db/skiff.mv.db");
+    assertThat(c.user()).isEqualTo("sa");
+    assertThat(c.password()).isEmpty();
+    assertThat(c.passwordFile()).isEqualTo(Path.of("/srv/skiff/db/password"));
     assertThat(c.maxPoolSize()).isEqualTo(DatabaseConfig.DEFAULT_POOL_SIZE);
+  }
+
+  @Test
+  void an_exclusive_h2_file_keeps_the_settings_without_the_auto_server() {
+    DatabaseConfig c = DatabaseConfig.h2File(Path.of("/srv/skiff"), Sharing.EXCLUSIVE);
+    assertThat(c.url())
+        .isEqualTo(
+            "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+    assertThat(c.shared()).isFalse();
+    assertThat(c.passwordFile()).isEqualTo(Path.of("/srv/skiff/db/password"));
+  }
+
+  @Test
+  void only_an_h2_url_with_auto_server_is_shared() {
+    assertThat(new DatabaseConfig("jdbc:h2:file:/x;auto_server=true", "", "").shared()).isTrue();
+    assertThat(new DatabaseConfig("jdbc:h2:file:/x;AUTO_SERVER=FALSE", "", "").shared()).isFalse();
+    assertThat(new DatabaseConfig("jdbc:postgresql://h/x?AUTO_SERVER=TRUE", "", "").shared())
+        .isFalse();
+  }
+
+  @Test
+  void with_max_pool_size_keeps_the_rest() {
+    DatabaseConfig c = DatabaseConfig.h2File(Path.of("/srv/skiff")).withMaxPoolSize(2);
+    assertThat(c.maxPoolSize()).isEqualTo(2);
+    assertThat(c.url()).isEqualTo(DatabaseConfig.h2File(Path.of("/srv/skiff")).url());
+    assertThat(c.passwordFile()).isEqualTo(Path.of("/srv/skiff/db/password"));
+  }
+
+  @Test
+  void a_password_and_a_password_file_exclude_each_other() {
+    assertThatThrownBy(
+            () -> new DatabaseConfig("jdbc:h2:file:/x", "sa", "pw", 1, Path.of("/x/password")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("give a database password or a password file, not both");
+    assertThat(new DatabaseConfig("jdbc:h2:file:/x", "sa", "", 1, Path.of("rel/pw")).passwordFile())
+        .isAbsolute();
   }
 
   @Test
@@ -61,6 +103,8 @@ class DatabaseConfigTest {
         .contains("maxPoolSize=4");
     assertThat(new DatabaseConfig("jdbc:h2:file:/x;PASSWORD=h2secret", "sa", "").toString())
         .doesNotContain("h2secret");
+    assertThat(DatabaseConfig.h2File(Path.of("/srv/skiff")).toString())
+        .contains("passwordFile=/srv/skiff/db/password");
   }
 
   @Test

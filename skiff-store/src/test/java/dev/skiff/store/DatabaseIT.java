@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.skiff.store.DatabaseConfig.Sharing;
 import dev.skiff.testkit.EmbeddedPostgresServer;
 import dev.skiff.testkit.PostgresDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,64 +153,111 @@ class DatabaseIT {
 
   /** What a newer Skiff leaves behind: our migrations plus one this build does not know. */
   private static void applyMigrationsOfANewerSkiff(DatabaseConfig config) {
+    String password =
+        config.passwordFile() == null
+            ? config.password()
+            : EmbeddedPassword.ensure(config.passwordFile());
     Flyway.configure()
-        .dataSource(config.url(), config.user(), config.password())
+        .dataSource(config.url(), config.user(), password)
         .locations("classpath:db/migration/common", "classpath:db/future")
         .load()
         .migrate();
   }
 
   @Test
-  void a_second_process_on_the_same_h2_file_gets_a_clear_message() throws Exception {
-    DatabaseConfig config = DatabaseConfig.h2File(home);
-    Database.open(config).close(); // migrate first, so the child only has to open
+  void every_open_is_refused_while_another_process_holds_the_h2_file_exclusively()
+      throws Exception {
+    Database.open(DatabaseConfig.h2File(home)).close(); // migrate first, so the child only opens
 
-    Process holder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                H2LockHolder.class.getName(),
-                home.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    try {
-      awaitReady(holder);
-
-      assertThatThrownBy(() -> Database.open(config))
-          .isInstanceOf(StoreException.class)
-          .hasMessage(
-              "database file %s is in use by another Skiff process; stop it, or give this one"
-                  + " another Skiff home",
-              home.resolve("db/skiff.mv.db").toAbsolutePath());
-    } finally {
-      holder.getOutputStream().close(); // tells the holder to close its database and exit
-      if (!holder.waitFor(30, TimeUnit.SECONDS)) {
-        holder.destroyForcibly();
+    try (PeerProcess server = PeerProcess.start(home, Sharing.EXCLUSIVE)) {
+      for (Sharing sharing : Sharing.values()) {
+        assertThatThrownBy(() -> Database.open(DatabaseConfig.h2File(home, sharing)))
+            .as(sharing.name())
+            .isInstanceOf(StoreException.class)
+            .hasMessage(
+                "database file %s is in use by another Skiff process; stop it, or give this one"
+                    + " another Skiff home",
+                home.resolve("db/skiff.mv.db").toAbsolutePath());
       }
+      assertThat(server.ask("has nobody")).isEqualTo("has nobody false");
     }
 
-    try (Database db = Database.open(config)) {
+    try (Database db = Database.open(DatabaseConfig.h2File(home, Sharing.EXCLUSIVE))) {
       assertThat(db.ping()).as("the file is free again once the holder exits").isTrue();
     }
   }
 
-  private static void awaitReady(Process holder) throws Exception {
-    var reader =
-        new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-    assertTimeoutPreemptively(
-        Duration.ofSeconds(60),
-        () -> {
-          String line;
-          while ((line = reader.readLine()) != null) {
-            if (line.contains(H2LockHolder.READY)) {
-              return;
-            }
-          }
-          throw new AssertionError("lock holder exited with " + holder.waitFor());
-        });
-    // Keep draining its output so the child never blocks on a full pipe.
-    Thread.ofVirtual().start(() -> reader.lines().forEach(l -> {}));
+  @Test
+  void a_new_home_gets_a_random_password_readable_only_by_its_owner() throws Exception {
+    DatabaseConfig config = DatabaseConfig.h2File(home);
+    Database.open(config).close();
+
+    Path file = home.resolve("db/password");
+    assertThat(config.passwordFile()).isEqualTo(file.toAbsolutePath());
+    String password = Files.readString(file).strip();
+    assertThat(password).matches("[A-Za-z0-9_-]{43}");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+        .isEqualTo("rwx------");
+    assertThat(loginError(config.url(), "")).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD);
+    assertThat(loginError(config.url(), password)).isZero();
+
+    Database.open(config).close();
+    assertThat(Files.readString(file).strip()).as("reused, not replaced").isEqualTo(password);
+
+    Path otherHome = home.resolve("other");
+    Database.open(DatabaseConfig.h2File(otherHome)).close();
+    assertThat(Files.readString(otherHome.resolve("db/password")).strip())
+        .as("one password per home")
+        .isNotEqualTo(password);
+  }
+
+  @Test
+  void a_home_from_before_password_files_gets_one_and_loses_the_empty_password() throws Exception {
+    DatabaseConfig config = DatabaseConfig.h2File(home, Sharing.EXCLUSIVE);
+    Path dir = Files.createDirectories(home.resolve("db"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // What an older Skiff did: sa with the empty password, no password file.
+    try (Database old = Database.open(new DatabaseConfig(config.url(), "sa", ""))) {
+      old.profiles().create(Profile.of("team-a", "ada", ""));
+    }
+
+    try (Database db = Database.open(DatabaseConfig.h2File(home))) {
+      assertThat(db.profiles().find("team-a")).isPresent();
+    }
+
+    String password = Files.readString(home.resolve("db/password")).strip();
+    assertThat(loginError(config.url(), "")).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD);
+    assertThat(loginError(config.url(), password)).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .as("narrowed: it holds the lock file with the server's key")
+        .isEqualTo("rwx------");
+  }
+
+  @Test
+  void a_password_file_that_does_not_belong_to_the_database_is_one_line() throws Exception {
+    DatabaseConfig config = DatabaseConfig.h2File(home);
+    Database.open(config).close();
+    Files.writeString(home.resolve("db/password"), "not-the-password\n");
+
+    assertThatThrownBy(() -> Database.open(config))
+        .isInstanceOf(StoreException.class)
+        .hasMessage(
+            "database %s does not accept the password in %s; put back the password file that"
+                + " belongs to this database",
+            home.resolve("db/skiff.mv.db").toAbsolutePath(),
+            home.resolve("db/password").toAbsolutePath());
+  }
+
+  /** The H2 error code of logging in as sa with {@code password}, or 0 when it works. */
+  private static int loginError(String url, String password) {
+    try {
+      DriverManager.getConnection(url, "sa", password).close();
+      return 0;
+    } catch (SQLException e) {
+      return e.getErrorCode();
+    }
   }
 
   @Test
@@ -252,7 +300,7 @@ class DatabaseIT {
   void a_busy_pool_makes_callers_wait_longer_than_the_start_timeout() throws Exception {
     DatabaseConfig h2 = DatabaseConfig.h2File(home);
     // two: Flyway needs a second connection while it migrates
-    DatabaseConfig two = new DatabaseConfig(h2.url(), h2.user(), h2.password(), 2);
+    DatabaseConfig two = h2.withMaxPoolSize(2);
     try (Database db = Database.open(two)) {
       var other = db.jdbi().open();
       var held = db.jdbi().open();

@@ -48,6 +48,16 @@ class StoreErrorsTest {
   }
 
   @Test
+  void recognises_a_refused_login_from_h2_and_postgresql() {
+    assertThat(
+            StoreErrors.isWrongPassword(
+                new RuntimeException(new SQLException("Wrong user name or password", "28000"))))
+        .isTrue();
+    assertThat(StoreErrors.isWrongPassword(new SQLException("password failed", "28P01"))).isTrue();
+    assertThat(StoreErrors.isWrongPassword(new SQLException("x", "90020", 90020))).isFalse();
+  }
+
+  @Test
   void store_exception_messages_are_one_line() {
     assertThat(new StoreException("a\n  b\r\nc ").getMessage()).isEqualTo("a b c");
   }
