@@ -5,6 +5,7 @@ import dev.skiff.engine.drive.RunService;
 import dev.skiff.server.StartupException;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.store.Database;
+import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class LocalEngine implements AutoCloseable {
     }
     Database database;
     try {
-      database = Database.open(config.databaseConfig());
+      database = Database.open(config.databaseConfig(DatabaseConfig.Sharing.SHARED));
     } catch (StoreException e) {
       throw new StartupException(e.getMessage(), e);
     }

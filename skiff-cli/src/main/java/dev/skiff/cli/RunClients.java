@@ -21,8 +21,8 @@ import java.util.Optional;
  * <ol>
  *   <li>{@code --server URL}: that server.
  *   <li>else, unless {@code --db} names a database: the server running on the home, when its {@code
- *       server.json} names a live process that answers {@code /healthz} (the home's embedded
- *       database admits one process, so while {@code skiff up} runs, the CLI must go through it);
+ *       server.json} names a live process that answers {@code /healthz} (a server holds the home's
+ *       embedded database for itself, so while {@code skiff up} runs, the CLI goes through it);
  *   <li>else the engine in this process, on the home's database.
  * </ol>
  *

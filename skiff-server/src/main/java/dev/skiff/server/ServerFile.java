@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * {@code $SKIFF_HOME/server.json}: where the server on this home listens and which process it is,
- * so that the CLI in another terminal talks to it instead of opening the home's database (which
- * admits one process only). Written once the server is ready, removed when it stops.
+ * so that the CLI in another terminal talks to it instead of opening the home's database (which a
+ * server opens for itself alone). Written once the server is ready, removed when it stops.
  *
  * @param url the address clients use
  * @param pid the server's process id (a file whose process is gone is stale)

@@ -22,6 +22,7 @@ import dev.skiff.server.http.HomePage;
 import dev.skiff.server.http.MetricsRoutes;
 import dev.skiff.server.http.ProblemMapper;
 import dev.skiff.store.Database;
+import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -118,7 +119,9 @@ public final class SkiffServer implements AutoCloseable {
         .start(
             () -> {
               try {
-                opening.complete(Database.open(config.databaseConfig(), metrics));
+                opening.complete(
+                    Database.open(
+                        config.databaseConfig(DatabaseConfig.Sharing.EXCLUSIVE), metrics));
               } catch (Throwable e) {
                 opening.completeExceptionally(e);
               }

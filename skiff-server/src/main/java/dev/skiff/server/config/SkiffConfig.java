@@ -52,10 +52,16 @@ public record SkiffConfig(Path home, Http http, Database database, Engine engine
         Duration.ofSeconds(1));
   }
 
-  /** The database to open: the embedded H2 file under the home unless a URL is configured. */
-  public DatabaseConfig databaseConfig() {
+  /**
+   * The database to open: the embedded H2 file under the home unless a URL is configured.
+   *
+   * @param sharing for the embedded file: {@link DatabaseConfig.Sharing#EXCLUSIVE} for a server
+   *     (one server per home), {@link DatabaseConfig.Sharing#SHARED} for CLI commands, which then
+   *     work beside a running {@code skiff run} in another terminal
+   */
+  public DatabaseConfig databaseConfig(DatabaseConfig.Sharing sharing) {
     return database.url() == null
-        ? DatabaseConfig.h2File(home)
+        ? DatabaseConfig.h2File(home, sharing)
         : new DatabaseConfig(database.url(), database.user(), database.password());
   }
 
