@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -142,11 +143,7 @@ final class RunDriver {
             flush();
           } else if (model.hasChanges() && !lazyWriteScheduled) {
             lazyWriteScheduled = true;
-            deps.timer()
-                .schedule(
-                    () -> post(() -> lazyWriteDue = true),
-                    LAZY_WRITE.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            later(() -> post(() -> lazyWriteDue = true), LAZY_WRITE.toMillis());
           }
         } catch (LeaseLostException e) {
           lost(e);
@@ -156,6 +153,11 @@ final class RunDriver {
             abort(e);
           }
         } catch (Throwable e) {
+          if (stopping) {
+            log.debug("Run {}: {} while the engine stops", model.run().id(), e.toString());
+            done.completeExceptionally(new IllegalStateException("engine stopped"));
+            return;
+          }
           abort(e);
         }
       }
@@ -349,7 +351,16 @@ final class RunDriver {
     }
     timerAt = at;
     long delay = Math.max(0, Duration.between(now(), at).toMillis());
-    deps.timer().schedule(() -> post(() -> {}), delay + 1, TimeUnit.MILLISECONDS);
+    later(() -> post(() -> {}), delay + 1);
+  }
+
+  /** Runs {@code task} on the timer; nothing when the engine is closing (it no longer drives). */
+  private void later(Runnable task, long delayMs) {
+    try {
+      deps.timer().schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      stopping = true; // the service closed its timer: stop at the next event
+    }
   }
 
   /**
