@@ -30,14 +30,14 @@ final class CancelCommand implements Callable<Integer> {
   public Integer call() {
     try (RunClient runs = RunClients.open(remote, home, false)) {
       String id = RunIds.resolve(runs, runId);
-      var state = runs.get(id).orElseThrow().run().state();
+      var state = runs.get(id).orElseThrow().state();
       if (state.isTerminal()) {
         spec.commandLine().getOut().printf("run %s already finished: %s%n", id, state);
         return 0;
       }
       runs.requestCancel(id);
       var done = runs.await(id);
-      spec.commandLine().getOut().printf("run %s %s%n", id, done.run().state());
+      spec.commandLine().getOut().printf("run %s %s%n", id, done.state());
       return 0;
     }
   }

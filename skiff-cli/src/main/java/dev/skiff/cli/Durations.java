@@ -2,17 +2,20 @@ package dev.skiff.cli;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /** Human-readable durations for tables and progress lines. */
 final class Durations {
   private Durations() {}
 
-  static String between(Optional<Instant> start, Optional<Instant> end) {
-    if (start.isEmpty()) {
+  /**
+   * From {@code start} to {@code end}, or to now while {@code end} is null; empty when {@code
+   * start} is null (not started).
+   */
+  static String between(Instant start, Instant end) {
+    if (start == null) {
       return "";
     }
-    return format(Duration.between(start.get(), end.orElse(Instant.now())));
+    return format(Duration.between(start, end == null ? Instant.now() : end));
   }
 
   static String format(Duration d) {

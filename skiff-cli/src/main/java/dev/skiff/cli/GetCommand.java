@@ -1,13 +1,14 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.run.RunView;
-import dev.skiff.engine.run.TaskRun;
-import dev.skiff.engine.service.RunJson;
+import dev.skiff.api.ApiJson;
+import dev.skiff.api.v2beta1.AttemptView;
+import dev.skiff.api.v2beta1.ListRunsResponse;
+import dev.skiff.api.v2beta1.TaskView;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.value.ParameterValues;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,25 +57,22 @@ final class GetCommand {
       }
       PrintWriter out = spec.commandLine().getOut();
       try (RunClient client = RunClients.open(remote, home, false)) {
-        List<RunRecord> runs = client.list(limit);
+        List<dev.skiff.api.v2beta1.Run> runs = client.list(limit);
         if (json) {
-          List<JsonValue> items =
-              runs.stream()
-                  .map(r -> (JsonValue) RunJson.toJson(new RunView(r, List.of())))
-                  .toList();
-          out.println(JsonValue.struct(java.util.Map.of("runs", JsonValue.list(items))).toJson());
+          // Not counted here: total_size is left out.
+          out.println(ApiJson.write(new ListRunsResponse(runs, null, null)));
           return 0;
         }
         out.printf(
             "%-36s  %-10s  %-24s  %-20s  %s%n", "RUN ID", "STATE", "NAME", "CREATED", "DURATION");
-        for (RunRecord r : runs) {
+        for (dev.skiff.api.v2beta1.Run r : runs) {
           out.printf(
               "%-36s  %-10s  %-24s  %-20s  %s%n",
-              r.id(),
+              r.runId(),
               r.state(),
               truncate(r.displayName(), 24),
               r.createdAt().toString().substring(0, 19).replace('T', ' '),
-              Durations.between(r.startedAt(), r.finishedAt()));
+              Durations.between(r.scheduledAt(), r.finishedAt()));
         }
         return 0;
       }
@@ -109,38 +107,41 @@ final class GetCommand {
       PrintWriter out = spec.commandLine().getOut();
       try (RunClient client = RunClients.open(remote, home, false)) {
         String id = RunIds.resolve(client, runId);
-        RunView view = client.get(id).orElseThrow();
+        dev.skiff.api.v2beta1.Run r = client.get(id).orElseThrow();
         if (json) {
-          out.println(RunJson.render(view));
+          out.println(ApiJson.write(r));
           return 0;
         }
-        RunRecord r = view.run();
-        out.printf("run:      %s%n", r.id());
+        out.printf("run:      %s%n", r.runId());
         out.printf("name:     %s%n", r.displayName());
         out.printf("pipeline: %s%n", r.pipelineName());
         out.printf("state:    %s%n", r.state());
-        r.error().ifPresent(e -> out.printf("error:    %s%n", e));
+        if (r.error() != null) {
+          out.printf("error:    %s%n", r.error().message());
+        }
         out.printf("created:  %s%n", r.createdAt());
-        out.printf("duration: %s%n", Durations.between(r.startedAt(), r.finishedAt()));
-        if (!r.parameters().isEmpty()) {
+        out.printf("duration: %s%n", Durations.between(r.scheduledAt(), r.finishedAt()));
+        Map<String, JsonValue> parameters = r.runtimeConfig().parameters();
+        if (!parameters.isEmpty()) {
           out.println("parameters:");
-          r.parameters().forEach((k, v) -> out.printf("  %s = %s%n", k, ParameterValues.format(v)));
+          parameters.forEach((k, v) -> out.printf("  %s = %s%n", k, ParameterValues.format(v)));
         }
         out.println();
         out.printf(
             "%-40s  %-10s  %-8s  %-9s  %-22s  %s%n",
             "TASK", "STATE", "ATTEMPTS", "DURATION", "RUNTIME", "OUTPUTS");
-        for (TaskRun t : view.tasks()) {
-          out.printf(
-              "%-40s  %-10s  %-8s  %-9s  %-22s  %s%n",
-              t.path(),
-              t.state() + (t.cached() ? "*" : ""),
-              t.attempts().isEmpty() ? "" : Integer.toString(t.attempts().size()),
-              Durations.between(t.startedAt(), t.finishedAt()),
-              runtime(t),
-              outputs(t));
-        }
-        if (view.tasks().stream().anyMatch(TaskRun::cached)) {
+        r.tasks()
+            .forEach(
+                (path, t) ->
+                    out.printf(
+                        "%-40s  %-10s  %-8s  %-9s  %-22s  %s%n",
+                        path,
+                        t.state() + (t.cached() ? "*" : ""),
+                        t.attempts().isEmpty() ? "" : Integer.toString(t.attempts().size()),
+                        Durations.between(t.startTime(), t.endTime()),
+                        runtime(t),
+                        outputs(t)));
+        if (r.tasks().values().stream().anyMatch(TaskView::cached)) {
           out.println("(* reused from the cache)");
         }
         return 0;
@@ -148,18 +149,14 @@ final class GetCommand {
     }
 
     /** What ran the last attempt, shortened: "skiff-python-runtime 2.15.2+skiff.1.0.0" is long. */
-    static String runtime(TaskRun t) {
-      if (t.attempts().isEmpty()) {
-        return "";
-      }
-      return t.attempts()
-          .getLast()
-          .runtime()
+    static String runtime(TaskView t) {
+      return t.lastAttempt()
+          .map(AttemptView::runtime)
           .map(r -> r.replace("skiff-python-runtime ", "skiff-py "))
           .orElse("");
     }
 
-    private static String outputs(TaskRun t) {
+    private static String outputs(TaskView t) {
       StringBuilder b = new StringBuilder();
       t.outputs()
           .parameters()

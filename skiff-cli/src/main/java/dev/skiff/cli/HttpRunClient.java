@@ -1,9 +1,10 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.drive.RunListener;
+import dev.skiff.api.ApiJson;
+import dev.skiff.api.v2beta1.CreateRunRequest;
+import dev.skiff.api.v2beta1.ListRunsResponse;
+import dev.skiff.api.v2beta1.Run;
 import dev.skiff.engine.run.RunOptions;
-import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
@@ -22,8 +23,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A running Skiff server, over its run API ({@code /apis/v2beta1/runs}, see the server's {@code
- * RunRoutes}). Live progress comes from polling the run every 250 ms.
+ * RunRoutes}): requests and answers are the API's records, written and read with {@link
+ * ApiJson#mapper()}. Live progress comes from polling the run every 250 ms.
  *
  * <p>Failures are one line each: a server that cannot be reached is a {@link CommandFailure} (exit
  * 1); a rejected token or another 4xx is a {@link UsageError} (exit 2) with the server's {@code
@@ -45,7 +45,7 @@ final class HttpRunClient implements RunClient {
   private final String server;
   private final String token;
   private final HttpClient http;
-  private final Map<String, RunListener> progress = new ConcurrentHashMap<>();
+  private final Map<String, TaskListener> progress = new ConcurrentHashMap<>();
 
   /**
    * @param server the server's address, e.g. {@code http://127.0.0.1:8080}
@@ -64,47 +64,36 @@ final class HttpRunClient implements RunClient {
       String sourceName,
       Map<String, JsonValue> parameters,
       RunOptions options,
-      RunListener listener) {
-    Map<String, JsonValue> body = new LinkedHashMap<>();
-    if (!options.displayName().isEmpty()) {
-      body.put("display_name", JsonValue.of(options.displayName()));
-    }
+      TaskListener listener) {
     // The file's text as written (a Skiff extension of KFP's pipeline_spec), so that the server
     // stores the same text a local run would.
-    body.put("pipeline_spec", JsonValue.of(pipelineText));
-    body.put(
-        "runtime_config", JsonValue.struct(Map.of("parameters", JsonValue.struct(parameters))));
+    CreateRunRequest body =
+        CreateRunRequest.ofText(options.displayName(), pipelineText, parameters);
     String path = RUNS + (options.cacheEnabled() ? "" : "?cache=false");
     HttpResponse<String> r =
         expectOk(
             send(
                 request(path)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JsonValue.struct(body).toJson()))));
-    String id = ((JsonValue.Str) json(r).get("run_id")).value();
+                    .POST(HttpRequest.BodyPublishers.ofString(ApiJson.write(body)))));
+    String id = read(r, Run.class).runId();
     progress.put(id, listener);
     return id;
   }
 
   @Override
-  public Optional<RunView> get(String runId) {
+  public Optional<Run> get(String runId) {
     HttpResponse<String> r = send(request(RUNS + "/" + segment(runId)).GET());
     if (r.statusCode() == 404) {
       return Optional.empty();
     }
-    return Optional.of(RunJsonReader.view(json(expectOk(r))));
+    return Optional.of(read(expectOk(r), Run.class));
   }
 
   @Override
-  public List<RunRecord> list(int limit) {
+  public List<Run> list(int limit) {
     HttpResponse<String> r = expectOk(send(request(RUNS + "?page_size=" + limit).GET()));
-    List<RunRecord> runs = new ArrayList<>();
-    if (json(r).get("runs") instanceof JsonValue.Arr items) {
-      for (JsonValue item : items.items()) {
-        runs.add(RunJsonReader.record((JsonValue.Obj) item));
-      }
-    }
-    return runs;
+    return read(r, ListRunsResponse.class).runs();
   }
 
   @Override
@@ -116,15 +105,15 @@ final class HttpRunClient implements RunClient {
   }
 
   @Override
-  public RunView await(String runId) {
-    RunListener listener = progress.getOrDefault(runId, new RunListener() {});
+  public Run await(String runId) {
+    TaskListener listener = progress.getOrDefault(runId, (id, path, task) -> {});
     while (true) {
-      RunView view =
+      Run run =
           get(runId)
               .orElseThrow(() -> new CommandFailure("run " + runId + " is gone from " + server));
-      view.tasks().forEach(t -> listener.taskChanged(runId, t));
-      if (view.run().state().isTerminal()) {
-        return view;
+      run.tasks().forEach((path, task) -> listener.taskChanged(runId, path, task));
+      if (run.state().isTerminal()) {
+        return run;
       }
       try {
         Thread.sleep(POLL_INTERVAL);
@@ -218,9 +207,8 @@ final class HttpRunClient implements RunClient {
   /** The {@code detail} of a problem+json body, else its first line. */
   private static Optional<String> detail(String body) {
     try {
-      if (JsonValue.parse(body) instanceof JsonValue.Obj o
-          && o.get("detail") instanceof JsonValue.Str d) {
-        return Optional.of(d.value());
+      if (ApiJson.read(body, Problem.class).detail() instanceof String d) {
+        return Optional.of(d);
       }
     } catch (IllegalArgumentException e) {
       // not JSON: use the text
@@ -248,16 +236,17 @@ final class HttpRunClient implements RunClient {
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
-  private static JsonValue.Obj json(HttpResponse<String> r) {
+  /** A response body as the API's record, read with the API's own mapper. */
+  private static <T> T read(HttpResponse<String> r, Class<T> type) {
     try {
-      if (JsonValue.parse(r.body()) instanceof JsonValue.Obj o) {
-        return o;
-      }
+      return ApiJson.read(r.body(), type);
     } catch (IllegalArgumentException e) {
-      // answered below
+      throw new CommandFailure("the server answered something that is not a run API response");
     }
-    throw new CommandFailure("the server answered something that is not a run API response");
   }
+
+  /** The part of an RFC 9457 problem the CLI prints. */
+  private record Problem(String detail) {}
 
   /** A run id (or what the user typed as one) as one URL path segment. */
   private static String segment(String id) {

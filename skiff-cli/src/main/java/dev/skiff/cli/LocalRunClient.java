@@ -1,12 +1,13 @@
 package dev.skiff.cli;
 
+import dev.skiff.api.RunViews;
+import dev.skiff.api.v2beta1.Run;
 import dev.skiff.engine.drive.RunListener;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.logs.LogNotFoundException;
 import dev.skiff.engine.logs.RunLogs;
 import dev.skiff.engine.run.RunOptions;
-import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.run.RunView;
+import dev.skiff.engine.run.TaskRun;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
@@ -16,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The engine inside this process, on the home's database: what the run commands did before. */
+/**
+ * The engine inside this process, on the home's database. Runs are shown through the same mapping
+ * the server uses ({@link RunViews}), so a command prints the same with or without a server.
+ */
 final class LocalRunClient implements RunClient {
   private final LocalEngine engine;
   private final List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
@@ -32,22 +36,31 @@ final class LocalRunClient implements RunClient {
       String sourceName,
       Map<String, JsonValue> parameters,
       RunOptions options,
-      RunListener progress)
+      TaskListener progress)
       throws Exception {
     // Subscribed before submitting so that no early task change is missed.
-    AutoCloseable subscription = engine.runs().subscribe(progress);
+    AutoCloseable subscription =
+        engine
+            .runs()
+            .subscribe(
+                new RunListener() {
+                  @Override
+                  public void taskChanged(String runId, TaskRun task) {
+                    progress.taskChanged(runId, task.path(), RunViews.task(task));
+                  }
+                });
     subscriptions.add(subscription);
     return engine.runs().submit(pipeline, pipelineText, parameters, options);
   }
 
   @Override
-  public Optional<RunView> get(String runId) {
-    return engine.runs().get(runId);
+  public Optional<Run> get(String runId) {
+    return engine.runs().get(runId).map(RunViews::run);
   }
 
   @Override
-  public List<RunRecord> list(int limit) {
-    return engine.runs().list(null, limit);
+  public List<Run> list(int limit) {
+    return engine.runs().list(null, limit).stream().map(RunViews::summary).toList();
   }
 
   @Override
@@ -58,8 +71,8 @@ final class LocalRunClient implements RunClient {
   }
 
   @Override
-  public RunView await(String runId) {
-    return engine.runs().completion(runId).join();
+  public Run await(String runId) {
+    return RunViews.run(engine.runs().completion(runId).join());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.drive.RunListener;
-import dev.skiff.engine.run.TaskRun;
+import dev.skiff.api.v2beta1.TaskView;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +9,12 @@ import java.util.List;
  * Buffers task changes until the run id is known (submit returns after the engine may already have
  * started tasks), then hands them and all later ones to a {@link RunProgress}.
  */
-final class ProgressRelay implements RunListener {
+final class ProgressRelay implements TaskListener {
   private final PrintWriter out;
-  private final List<Object[]> early = new ArrayList<>();
+  private final List<Change> early = new ArrayList<>();
   private RunProgress progress;
+
+  private record Change(String runId, String path, TaskView task) {}
 
   ProgressRelay(PrintWriter out) {
     this.out = out;
@@ -26,21 +27,21 @@ final class ProgressRelay implements RunListener {
       return;
     }
     progress = new RunProgress(runId, out);
-    for (Object[] e : early) {
-      progress.taskChanged((String) e[0], (TaskRun) e[1]);
+    for (Change c : early) {
+      progress.taskChanged(c.runId(), c.path(), c.task());
     }
     early.clear();
   }
 
   @Override
-  public synchronized void taskChanged(String runId, TaskRun task) {
+  public synchronized void taskChanged(String runId, String path, TaskView task) {
     if (out == null) {
       return;
     }
     if (progress == null) {
-      early.add(new Object[] {runId, task});
+      early.add(new Change(runId, path, task));
     } else {
-      progress.taskChanged(runId, task);
+      progress.taskChanged(runId, path, task);
     }
   }
 }

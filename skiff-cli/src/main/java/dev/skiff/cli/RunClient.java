@@ -1,9 +1,7 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.drive.RunListener;
+import dev.skiff.api.v2beta1.Run;
 import dev.skiff.engine.run.RunOptions;
-import dev.skiff.engine.run.RunRecord;
-import dev.skiff.engine.run.RunView;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
@@ -14,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Where the run commands send their work: the engine inside this process ({@link LocalRunClient})
- * or a running server over HTTP ({@link HttpRunClient}). Each command has one code path over this;
+ * or a running server over HTTP ({@link HttpRunClient}). Both answer with the API's records ({@code
+ * dev.skiff.api.v2beta1}), so that each command has one code path and prints the same either way;
  * {@link RunClients#open} picks the transport.
  */
 interface RunClient extends AutoCloseable {
@@ -34,20 +33,20 @@ interface RunClient extends AutoCloseable {
       String sourceName,
       Map<String, JsonValue> parameters,
       RunOptions options,
-      RunListener progress)
+      TaskListener progress)
       throws Exception;
 
   /** The run with its tasks, when it exists (and the caller may see it). */
-  Optional<RunView> get(String runId);
+  Optional<Run> get(String runId);
 
   /** Runs, newest first, without their tasks. */
-  List<RunRecord> list(int limit);
+  List<Run> list(int limit);
 
   /** Asks for the run to be canceled; returns at once. */
   void requestCancel(String runId);
 
   /** Waits until the run has finished, telling the progress listener given at submit. */
-  RunView await(String runId);
+  Run await(String runId);
 
   /**
    * Prints the logs of a run's steps as {@code skiff logs} shows them.

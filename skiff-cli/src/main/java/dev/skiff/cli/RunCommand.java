@@ -1,11 +1,10 @@
 package dev.skiff.cli;
 
+import dev.skiff.api.ApiJson;
+import dev.skiff.api.v2beta1.Run;
+import dev.skiff.api.v2beta1.RuntimeState;
+import dev.skiff.api.v2beta1.TaskView;
 import dev.skiff.engine.run.RunOptions;
-import dev.skiff.engine.run.RunState;
-import dev.skiff.engine.run.RunView;
-import dev.skiff.engine.run.TaskRun;
-import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.service.RunJson;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineParser;
 import dev.skiff.pipeline.json.JsonValue;
@@ -99,19 +98,19 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
       }
       relay.follow(runId);
-      RunView done = awaitCancellingOnInterrupt(runs, runId);
+      Run done = awaitCancellingOnInterrupt(runs, runId);
       if (json) {
-        out.println(RunJson.render(done));
+        out.println(ApiJson.write(done));
       } else {
         printSummary(done, out);
       }
       out.flush();
-      return done.run().state() == RunState.SUCCEEDED ? 0 : Main.EXIT_FAILURE;
+      return done.state() == RuntimeState.SUCCEEDED ? 0 : Main.EXIT_FAILURE;
     }
   }
 
   /** Waits for the run; Ctrl-C (or SIGTERM) cancels it and waits for the cancel to finish. */
-  private static RunView awaitCancellingOnInterrupt(RunClient runs, String runId) {
+  private static Run awaitCancellingOnInterrupt(RunClient runs, String runId) {
     AtomicBoolean interrupted = new AtomicBoolean();
     Thread cancel =
         new Thread(
@@ -136,27 +135,28 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  static void printSummary(RunView view, PrintWriter out) {
-    long succeeded = count(view, TaskState.SUCCEEDED);
-    long failed = count(view, TaskState.FAILED);
-    long skipped = count(view, TaskState.SKIPPED);
-    long cached = view.tasks().stream().filter(TaskRun::cached).count();
+  static void printSummary(Run run, PrintWriter out) {
+    long succeeded = count(run, RuntimeState.SUCCEEDED);
+    long failed = count(run, RuntimeState.FAILED);
+    long skipped = count(run, RuntimeState.SKIPPED);
+    long cached = run.tasks().values().stream().filter(TaskView::cached).count();
     out.printf(
         "run %s %s in %s: %d succeeded (%d cached), %d failed, %d skipped%n",
-        view.run().id(),
-        view.run().state(),
+        run.runId(),
+        run.state(),
         Durations.between(
-            view.run().startedAt().or(() -> java.util.Optional.of(view.run().createdAt())),
-            view.run().finishedAt()),
+            run.scheduledAt() != null ? run.scheduledAt() : run.createdAt(), run.finishedAt()),
         succeeded,
         cached,
         failed,
         skipped);
-    view.run().error().ifPresent(e -> out.println("error: " + e));
+    if (run.error() != null) {
+      out.println("error: " + run.error().message());
+    }
   }
 
-  private static long count(RunView view, TaskState state) {
-    return view.tasks().stream().filter(t -> t.state() == state).count();
+  private static long count(Run run, RuntimeState state) {
+    return run.tasks().values().stream().filter(t -> t.state() == state).count();
   }
 
   static String readPipeline(Path file) {

@@ -1,6 +1,6 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.run.RunRecord;
+import dev.skiff.api.v2beta1.Run;
 import java.util.List;
 
 /** Finds a run by its id or a unique prefix of it, as git and docker accept. */
@@ -12,10 +12,7 @@ final class RunIds {
       return idOrPrefix;
     }
     List<String> matches =
-        runs.list(10_000).stream()
-            .map(RunRecord::id)
-            .filter(id -> id.startsWith(idOrPrefix))
-            .toList();
+        runs.list(10_000).stream().map(Run::runId).filter(id -> id.startsWith(idOrPrefix)).toList();
     if (matches.isEmpty()) {
       throw new UsageError("no run '" + idOrPrefix + "' (see 'skiff get runs')");
     }

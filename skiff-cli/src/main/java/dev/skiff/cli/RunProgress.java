@@ -1,18 +1,17 @@
 package dev.skiff.cli;
 
-import dev.skiff.engine.drive.RunListener;
-import dev.skiff.engine.run.TaskKind;
-import dev.skiff.engine.run.TaskRun;
-import dev.skiff.engine.run.TaskState;
+import dev.skiff.api.v2beta1.RuntimeState;
+import dev.skiff.api.v2beta1.TaskView;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prints one line per task state change of one run: what a person watching {@code skiff run} wants
- * to see (which step runs, which finished, how long it took, which attempt).
+ * to see (which step runs, which finished, how long it took, which attempt). A change told twice (a
+ * polled run repeats every task) prints once.
  */
-final class RunProgress implements RunListener {
+final class RunProgress implements TaskListener {
   private final String runId;
   private final PrintWriter out;
   private final Map<String, String> lastShown = new ConcurrentHashMap<>();
@@ -23,20 +22,20 @@ final class RunProgress implements RunListener {
   }
 
   @Override
-  public void taskChanged(String runId, TaskRun task) {
-    if (!this.runId.equals(runId) || task.state() == TaskState.PENDING) {
+  public void taskChanged(String runId, String path, TaskView task) {
+    if (!this.runId.equals(runId) || task.state() == RuntimeState.PENDING) {
       return;
     }
-    int attempt = task.attempts().isEmpty() ? 0 : task.attempts().getLast().number();
-    if (task.kind() == TaskKind.CONTAINER && task.state() == TaskState.RUNNING && attempt == 0) {
+    int attempt = task.lastAttempt().map(a -> a.attempt()).orElse(0);
+    if ("CONTAINER".equals(task.kind()) && task.state() == RuntimeState.RUNNING && attempt == 0) {
       return; // shown once its attempt has started
     }
     String key = task.state() + "#" + attempt + (task.cached() ? "c" : "");
-    if (key.equals(lastShown.put(task.path(), key))) {
+    if (key.equals(lastShown.put(path, key))) {
       return;
     }
     StringBuilder line = new StringBuilder();
-    line.append(String.format("  %-10s %s", task.state(), task.path()));
+    line.append(String.format("  %-10s %s", task.state(), path));
     if (attempt > 1) {
       line.append(" (attempt ").append(attempt).append(')');
     }
@@ -44,14 +43,12 @@ final class RunProgress implements RunListener {
       line.append(" (cached)");
     }
     if (task.state().isTerminal()) {
-      line.append("  ").append(Durations.between(task.startedAt(), task.finishedAt()));
-      task.error().ifPresent(e -> line.append("  ").append(e));
-      if (task.state() == TaskState.FAILED && !task.attempts().isEmpty()) {
-        line.append("  (skiff logs ")
-            .append(this.runId)
-            .append(' ')
-            .append(task.path())
-            .append(')');
+      line.append("  ").append(Durations.between(task.startTime(), task.endTime()));
+      if (task.error() != null) {
+        line.append("  ").append(task.error());
+      }
+      if (task.state() == RuntimeState.FAILED && !task.attempts().isEmpty()) {
+        line.append("  (skiff logs ").append(this.runId).append(' ').append(path).append(')');
       }
     }
     synchronized (out) {

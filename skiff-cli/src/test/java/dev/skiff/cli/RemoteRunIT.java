@@ -220,6 +220,9 @@ class RemoteRunIT {
     assertThat(list.out()).contains(runId);
     assertThat(CliRun.of("logs", runId, "say-hello", "--home", home).out())
         .isEqualTo("Hello, Skiff!");
+    CliRun viaServer = CliRun.of("get", "run", runId, "-o", "json", "--home", home);
+    CliRun tableViaServer = CliRun.of("get", "run", runId, "--home", home);
+    CliRun listViaServer = CliRun.of("get", "runs", "-o", "json", "--home", home);
 
     // Once the server is gone, the home is opened in-process again; a stale server.json (its
     // process has exited) does not get in the way.
@@ -230,6 +233,14 @@ class RemoteRunIT {
     CliRun local = CliRun.of("get", "runs", "--home", home);
     assertThat(local.exit()).as(local.err()).isZero();
     assertThat(local.out()).contains(runId);
+    // The same run prints the same bytes in-process as through the server.
+    CliRun inProcess = CliRun.of("get", "run", runId, "-o", "json", "--home", home);
+    assertThat(inProcess.exit()).as(inProcess.err()).isZero();
+    assertThat(inProcess.out()).contains("\"run_id\":\"" + runId + "\"").isEqualTo(viaServer.out());
+    assertThat(CliRun.of("get", "run", runId, "--home", home).out())
+        .isEqualTo(tableViaServer.out());
+    assertThat(CliRun.of("get", "runs", "-o", "json", "--home", home).out())
+        .isEqualTo(listViaServer.out());
   }
 
   private static void assertOneLine(CliRun r, int exit) {

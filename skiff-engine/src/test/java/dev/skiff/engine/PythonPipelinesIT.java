@@ -7,7 +7,6 @@ import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
-import dev.skiff.engine.service.RunJson;
 import dev.skiff.pipeline.json.JsonValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,26 +146,16 @@ class PythonPipelinesIT {
   }
 
   @Test
-  void metrics_reach_the_task_outputs_and_the_run_json() throws Exception {
+  void metrics_reach_the_task_outputs_as_stored() throws Exception {
     RunView run = engine.run("python/classification_metrics.yaml", Map.of());
     assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
     // Read back from the store, as the dashboard will.
     RunView stored = engine.runs.get(run.run().id()).orElseThrow();
-    JsonValue.Obj outputs =
-        (JsonValue.Obj)
-            ((JsonValue.Obj) ((JsonValue.Obj) RunJson.toJson(stored).get("tasks")).get("step"))
-                .get("outputs");
-    JsonValue.Obj artifacts = (JsonValue.Obj) outputs.get("artifacts");
-    JsonValue.Obj metrics =
-        (JsonValue.Obj)
-            ((JsonValue.Obj) ((JsonValue.Arr) artifacts.get("metrics")).items().getFirst())
-                .get("metadata");
+    var artifacts = task(stored, "step").outputs().artifacts();
+    JsonValue.Obj metrics = artifacts.get("metrics").getFirst().metadata();
     assertThat(metrics.get("accuracy")).isEqualTo(JsonValue.of(0.75));
     assertThat(metrics.get("loss")).isEqualTo(JsonValue.of(0.5));
-    JsonValue.Obj cm =
-        (JsonValue.Obj)
-            ((JsonValue.Obj) ((JsonValue.Arr) artifacts.get("cm")).items().getFirst())
-                .get("metadata");
+    JsonValue.Obj cm = artifacts.get("cm").getFirst().metadata();
     assertThat(cm.get("confusionMatrix").toJson()).contains("\"cat\"").contains("[3,1]");
     assertThat(cm.get("confidenceMetrics").toJson()).contains("\"recall\":0.8");
 
@@ -180,7 +169,8 @@ class PythonPipelinesIT {
                 .metadata()
                 .get("accuracy"))
         .isInstanceOf(JsonValue.Num.class);
-    assertThat(RunJson.render(testdataRun)).contains("\"runtime\":\"skiff-python-runtime ");
+    assertThat(task(testdataRun, "output-metrics").lastAttempt().orElseThrow().runtime())
+        .hasValueSatisfying(r -> assertThat(r).startsWith("skiff-python-runtime "));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.skiff.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.skiff.api.ApiJson;
+import dev.skiff.api.ApiRequestException;
 import dev.skiff.engine.Engine;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.logs.LogNotFoundException;
@@ -207,12 +207,11 @@ public final class SkiffServer implements AutoCloseable {
       Consumer<RoutesConfig> extraRoutes,
       EngineSlot slot,
       Authenticator auth) {
-    ObjectMapper json =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    // One JSON configuration for the API's records, problems and health answers.
+    ObjectMapper json = ApiJson.mapper();
     ProblemMapper problems =
         new ProblemMapper(json)
+            .map(ApiRequestException.class, 400)
             .map(StoreException.class, 503)
             .map(PipelineException.class, 400)
             .map(ParameterValueException.class, 400)

@@ -1,9 +1,8 @@
 package dev.skiff.server.api;
 
-import dev.skiff.pipeline.json.JsonValue;
+import dev.skiff.api.v2beta1.GetHealthzResponse;
 import dev.skiff.server.Version;
 import io.javalin.config.RoutesConfig;
-import java.util.Map;
 
 /**
  * {@code GET /apis/v2beta1/healthz}: what KFP's API server answers there, which {@code kfp.Client}
@@ -14,14 +13,6 @@ public final class ApiHealthRoutes {
   /** Installs the endpoint (behind the API's authentication filter). */
   public void install(RoutesConfig routes) {
     routes.get(
-        "/apis/v2beta1/healthz",
-        ctx ->
-            RunRoutes.json(
-                ctx,
-                JsonValue.struct(
-                    Map.of(
-                        "commit_sha", JsonValue.of(""),
-                        "tag_name", JsonValue.of(Version.get()),
-                        "multi_user", JsonValue.of(true)))));
+        "/apis/v2beta1/healthz", ctx -> ctx.json(new GetHealthzResponse("", Version.get(), true)));
   }
 }

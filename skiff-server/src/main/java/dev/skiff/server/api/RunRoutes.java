@@ -1,26 +1,31 @@
 package dev.skiff.server.api;
 
+import dev.skiff.api.RunViews;
+import dev.skiff.api.v2beta1.CreateRunRequest;
+import dev.skiff.api.v2beta1.ListRunsResponse;
+import dev.skiff.api.v2beta1.Run;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunView;
-import dev.skiff.engine.service.RunJson;
-import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.server.auth.ApiAuthFilter;
 import dev.skiff.server.auth.Caller;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run endpoints of KFP's v2beta1 API that Skiff serves (JSON in KFP's shapes, see {@link
- * RunJson}); errors are problem+json.
+ * The run endpoints of KFP's v2beta1 API that Skiff serves (JSON in KFP's shapes: the records of
+ * {@code dev.skiff.api.v2beta1}); errors are problem+json.
  *
  * <ul>
  *   <li>{@code POST /apis/v2beta1/runs}: submit (body: a KFP {@code Run}, see {@link
@@ -28,15 +33,16 @@ import org.slf4j.LoggerFactory;
  *       Answers the new Run.
  *   <li>{@code GET /apis/v2beta1/runs/{run_id}}: the Run with its tasks.
  *   <li>{@code GET /apis/v2beta1/runs?page_size=N}: {@code {"runs": [...], "total_size": n}},
- *       newest first, without tasks. No paging yet: {@code page_size} caps the list and no {@code
- *       next_page_token} is returned.
+ *       newest first, without tasks; {@code total_size} counts every run the caller can see. No
+ *       paging yet: {@code page_size} caps the list and no {@code next_page_token} is returned.
  *   <li>{@code POST /apis/v2beta1/runs/{run_id}:cancel} (and KFP's {@code :terminate}): requests a
  *       cancel and answers {@code {}} at once. A run that has already finished answers {@code {}}
  *       too: as in KFP, asking again is not an error.
  * </ul>
  *
- * A run the caller may not access answers 404 like a run that does not exist, so that ids of other
- * profiles' runs cannot be probed.
+ * A caller sees the runs of their profile and the runs outside any profile (see {@link
+ * Caller#mayAccess}); any other run answers 404 like a run that does not exist, so that ids of
+ * other profiles' runs cannot be probed.
  */
 public final class RunRoutes {
   private static final Logger log = LoggerFactory.getLogger(RunRoutes.class);
@@ -58,46 +64,48 @@ public final class RunRoutes {
   public void install(RoutesConfig routes) {
     routes.post(RUNS, this::create);
     routes.get(RUNS, this::list);
-    routes.get(RUNS + "/{run_id}", ctx -> json(ctx, RunJson.toJson(visibleRun(ctx))));
+    routes.get(RUNS + "/{run_id}", ctx -> ctx.json(RunViews.run(visibleRun(ctx))));
     routes.post(RUNS + "/{run_id}:cancel", this::cancel);
     routes.post(RUNS + "/{run_id}:terminate", this::cancel);
   }
 
   private void create(Context ctx) throws Exception {
     Caller caller = ApiAuthFilter.caller(ctx);
+    // ApiRequestException (a malformed body) becomes a 400 in the ProblemMapper.
     CreateRunRequest request = CreateRunRequest.parse(ctx.body());
     boolean cache = booleanParam(ctx, "cache", true);
     RunService runs = engine.runs();
-    // PipelineException and ParameterValueException become 400s in the ProblemMapper; the engine
-    // stores nothing when it throws them.
+    // PipelineException and ParameterValueException become 400s too; the engine stores nothing
+    // when it throws them.
     String id =
         runs.submit(
             request.pipelineText(),
             "pipeline_spec",
             request.parameters(),
-            new RunOptions(request.displayName(), caller.profile(), cache));
+            new RunOptions(request.runName(), caller.profile(), cache));
     log.info("run {} submitted by {} in profile {}", id, caller.user(), caller.profile());
-    json(ctx, RunJson.toJson(runs.get(id).orElseThrow()));
+    ctx.json(RunViews.run(runs.get(id).orElseThrow()));
   }
 
   private void list(Context ctx) {
-    Caller caller = ApiAuthFilter.caller(ctx);
+    Set<String> profiles = visibleProfiles(ApiAuthFilter.caller(ctx));
     int size = pageSize(ctx);
     RunService runs = engine.runs();
-    // The caller's runs and the runs outside any profile, merged newest first.
-    List<RunRecord> visible = new ArrayList<>(runs.list(caller.profile(), size));
-    visible.addAll(runs.list("", size));
-    List<JsonValue> items =
+    // The newest `size` of each visible profile, merged newest first.
+    List<RunRecord> visible = new ArrayList<>();
+    long total = 0;
+    for (String profile : profiles) {
+      visible.addAll(runs.list(profile, size));
+      total += runs.count(profile);
+    }
+    List<Run> page =
         visible.stream()
             .sorted(
                 Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::id).reversed())
             .limit(size)
-            .map(r -> (JsonValue) RunJson.toJson(new RunView(r, List.of())))
+            .map(RunViews::summary)
             .toList();
-    json(
-        ctx,
-        JsonValue.struct(
-            Map.of("runs", JsonValue.list(items), "total_size", JsonValue.of(items.size()))));
+    ctx.json(new ListRunsResponse(page, total, null));
   }
 
   private void cancel(Context ctx) {
@@ -109,13 +117,13 @@ public final class RunRoutes {
       engine.runs().cancel(id);
       log.info("run {} cancel requested by {}", id, ApiAuthFilter.caller(ctx).user());
     }
-    json(ctx, JsonValue.Obj.EMPTY);
+    ctx.json(Map.of());
   }
 
   /**
    * The run named by the {@code run_id} path parameter.
    *
-   * @throws io.javalin.http.NotFoundResponse when it does not exist or the caller may not see it
+   * @throws NotFoundResponse when it does not exist or the caller may not see it
    */
   RunView visibleRun(Context ctx) {
     String id = ctx.pathParam("run_id");
@@ -123,7 +131,15 @@ public final class RunRoutes {
         .runs()
         .get(id)
         .filter(v -> ApiAuthFilter.caller(ctx).mayAccess(v.run().options().profile()))
-        .orElseThrow(() -> new io.javalin.http.NotFoundResponse("no run '" + id + "'"));
+        .orElseThrow(() -> new NotFoundResponse("no run '" + id + "'"));
+  }
+
+  /** The profiles whose runs the caller sees: their own and "" (runs outside any profile). */
+  private static Set<String> visibleProfiles(Caller caller) {
+    Set<String> profiles = new LinkedHashSet<>();
+    profiles.add(caller.profile());
+    profiles.add("");
+    return profiles;
   }
 
   private static int pageSize(Context ctx) {
@@ -153,9 +169,5 @@ public final class RunRoutes {
       case "false" -> false;
       default -> throw new BadRequestResponse(name + " must be true or false, got '" + text + "'");
     };
-  }
-
-  static void json(Context ctx, JsonValue value) {
-    ctx.contentType("application/json").result(value.toJson());
   }
 }

@@ -174,6 +174,11 @@ class RunApiIT {
     assertThat(both.path("runs").get(0).path("run_id").asText())
         .isEqualTo(second.path("run_id").asText());
     assertThat(both.path("total_size").asInt()).isEqualTo(2);
+    // total_size counts every run the caller can see, not the page.
+    JsonNode firstPage = JSON.readTree(get(RUNS + "?page_size=1").body());
+    assertThat(firstPage.path("runs")).hasSize(1);
+    assertThat(firstPage.path("total_size").asInt()).isEqualTo(2);
+    assertThat(firstPage.has("next_page_token")).isFalse();
   }
 
   @Test
@@ -229,7 +234,11 @@ class RunApiIT {
             "no pipeline",
             "{\"display_name\": \"x\"}",
             "not a pipeline",
-            runBody("", JSON.readTree("{\"hello\": 1}"), Map.of()));
+            runBody("", JSON.readTree("{\"hello\": 1}"), Map.of()),
+            "a stored pipeline version",
+            "{\"pipeline_version_reference\": {\"pipeline_id\": \"p\"}}",
+            "parameters as a list",
+            "{\"pipeline_spec\": {}, \"runtimeConfig\": {\"parameters\": [1]}}");
     for (var c : cases.entrySet()) {
       HttpResponse<String> r = post(RUNS, c.getValue());
       assertThat(r.statusCode()).as(c.getKey() + ": " + r.body()).isEqualTo(400);
@@ -240,6 +249,9 @@ class RunApiIT {
         .startsWith("pipeline_spec:")
         .contains("cycle");
     assertThat(detail(post(RUNS, runBody("", spec, Map.of("times", "abc"))))).contains("times");
+    assertThat(
+            detail(post(RUNS, "{\"pipeline_spec\": {}, \"runtimeConfig\": {\"parameters\": [1]}}")))
+        .isEqualTo("runtime_config.parameters must be a JSON object (name to value), got a list");
     assertProblem(post(RUNS + "?cache=maybe", runBody("", spec, Map.of("times", 1))), 400);
     assertProblem(get(RUNS + "?page_size=abc"), 400);
 
@@ -276,6 +288,9 @@ class RunApiIT {
       JsonNode list = JSON.readTree(get(RUNS).body());
       assertThat(list.path("runs")).hasSize(1);
       assertThat(list.path("runs").get(0).path("run_id").asText()).isEqualTo(unowned);
+      assertThat(list.path("total_size").asInt())
+          .as("the other profile's run is not counted")
+          .isOne();
     } finally {
       server.runs().cancel(theirs);
       server.runs().await(theirs, Duration.ofSeconds(30));
