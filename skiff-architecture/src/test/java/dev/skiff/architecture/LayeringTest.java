@@ -1,0 +1,159 @@
+package dev.skiff.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering DESIGN.md asks for, checked over the main classes of every module: dependencies
+ * point down (pipeline ← store ← engine ← api ← server ← cli), the CLI uses the server only through
+ * its entry points, and nothing above the executor SPI knows which executor runs steps.
+ */
+class LayeringTest {
+  private static final JavaClasses SKIFF =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.skiff");
+
+  /** The rules below would pass on an empty import: make sure every module's classes are here. */
+  @Test
+  void every_module_is_imported() {
+    for (String c :
+        new String[] {
+          "dev.skiff.pipeline.PipelineParser",
+          "dev.skiff.store.Database",
+          "dev.skiff.engine.Engine",
+          "dev.skiff.engine.executor.local.LocalProcessExecutor",
+          "dev.skiff.api.ApiJson",
+          "dev.skiff.server.SkiffServer",
+          "dev.skiff.cli.Main",
+          "dev.skiff.bench.BenchMain"
+        }) {
+      assertThat(SKIFF.contain(c)).as(c).isTrue();
+    }
+  }
+
+  @Test
+  void the_pipeline_model_depends_on_no_other_module() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.pipeline..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.skiff.store..",
+            "dev.skiff.engine..",
+            "dev.skiff.api..",
+            "dev.skiff.server..",
+            "dev.skiff.cli..")
+        .check(SKIFF);
+  }
+
+  @Test
+  void the_store_knows_nothing_above_it() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.skiff.engine..", "dev.skiff.api..", "dev.skiff.server..", "dev.skiff.cli..")
+        .check(SKIFF);
+  }
+
+  @Test
+  void the_engine_knows_neither_http_nor_the_cli() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.skiff.api..", "dev.skiff.server..", "dev.skiff.cli..")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.javalin..", "picocli..", "com.fasterxml.jackson..")
+        .check(SKIFF);
+  }
+
+  @Test
+  void the_api_json_knows_neither_the_server_nor_the_cli() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.skiff.server..", "dev.skiff.cli..", "io.javalin..")
+        .check(SKIFF);
+  }
+
+  @Test
+  void the_server_does_not_reach_up_into_the_cli() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.skiff.cli..")
+        .check(SKIFF);
+  }
+
+  @Test
+  void the_cli_does_not_use_the_servers_routes_or_http_internals() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.skiff.server.api..", "dev.skiff.server.http..", "io.javalin..")
+        .check(SKIFF);
+  }
+
+  @Test
+  void nothing_above_the_executor_spi_knows_the_local_executor() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.skiff.engine.drive..",
+            "dev.skiff.engine.run..",
+            "dev.skiff.engine.schedule..",
+            "dev.skiff.engine.launch..",
+            "dev.skiff.engine.cache..",
+            "dev.skiff.engine.persist..",
+            "dev.skiff.engine.ownership..",
+            "dev.skiff.engine.logs..",
+            "dev.skiff.api..",
+            "dev.skiff.server..",
+            "dev.skiff.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.skiff.engine.executor.local..")
+        .because(
+            "only the Engine factory picks an executor; the rest talks to the StepExecutor SPI")
+        .check(SKIFF);
+  }
+
+  @Test
+  void the_scheduler_and_the_run_model_do_no_io() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.skiff.engine.schedule..", "dev.skiff.engine.run..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.skiff.store..", "dev.skiff.engine.executor..", "java.sql..", "java.net..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.nio.file.Files")
+        .check(SKIFF);
+  }
+
+  @Test
+  void the_engines_packages_form_no_cycles() {
+    slices().matching("dev.skiff.engine.(*)..").should().beFreeOfCycles().check(SKIFF);
+  }
+}
