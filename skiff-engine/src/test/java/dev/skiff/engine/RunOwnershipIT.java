@@ -178,9 +178,12 @@ class RunOwnershipIT {
           .useHandle(
               h -> {
                 h.createUpdate(
-                        "UPDATE run SET state = 'RUNNING', finished_at = NULL,"
-                            + " owner = 'elsewhere.example/4242/1/cafe', lease_until = :until"
-                            + " WHERE id = :id")
+                        "UPDATE run SET state = 'RUNNING', finished_at = NULL WHERE id = :id")
+                    .bind("id", id)
+                    .execute();
+                h.createUpdate(
+                        "INSERT INTO run_lease (run_id, owner, lease_until)"
+                            + " VALUES (:id, 'elsewhere.example/4242/1/cafe', :until)")
                     .bind("id", id)
                     .bindByType("until", lapse.atOffset(ZoneOffset.UTC), OffsetDateTime.class)
                     .execute();

@@ -42,22 +42,31 @@ public final class JdbiRunRepository implements RunRepository {
     call(
         "store run " + run.id(),
         () ->
-            jdbi.withHandle(
-                h ->
-                    bindRun(
-                            h.createUpdate(
-                                "INSERT INTO run ("
-                                    + RUN_COLUMNS
-                                    + ", owner, lease_until) VALUES (:id, :profile, :pipelineName,"
-                                    + " :displayName, :spec, :parameters, :options, :state, :error,"
-                                    + " :createdAt, :startedAt, :finishedAt, :owner, :leaseUntil)"),
-                            run)
+            jdbi.inTransaction(
+                h -> {
+                  bindRun(
+                          h.createUpdate(
+                              "INSERT INTO run ("
+                                  + RUN_COLUMNS
+                                  + ") VALUES (:id, :profile, :pipelineName, :displayName, :spec,"
+                                  + " :parameters, :options, :state, :error, :createdAt,"
+                                  + " :startedAt, :finishedAt)"),
+                          run)
+                      .execute();
+                  if (!isFinal(run.state())) {
+                    h.createUpdate(
+                            "INSERT INTO run_lease (run_id, owner, lease_until)"
+                                + " VALUES (:id, :owner, :leaseUntil)")
+                        .bind("id", run.id())
                         .bind("owner", leaseOrNull == null ? null : leaseOrNull.owner())
                         .bindByType(
                             "leaseUntil",
                             leaseOrNull == null ? null : time(leaseOrNull.until()),
                             OffsetDateTime.class)
-                        .execute()));
+                        .execute();
+                  }
+                  return null;
+                }));
   }
 
   @Override
@@ -65,14 +74,28 @@ public final class JdbiRunRepository implements RunRepository {
     call(
         "update run " + run.id(),
         () ->
-            jdbi.withHandle(
-                h ->
-                    bindRunState(
-                            h.createUpdate(
-                                "UPDATE run SET state = :state, error = :error, started_at ="
-                                    + " :startedAt, finished_at = :finishedAt WHERE id = :id"),
-                            run)
-                        .execute()));
+            jdbi.inTransaction(
+                h -> {
+                  updateRunState(h, run);
+                  return null;
+                }));
+  }
+
+  /** The run's state and times; a run that ended has no lease any more. */
+  private static void updateRunState(Handle h, StoredRun run) {
+    bindRunState(
+            h.createUpdate(
+                "UPDATE run SET state = :state, error = :error, started_at = :startedAt,"
+                    + " finished_at = :finishedAt WHERE id = :id"),
+            run)
+        .execute();
+    if (isFinal(run.state())) {
+      h.createUpdate("DELETE FROM run_lease WHERE run_id = :id").bind("id", run.id()).execute();
+    }
+  }
+
+  private static boolean isFinal(String state) {
+    return !UNFINISHED.contains("'" + state + "'");
   }
 
   @Override
@@ -185,19 +208,10 @@ public final class JdbiRunRepository implements RunRepository {
                 jdbi.inTransaction(
                     h -> {
                       // The fence: renews the lease, and writes nothing unless the caller holds it.
-                      String sql =
-                          runOrNull == null
-                              ? "UPDATE run SET lease_until = :leaseUntil"
-                                  + " WHERE id = :id AND owner = :owner"
-                              : "UPDATE run SET lease_until = :leaseUntil, state = :state, error ="
-                                  + " :error, started_at = :startedAt, finished_at = :finishedAt"
-                                  + " WHERE id = :id AND owner = :owner";
-                      var update = h.createUpdate(sql);
-                      if (runOrNull != null) {
-                        bindRunState(update, runOrNull);
-                      }
                       int fenced =
-                          update
+                          h.createUpdate(
+                                  "UPDATE run_lease SET lease_until = :leaseUntil"
+                                      + " WHERE run_id = :id AND owner = :owner")
                               .bind("id", runId)
                               .bind("owner", lease.owner())
                               .bindByType("leaseUntil", time(lease.until()), OffsetDateTime.class)
@@ -217,12 +231,19 @@ public final class JdbiRunRepository implements RunRepository {
                           upsertCacheEntry(h, t);
                         }
                       }
+                      if (runOrNull != null) {
+                        updateRunState(h, runOrNull); // last: it may end the lease
+                      }
                       return true;
                     }));
     if (!held) {
       throw new LeaseLostException(runId, lease.owner());
     }
   }
+
+  private static final String OWNER_COLUMNS =
+      "SELECT r.id, l.owner, l.lease_until, l.cancel_requested, r.state, r.created_at"
+          + " FROM run_lease l JOIN run r ON r.id = l.run_id";
 
   @Override
   public List<RunOwner> unfinishedOwners(int limit) {
@@ -232,10 +253,7 @@ public final class JdbiRunRepository implements RunRepository {
             jdbi.withHandle(
                 h ->
                     h.createQuery(
-                            "SELECT id, owner, lease_until, cancel_requested, state, created_at"
-                                + " FROM run WHERE state IN ("
-                                + UNFINISHED
-                                + ") ORDER BY created_at DESC, id DESC LIMIT :limit")
+                            OWNER_COLUMNS + " ORDER BY r.created_at DESC, r.id DESC LIMIT :limit")
                         .bind("limit", limit)
                         .map(JdbiRunRepository::owner)
                         .list()));
@@ -248,11 +266,7 @@ public final class JdbiRunRepository implements RunRepository {
         () ->
             jdbi.withHandle(
                 h ->
-                    h.createQuery(
-                            "SELECT id, owner, lease_until, cancel_requested, state, created_at"
-                                + " FROM run WHERE id = :id AND state IN ("
-                                + UNFINISHED
-                                + ")")
+                    h.createQuery(OWNER_COLUMNS + " WHERE l.run_id = :id")
                         .bind("id", runId)
                         .map(JdbiRunRepository::owner)
                         .findOne()));
@@ -266,10 +280,9 @@ public final class JdbiRunRepository implements RunRepository {
             jdbi.withHandle(
                     h ->
                         h.createUpdate(
-                                "UPDATE run SET owner = :owner, lease_until = :leaseUntil"
-                                    + " WHERE id = :id AND state IN ("
-                                    + UNFINISHED
-                                    + ") AND owner IS NOT DISTINCT FROM :seenOwner"
+                                "UPDATE run_lease SET owner = :owner, lease_until = :leaseUntil"
+                                    + " WHERE run_id = :id"
+                                    + " AND owner IS NOT DISTINCT FROM :seenOwner"
                                     + " AND lease_until IS NOT DISTINCT FROM :seenLease")
                             .bind("owner", lease.owner())
                             .bindByType("leaseUntil", time(lease.until()), OffsetDateTime.class)
@@ -288,10 +301,7 @@ public final class JdbiRunRepository implements RunRepository {
             jdbi.withHandle(
                 h ->
                     h.createUpdate(
-                            "UPDATE run SET lease_until = :leaseUntil WHERE owner = :owner"
-                                + " AND state IN ("
-                                + UNFINISHED
-                                + ")")
+                            "UPDATE run_lease SET lease_until = :leaseUntil WHERE owner = :owner")
                         .bind("owner", lease.owner())
                         .bindByType("leaseUntil", time(lease.until()), OffsetDateTime.class)
                         .execute()));
@@ -305,8 +315,8 @@ public final class JdbiRunRepository implements RunRepository {
             jdbi.withHandle(
                 h ->
                     h.createUpdate(
-                            "UPDATE run SET owner = NULL, lease_until = NULL"
-                                + " WHERE id = :id AND owner = :owner")
+                            "UPDATE run_lease SET owner = NULL, lease_until = NULL"
+                                + " WHERE run_id = :id AND owner = :owner")
                         .bind("id", runId)
                         .bind("owner", owner)
                         .execute()));
@@ -320,10 +330,7 @@ public final class JdbiRunRepository implements RunRepository {
             jdbi.withHandle(
                     h ->
                         h.createUpdate(
-                                "UPDATE run SET cancel_requested = TRUE WHERE id = :id"
-                                    + " AND state IN ("
-                                    + UNFINISHED
-                                    + ")")
+                                "UPDATE run_lease SET cancel_requested = TRUE WHERE run_id = :id")
                             .bind("id", runId)
                             .execute())
                 > 0);
@@ -337,10 +344,8 @@ public final class JdbiRunRepository implements RunRepository {
             jdbi.withHandle(
                 h ->
                     h.createQuery(
-                            "SELECT id FROM run WHERE owner = :owner AND cancel_requested"
-                                + " AND state IN ("
-                                + UNFINISHED
-                                + ")")
+                            "SELECT run_id FROM run_lease WHERE owner = :owner"
+                                + " AND cancel_requested")
                         .bind("owner", owner)
                         .mapTo(String.class)
                         .list()));

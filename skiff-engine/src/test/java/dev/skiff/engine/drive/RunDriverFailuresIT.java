@@ -172,7 +172,7 @@ class RunDriverFailuresIT {
       db.jdbi()
           .useHandle(
               h ->
-                  h.createUpdate("UPDATE run SET owner = 'someone-else' WHERE id = :id")
+                  h.createUpdate("UPDATE run_lease SET owner = 'someone-else' WHERE run_id = :id")
                       .bind("id", id)
                       .execute());
       release.countDown(); // hold ends: the driver's next write is refused
