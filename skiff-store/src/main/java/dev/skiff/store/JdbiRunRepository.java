@@ -201,13 +201,74 @@ public final class JdbiRunRepository implements RunRepository {
       StoredRun runOrNull,
       List<StoredTask> tasks,
       List<StoredAttempt> attempts) {
+    write(
+        runId,
+        lease,
+        "save " + tasks.size() + " tasks and " + attempts.size() + " attempts of run " + runId,
+        h -> {
+          for (StoredTask t : tasks) {
+            upsertTask(h, t);
+          }
+          for (StoredAttempt a : attempts) {
+            upsertAttempt(h, a);
+          }
+          return tasks;
+        },
+        runOrNull);
+  }
+
+  @Override
+  public void saveChanges(String runId, Lease lease, RunChanges c) {
     boolean held =
         call(
-            "save " + tasks.size() + " tasks and " + attempts.size() + " attempts of run " + runId,
+            "save the changes of run " + runId,
             () ->
                 jdbi.inTransaction(
                     h -> {
-                      // The fence: renews the lease, and writes nothing unless the caller holds it.
+                      RunChangesWriter w = new RunChangesWriter(h.getConnection());
+                      try {
+                        if (!w.fence(runId, lease)) {
+                          h.rollback();
+                          return false;
+                        }
+                        w.write(c);
+                      } catch (java.sql.SQLException e) {
+                        throw new UncheckedSql(e);
+                      }
+                      for (List<StoredTask> tasks : List.of(c.newTasks(), c.changedTasks())) {
+                        for (StoredTask t : tasks) {
+                          if (offersCache(t)) {
+                            upsertCacheEntry(h, t);
+                          }
+                        }
+                      }
+                      if (c.run() != null) {
+                        updateRunState(h, c.run()); // last: it may end the lease
+                      }
+                      return true;
+                    }));
+    if (!held) {
+      throw new LeaseLostException(runId, lease.owner());
+    }
+  }
+
+  /** The body of a driver's write, returning the tasks it wrote (for the cache). */
+  @FunctionalInterface
+  private interface Rows {
+    List<StoredTask> write(Handle h);
+  }
+
+  /**
+   * One fenced transaction: renews the lease (or writes nothing when the caller lost it), writes
+   * the rows, points cache entries at tasks that just succeeded, then the run's state.
+   */
+  private void write(String runId, Lease lease, String what, Rows rows, StoredRun runOrNull) {
+    boolean held =
+        call(
+            what,
+            () ->
+                jdbi.inTransaction(
+                    h -> {
                       int fenced =
                           h.createUpdate(
                                   "UPDATE run_lease SET lease_until = :leaseUntil"
@@ -220,13 +281,7 @@ public final class JdbiRunRepository implements RunRepository {
                         h.rollback();
                         return false;
                       }
-                      for (StoredTask t : tasks) {
-                        upsertTask(h, t);
-                      }
-                      for (StoredAttempt a : attempts) {
-                        upsertAttempt(h, a);
-                      }
-                      for (StoredTask t : tasks) {
+                      for (StoredTask t : rows.write(h)) {
                         if (offersCache(t)) {
                           upsertCacheEntry(h, t);
                         }
@@ -240,6 +295,26 @@ public final class JdbiRunRepository implements RunRepository {
       throw new LeaseLostException(runId, lease.owner());
     }
   }
+
+  private static final String INSERT_TASK =
+      "INSERT INTO task ("
+          + TASK_COLUMNS
+          + ") VALUES (:runId, :path, :kind, :displayName, :state, :inputs, :outputs, :fingerprint,"
+          + " :cached, :error, :createdAt, :startedAt, :finishedAt)";
+  private static final String UPDATE_TASK =
+      "UPDATE task SET kind = :kind, display_name = :displayName, state = :state, inputs = :inputs,"
+          + " outputs = :outputs, fingerprint = :fingerprint, cached = :cached, error = :error,"
+          + " created_at = :createdAt, started_at = :startedAt, finished_at = :finishedAt"
+          + " WHERE run_id = :runId AND path = :path";
+  private static final String INSERT_ATTEMPT =
+      "INSERT INTO task_attempt ("
+          + ATTEMPT_COLUMNS
+          + ") VALUES (:runId, :path, :attempt, :state, :handle, :exitCode, :message, :startedAt,"
+          + " :finishedAt, :runtime)";
+  private static final String UPDATE_ATTEMPT =
+      "UPDATE task_attempt SET state = :state, handle = :handle, exit_code = :exitCode,"
+          + " message = :message, started_at = :startedAt, finished_at = :finishedAt,"
+          + " runtime = :runtime WHERE run_id = :runId AND path = :path AND attempt = :attempt";
 
   private static final String OWNER_COLUMNS =
       "SELECT r.id, l.owner, l.lease_until, l.cancel_requested, r.state, r.created_at"
@@ -415,48 +490,14 @@ public final class JdbiRunRepository implements RunRepository {
   }
 
   private static void upsertTask(Handle h, StoredTask t) {
-    int updated =
-        bindTask(
-                h.createUpdate(
-                    "UPDATE task SET kind = :kind, display_name = :displayName, state = :state,"
-                        + " inputs = :inputs, outputs = :outputs, fingerprint = :fingerprint,"
-                        + " cached = :cached, error = :error, created_at = :createdAt,"
-                        + " started_at = :startedAt, finished_at = :finishedAt"
-                        + " WHERE run_id = :runId AND path = :path"),
-                t)
-            .execute();
-    if (updated == 0) {
-      bindTask(
-              h.createUpdate(
-                  "INSERT INTO task ("
-                      + TASK_COLUMNS
-                      + ") VALUES (:runId, :path, :kind, :displayName, :state, :inputs,"
-                      + " :outputs, :fingerprint, :cached, :error, :createdAt, :startedAt,"
-                      + " :finishedAt)"),
-              t)
-          .execute();
+    if (bindTask(h.createUpdate(UPDATE_TASK), t).execute() == 0) {
+      bindTask(h.createUpdate(INSERT_TASK), t).execute();
     }
   }
 
   private static void upsertAttempt(Handle h, StoredAttempt a) {
-    int updated =
-        bindAttempt(
-                h.createUpdate(
-                    "UPDATE task_attempt SET state = :state, handle = :handle,"
-                        + " exit_code = :exitCode, message = :message, started_at = :startedAt,"
-                        + " finished_at = :finishedAt, runtime = :runtime"
-                        + " WHERE run_id = :runId AND path = :path AND attempt = :attempt"),
-                a)
-            .execute();
-    if (updated == 0) {
-      bindAttempt(
-              h.createUpdate(
-                  "INSERT INTO task_attempt ("
-                      + ATTEMPT_COLUMNS
-                      + ") VALUES (:runId, :path, :attempt, :state, :handle, :exitCode, :message,"
-                      + " :startedAt, :finishedAt, :runtime)"),
-              a)
-          .execute();
+    if (bindAttempt(h.createUpdate(UPDATE_ATTEMPT), a).execute() == 0) {
+      bindAttempt(h.createUpdate(INSERT_ATTEMPT), a).execute();
     }
   }
 
@@ -583,8 +624,18 @@ public final class JdbiRunRepository implements RunRepository {
   private static <T> T call(String action, Supplier<T> body) {
     try {
       return body.get();
-    } catch (JdbiException e) {
-      throw new StoreException("cannot " + action + ": " + StoreErrors.reason(e), e);
+    } catch (JdbiException | UncheckedSql e) {
+      Throwable cause = e instanceof UncheckedSql u ? u.getCause() : e;
+      throw new StoreException("cannot " + action + ": " + StoreErrors.reason(cause), cause);
+    }
+  }
+
+  /** A JDBC failure inside a callback that may not throw it; unwrapped by {@link #call}. */
+  private static final class UncheckedSql extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UncheckedSql(java.sql.SQLException cause) {
+      super(cause);
     }
   }
 }

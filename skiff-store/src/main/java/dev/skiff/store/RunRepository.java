@@ -67,6 +67,14 @@ public interface RunRepository {
       List<StoredAttempt> attempts);
 
   /**
+   * Writes one round of a driver's changes as {@link #saveChanges(String, Lease, StoredRun, List,
+   * List)} does, inserting the rows it says are new and updating the others.
+   *
+   * @throws LeaseLostException when another process holds the run now; nothing is written
+   */
+  void saveChanges(String runId, Lease lease, RunChanges changes);
+
+  /**
    * The owners of unfinished runs, newest first: what a process looks at to find runs whose driver
    * died.
    *

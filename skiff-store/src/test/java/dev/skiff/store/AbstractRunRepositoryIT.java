@@ -193,6 +193,34 @@ abstract class AbstractRunRepositoryIT {
   }
 
   @Test
+  void a_round_of_new_and_changed_rows_is_written_in_batches_and_a_missing_row_is_inserted() {
+    StoredRun r = created("", "p", NOW);
+    StoredTask a = task(r.id(), "a", "RUNNING", null);
+    StoredTask b = task(r.id(), "b", "RUNNING", null);
+    StoredAttempt a1 = attempt(r.id(), "a", 1, "RUNNING", null);
+    StoredAttempt b1 = attempt(r.id(), "b", 1, "RUNNING", null);
+    repo.saveChanges(
+        r.id(), LEASE, new RunChanges(null, List.of(a, b), List.of(), List.of(a1, b1), List.of()));
+    assertThat(repo.tasks(r.id())).containsExactly(a, b);
+
+    StoredTask aDone = task(r.id(), "a", "SUCCEEDED", "fp-a");
+    StoredTask bDone = task(r.id(), "b", "SUCCEEDED", null);
+    StoredTask c = task(r.id(), "c", "RUNNING", null); // said to be stored, but it is not
+    StoredAttempt a1Done = attempt(r.id(), "a", 1, "SUCCEEDED", "h-a");
+    StoredAttempt c1 = attempt(r.id(), "c", 1, "RUNNING", null);
+    StoredRun done = r.withState("SUCCEEDED", null, NOW, NOW);
+    repo.saveChanges(
+        r.id(),
+        LEASE,
+        new RunChanges(done, List.of(), List.of(aDone, bDone, c), List.of(), List.of(a1Done, c1)));
+    assertThat(repo.tasks(r.id())).containsExactly(aDone, bDone, c);
+    assertThat(repo.attempts(r.id())).containsExactly(a1Done, b1, c1);
+    assertThat(repo.find(r.id())).contains(done);
+    assertThat(repo.owner(r.id())).as("a finished run holds no lease").isEmpty();
+    assertThat(repo.findCached("", "p", "fp-a")).contains(aDone);
+  }
+
+  @Test
   void a_driver_that_lost_its_lease_writes_nothing() {
     StoredRun r = created("", "p", NOW);
     RunOwner seen = repo.owner(r.id()).orElseThrow();

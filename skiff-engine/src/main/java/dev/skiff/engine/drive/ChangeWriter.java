@@ -6,14 +6,17 @@ import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.store.Lease;
+import dev.skiff.store.RunChanges;
 import dev.skiff.store.RunRepository;
 import dev.skiff.store.StoredAttempt;
 import dev.skiff.store.StoredTask;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +38,24 @@ final class ChangeWriter {
   private final Map<String, Map.Entry<String, Attempt>> pendingAttempts = new LinkedHashMap<>();
   private final Map<String, TaskRun> pendingTold = new LinkedHashMap<>();
 
-  ChangeWriter(RunRepository repo, Supplier<Lease> lease, List<RunListener> listeners) {
+  /** Rows the store already has (task paths, and {@code path#attempt}): updated, not inserted. */
+  private final Set<String> stored = new HashSet<>();
+
+  /**
+   * @param existing the tasks the store holds for the run already (a run taken over)
+   */
+  ChangeWriter(
+      RunRepository repo,
+      Supplier<Lease> lease,
+      List<RunListener> listeners,
+      Iterable<TaskRun> existing) {
     this.repo = repo;
     this.lease = lease;
     this.listeners = listeners;
+    for (TaskRun t : existing) {
+      stored.add(t.path());
+      t.attempts().forEach(a -> stored.add(t.path() + "#" + a.number()));
+    }
   }
 
   /** Whether changes wait to be written. */
@@ -65,18 +82,31 @@ final class ChangeWriter {
     take(model.drainChanges());
     String runId = model.run().id();
     if (hasPending()) {
-      List<StoredTask> tasks = new ArrayList<>(pendingTasks.size());
-      pendingTasks.values().forEach(t -> tasks.add(RunCodec.toStored(runId, t)));
-      List<StoredAttempt> attempts = new ArrayList<>(pendingAttempts.size());
-      pendingAttempts
+      List<StoredTask> newTasks = new ArrayList<>();
+      List<StoredTask> changedTasks = new ArrayList<>();
+      pendingTasks
           .values()
-          .forEach(e -> attempts.add(RunCodec.toStored(runId, e.getKey(), e.getValue())));
+          .forEach(
+              t ->
+                  (stored.contains(t.path()) ? changedTasks : newTasks)
+                      .add(RunCodec.toStored(runId, t)));
+      List<StoredAttempt> newAttempts = new ArrayList<>();
+      List<StoredAttempt> changedAttempts = new ArrayList<>();
+      pendingAttempts.forEach(
+          (key, e) ->
+              (stored.contains(key) ? changedAttempts : newAttempts)
+                  .add(RunCodec.toStored(runId, e.getKey(), e.getValue())));
       repo.saveChanges(
           runId,
           lease.get(),
-          pendingRun.map(r -> RunCodec.toStored(r, "")).orElse(null),
-          tasks,
-          attempts);
+          new RunChanges(
+              pendingRun.map(r -> RunCodec.toStored(r, "")).orElse(null),
+              newTasks,
+              changedTasks,
+              newAttempts,
+              changedAttempts));
+      stored.addAll(pendingTasks.keySet());
+      stored.addAll(pendingAttempts.keySet());
     }
     Optional<RunRecord> run = pendingRun;
     List<TaskRun> told = List.copyOf(pendingTold.values());

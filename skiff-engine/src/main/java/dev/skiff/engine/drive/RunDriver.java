@@ -84,7 +84,8 @@ final class RunDriver {
   RunDriver(RunModel model, Deps deps) {
     this.model = model;
     this.deps = deps;
-    this.writer = new ChangeWriter(deps.repo(), deps.lease(), deps.listeners());
+    this.writer =
+        new ChangeWriter(deps.repo(), deps.lease(), deps.listeners(), model.tasks().values());
     this.applier = new ActionApplier(deps.config().cacheKeys(), deps.launches(), this::cached);
     this.window = new LaunchWindow(deps.executor().launchWindow());
   }

@@ -1,6 +1,7 @@
 package dev.skiff.engine.drive;
 
 import dev.skiff.store.Lease;
+import dev.skiff.store.RunChanges;
 import dev.skiff.store.RunOwner;
 import dev.skiff.store.RunRepository;
 import dev.skiff.store.StoredAttempt;
@@ -39,6 +40,15 @@ final class FailingRunRepository implements RunRepository {
       throw e;
     }
     real.saveChanges(runId, lease, runOrNull, tasks, attempts);
+  }
+
+  @Override
+  public void saveChanges(String runId, Lease lease, RunChanges changes) {
+    RuntimeException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+    real.saveChanges(runId, lease, changes);
   }
 
   @Override

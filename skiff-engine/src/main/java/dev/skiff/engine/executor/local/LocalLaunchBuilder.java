@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -183,23 +185,28 @@ final class LocalLaunchBuilder {
    * writes its {@link LocalLaunch#files()} into the work dir.
    */
   static void prepareDirectories(LocalLaunch launch) throws IOException {
-    Files.createDirectories(launch.workDir());
-    for (Map.Entry<String, String> f : launch.files().entrySet()) {
-      Files.writeString(launch.workDir().resolve(f.getKey()), f.getValue());
-    }
-    Files.createDirectories(launch.logFile().getParent());
+    // Each distinct folder once: most lie in the attempt's folder, made by the first call.
+    Set<Path> dirs = new LinkedHashSet<>();
+    dirs.add(launch.workDir());
+    dirs.add(launch.logFile().getParent());
     for (String f : launch.executorInput().outputs().parameterFiles().values()) {
-      Files.createDirectories(Path.of(f).getParent());
+      dirs.add(Path.of(f).getParent());
     }
-    Files.createDirectories(Path.of(launch.executorInput().outputs().outputFile()).getParent());
+    dirs.add(Path.of(launch.executorInput().outputs().outputFile()).getParent());
     for (List<RuntimeArtifact> list : launch.executorInput().outputs().artifacts().values()) {
       for (RuntimeArtifact a : list) {
         Optional<String> p =
             a.uri().startsWith("/") ? Optional.of(a.uri()) : ArtifactPaths.localPath(a);
-        if (p.isPresent()) {
-          Files.createDirectories(Path.of(p.get()).getParent());
-        }
+        p.ifPresent(path -> dirs.add(Path.of(path).getParent()));
       }
+    }
+    for (Path d : dirs) {
+      if (!Files.isDirectory(d)) {
+        Files.createDirectories(d);
+      }
+    }
+    for (Map.Entry<String, String> f : launch.files().entrySet()) {
+      Files.writeString(launch.workDir().resolve(f.getKey()), f.getValue());
     }
   }
 
