@@ -21,8 +21,9 @@ import javax.tools.ToolProvider;
  * B10: server cold start, from launching {@code java -jar skiff.jar server} (fresh home: the
  * database is created and migrated) to the first 200 from {@code /readyz}. Baseline: {@code java
  * Hello} on the same JVM, interleaved with the platform runs. Gates: median ≤ 1.5 s and ≤ 30 ×
- * {@code java Hello}. Measured plain, with the class-data-sharing archive {@code ./skiff} uses, and
- * (on JDK 25+, for comparison) with an ahead-of-time cache made by one training server run.
+ * {@code java Hello}. Measured plain, with the class-data-sharing archive {@code ./skiff} uses on
+ * JDK 21-24, and on JDK 25+ with the ahead-of-time cache it uses there (trained by one server run,
+ * as the launcher's first {@code skiff up} does).
  */
 final class ColdStart {
   private static final Pattern READY = Pattern.compile("ready at (http://\\S+)");
@@ -92,16 +93,28 @@ final class ColdStart {
       }
     }
     table.add(Row.report("B10", "`java Hello` (baseline)", Calibration.ms(base)));
-    table.add(row("server start -> /readyz 200 (java -jar)", base, server));
-    table.add(row("server start -> /readyz 200 (./skiff: + CDS archive)", base, serverCds));
-    if (serverAot.count() > 0) {
-      table.add(row("server start -> /readyz 200 (+ JDK 25 AOT cache; not used)", base, serverAot));
+    // The gate is on what ./skiff runs on this JDK; the other configurations are for comparison.
+    boolean launcherUsesAot = serverAot.count() > 0;
+    table.add(row("server start -> /readyz 200 (java -jar)", base, server, false));
+    table.add(
+        row(
+            "server start -> /readyz 200 (./skiff on JDK 21-24: CDS archive)",
+            base,
+            serverCds,
+            !launcherUsesAot));
+    if (launcherUsesAot) {
+      table.add(
+          row(
+              "server start -> /readyz 200 (./skiff on JDK 25+: AOT cache)",
+              base,
+              serverAot,
+              true));
     }
   }
 
-  private static Row row(String what, Samples base, Samples platform) {
+  private static Row row(String what, Samples base, Samples platform, boolean gated) {
     double r = platform.median() / base.median();
-    boolean pass = platform.median() <= 1500 && r <= 30;
+    Boolean pass = gated ? platform.median() <= 1500 && r <= 30 : null;
     return new Row(
         "B10",
         what,
@@ -109,7 +122,7 @@ final class ColdStart {
         Calibration.fmt(platform.median()) + " (max " + Calibration.fmt(platform.p99()) + ")",
         String.format("%.1f", r),
         "Kubeflow install: minutes",
-        "≤ 1.5 s and R ≤ 30",
+        gated ? "≤ 1.5 s and R ≤ 30" : "report only",
         pass);
   }
 

@@ -151,6 +151,37 @@ class DatabaseIT {
             KNOWN_VERSION);
   }
 
+  @Test
+  void a_database_flyway_migrated_opens_unchanged_with_the_same_checksums() {
+    DatabaseConfig config = DatabaseConfig.h2File(home);
+    String password = EmbeddedPassword.ensure(config.passwordFile());
+    // What Skiff before its own migrator did.
+    Flyway.configure()
+        .dataSource(config.url(), config.user(), password)
+        .locations("classpath:db/migration/common")
+        .load()
+        .migrate();
+    try (Database db = Database.open(config)) {
+      assertThat(db.migrated()).as("nothing left to apply").isFalse();
+      assertThat(db.schemaVersion()).isEqualTo(KNOWN_VERSION);
+      java.util.Map<String, Integer> flyway =
+          db
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT script, checksum FROM flyway_schema_history")
+                          .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getInt(2)))
+                          .list())
+              .stream()
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+      for (SchemaMigrator.Migration m : new SchemaMigrator(null, DatabaseConfig.H2).migrations()) {
+        assertThat(m.checksum()).as(m.script()).isEqualTo(flyway.get(m.script()));
+      }
+    }
+  }
+
   /** What a newer Skiff leaves behind: our migrations plus one this build does not know. */
   private static void applyMigrationsOfANewerSkiff(DatabaseConfig config) {
     String password =

@@ -45,12 +45,21 @@ public record RunRecord(
    * the same when a run resumes.
    */
   public String resourceName() {
-    String base = pipelineName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    if (base.length() > 57) {
-      base = base.substring(0, 57);
+    // By hand rather than with a regex: it is asked for on every step of a run.
+    int n = Math.min(pipelineName.length(), 57);
+    StringBuilder b = new StringBuilder(n + 6);
+    for (int i = 0; i < n; i++) {
+      char c = Character.toLowerCase(pipelineName.charAt(i));
+      b.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ? c : '-');
     }
-    String suffix = id.replace("-", "");
-    return base + "-" + suffix.substring(0, Math.min(5, suffix.length()));
+    b.append('-');
+    for (int i = 0, kept = 0; i < id.length() && kept < 5; i++) {
+      if (id.charAt(i) != '-') {
+        b.append(id.charAt(i));
+        kept++;
+      }
+    }
+    return b.toString();
   }
 
   /** A copy in another state. */
