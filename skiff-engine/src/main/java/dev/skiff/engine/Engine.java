@@ -8,12 +8,11 @@ import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.store.RunRepository;
 import dev.skiff.store.artifact.ArtifactStore;
-import dev.skiff.store.artifact.LocalArtifactStore;
 
 /**
  * The pipeline engine, built in one place from its settings: the executor chosen by {@link
- * EngineSettings#executor()}, the artifact store, and the {@link RunService} over them. The CLI and
- * the server both get their engine here.
+ * EngineSettings#executor()}, the artifact store chosen by {@link EngineSettings#artifacts()}, and
+ * the {@link RunService} over them. The CLI and the server both get their engine here.
  *
  * <pre>{@code
  * try (Database db = Database.open(DatabaseConfig.h2File(home));
@@ -44,8 +43,8 @@ public final class Engine implements AutoCloseable {
    * benchmarks; the settings' lease and takeover values win over {@code config}'s.
    */
   public static Engine open(EngineSettings settings, RunRepository repo, EngineConfig config) {
-    ArtifactStore artifacts = new LocalArtifactStore(settings.home().resolve("artifacts"));
-    StepExecutor executor = executor(settings);
+    ArtifactStore artifacts = settings.artifacts().open(settings.home());
+    StepExecutor executor = executor(settings, artifacts);
     RunService runs =
         new RunService(
             repo,
@@ -57,12 +56,13 @@ public final class Engine implements AutoCloseable {
     return new Engine(executor, artifacts, runs);
   }
 
-  private static StepExecutor executor(EngineSettings settings) {
+  private static StepExecutor executor(EngineSettings settings, ArtifactStore artifacts) {
     return switch (settings.executor()) {
       case EngineSettings.LOCAL ->
           new LocalProcessExecutor(
               LocalExecutorConfig.defaults().withAllowOversubscribe(settings.allowOversubscribe()),
-              settings.home());
+              settings.home(),
+              artifacts);
       default -> throw new IllegalArgumentException("unknown executor " + settings.executor());
     };
   }
@@ -87,13 +87,20 @@ public final class Engine implements AutoCloseable {
     return executor.logs();
   }
 
-  /** Stops driving runs (they stay stored and resume later), then stops the executor. */
+  /**
+   * Stops driving runs (they stay stored and resume later), then stops the executor and closes the
+   * artifact store.
+   */
   @Override
   public void close() {
     try {
       runs.close();
     } finally {
-      executor.close();
+      try {
+        executor.close();
+      } finally {
+        artifacts.close();
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.skiff.engine;
 
+import dev.skiff.store.artifact.ArtifactStoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param takeOverAbandoned take over unfinished runs whose owner died (servers do)
  * @param leaseTtl how long this process's hold on a run lasts without a heartbeat
  * @param heartbeat how often leases are renewed and cancel requests read
+ * @param artifacts where artifacts live: the local folder under {@code home}, or S3
  */
 public record EngineSettings(
     Path home,
@@ -21,7 +23,8 @@ public record EngineSettings(
     boolean allowOversubscribe,
     boolean takeOverAbandoned,
     Duration leaseTtl,
-    Duration heartbeat) {
+    Duration heartbeat,
+    ArtifactStoreConfig artifacts) {
 
   /** Steps as processes on this machine. */
   public static final String LOCAL = "local";
@@ -31,10 +34,29 @@ public record EngineSettings(
 
   public EngineSettings {
     Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(artifacts, "artifacts");
     if (!EXECUTORS.contains(executor)) {
       throw new IllegalArgumentException(
           "unknown executor '" + executor + "'; this build has: " + String.join(", ", EXECUTORS));
     }
+  }
+
+  /** Settings with artifacts in the local folder under {@code home}. */
+  public EngineSettings(
+      Path home,
+      String executor,
+      boolean allowOversubscribe,
+      boolean takeOverAbandoned,
+      Duration leaseTtl,
+      Duration heartbeat) {
+    this(
+        home,
+        executor,
+        allowOversubscribe,
+        takeOverAbandoned,
+        leaseTtl,
+        heartbeat,
+        ArtifactStoreConfig.LOCAL);
   }
 
   /** The defaults for a home: local executor, 15 s leases renewed every second, no takeover. */
@@ -45,11 +67,19 @@ public record EngineSettings(
 
   /** A copy that takes over abandoned runs (a server). */
   public EngineSettings withTakeOver(boolean takeOver) {
-    return new EngineSettings(home, executor, allowOversubscribe, takeOver, leaseTtl, heartbeat);
+    return new EngineSettings(
+        home, executor, allowOversubscribe, takeOver, leaseTtl, heartbeat, artifacts);
   }
 
   /** A copy that oversubscribes the machine, or not. */
   public EngineSettings withAllowOversubscribe(boolean allow) {
-    return new EngineSettings(home, executor, allow, takeOverAbandoned, leaseTtl, heartbeat);
+    return new EngineSettings(
+        home, executor, allow, takeOverAbandoned, leaseTtl, heartbeat, artifacts);
+  }
+
+  /** A copy keeping artifacts in another store. */
+  public EngineSettings withArtifacts(ArtifactStoreConfig store) {
+    return new EngineSettings(
+        home, executor, allowOversubscribe, takeOverAbandoned, leaseTtl, heartbeat, store);
   }
 }

@@ -191,8 +191,7 @@ class EndToEndIT {
     RunView run =
         engine.run("nested_importer.yaml", Map.of("source", JsonValue.of("s3://bucket/key")));
     assertThat(run.run().state()).isEqualTo(RunState.FAILED);
-    assertThat(task(run, "importer").error())
-        .contains("s3:// importer needs an S3 store, not configured");
+    assertThat(task(run, "importer").error()).contains("s3:// URIs need an S3 artifact store");
   }
 
   @Test

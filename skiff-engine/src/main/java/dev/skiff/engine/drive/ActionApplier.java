@@ -231,7 +231,8 @@ public final class ActionApplier {
         t.inputs(),
         InputResolver.runInfo(run, path, def.task()),
         model.platformSpec(),
-        run.resourceName() + "-" + Math.abs(path.hashCode()));
+        run.resourceName() + "-" + Math.abs(path.hashCode()),
+        launches.rootFor(run, model.spec()));
   }
 
   private List<Effect> launch(RunModel model, String path, int attempt, Instant now) {
@@ -255,7 +256,7 @@ public final class ActionApplier {
     TaskRun pending = TaskRun.pending(s.path(), s.kind(), s.displayName(), s.inputs(), now);
     if (executor instanceof ImporterSpec importer) {
       try {
-        TaskValues outputs = Importer.run(importer, s.inputs());
+        TaskValues outputs = Importer.run(importer, s.inputs(), launches.artifacts());
         model.put(
             pending
                 .with(outputs, Optional.empty(), false, null)

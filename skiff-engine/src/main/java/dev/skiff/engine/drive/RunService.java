@@ -67,6 +67,7 @@ public final class RunService implements AutoCloseable {
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer;
   private final RunDriver.Deps deps;
+  private final ArtifactStore artifacts;
   private volatile boolean closed;
 
   /**
@@ -81,6 +82,7 @@ public final class RunService implements AutoCloseable {
       RunRepository repo, StepExecutor executor, ArtifactStore artifacts, EngineConfig config) {
     this.repo = repo;
     this.executor = executor;
+    this.artifacts = artifacts;
     this.config = config;
     this.leases = new RunLeases(EngineIdentity.forThisProcess(), config.leaseTtl(), config.clock());
     ScheduledThreadPoolExecutor t =
@@ -126,10 +128,10 @@ public final class RunService implements AutoCloseable {
    * @param pipelineText its file (kept with the run so that any process can resume it)
    * @param parameters pipeline parameter values (typed, e.g. from {@link
    *     ParameterValues#parseAssignments}); defaults fill the rest
-   * @param options display name, profile, run-wide cache switch
+   * @param options display name, profile, run-wide cache switch, pipeline root
    * @return the run id
-   * @throws ParameterValueException for an unknown, mistyped or missing parameter; nothing is
-   *     stored
+   * @throws ParameterValueException for an unknown, mistyped or missing parameter, or a pipeline
+   *     root the artifact store does not serve; nothing is stored
    */
   public String submit(
       Pipeline pipeline, String pipelineText, Map<String, JsonValue> parameters, RunOptions options)
@@ -137,6 +139,7 @@ public final class RunService implements AutoCloseable {
     Map<String, JsonValue> bound =
         ParameterValues.bindPipelineParameters(
             pipeline.spec().root().inputDefinitions(), parameters);
+    options = options.withPipelineRoot(checkedRoot(options.pipelineRoot()));
     Instant now = config.clock().instant();
     String name =
         options.displayName().isEmpty()
@@ -160,6 +163,23 @@ public final class RunService implements AutoCloseable {
     startDriver(
         new RunModel(run, pipeline.spec(), pipeline.platformSpec(), List.of(), config.observer()));
     return run.id();
+  }
+
+  /** A run's own pipeline root as a URI the store serves; empty stays empty. */
+  private String checkedRoot(String root) throws ParameterValueException {
+    if (root.isEmpty()) {
+      return root;
+    }
+    Optional<String> uri = LaunchBuilder.normalizeRoot(root).filter(artifacts::handles);
+    if (uri.isEmpty()) {
+      throw new ParameterValueException(
+          "pipeline_root '"
+              + root
+              + "' is not served by this server's artifact store (its default root is "
+              + artifacts.defaultRoot()
+              + "); give a URI under it, another URI of the same kind, or an absolute local path");
+    }
+    return uri.get();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.skiff.engine.launch;
 import dev.skiff.engine.executor.ResourceRequest;
 import dev.skiff.engine.executor.StepId;
 import dev.skiff.engine.executor.StepLaunch;
+import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.TaskValues;
 import dev.skiff.pipeline.executor.ExecutorInput;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
@@ -10,10 +11,13 @@ import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.model.ComponentSpec;
 import dev.skiff.pipeline.model.ContainerSpec;
 import dev.skiff.pipeline.model.OutputArtifactSpec;
+import dev.skiff.pipeline.model.PipelineSpec;
 import dev.skiff.pipeline.model.ResourceSpec;
 import dev.skiff.pipeline.placeholder.PlaceholderResolver;
 import dev.skiff.pipeline.placeholder.RunInfo;
 import dev.skiff.store.artifact.ArtifactStore;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,50 @@ public final class LaunchBuilder {
     this.artifacts = artifacts;
   }
 
+  /** The store that names (and holds) the artifacts. */
+  public ArtifactStore artifacts() {
+    return artifacts;
+  }
+
+  /**
+   * The pipeline root a run's artifacts go under: the run's own ({@link
+   * dev.skiff.engine.run.RunOptions#pipelineRoot()}, checked when it was submitted), else the
+   * pipeline's {@code defaultPipelineRoot} when the store serves it, else the store's default. A
+   * compiled-in root the store cannot serve (e.g. {@code gs://} on a local install) is passed over
+   * rather than failing every step, as the same pipeline runs unchanged on Kubeflow and here.
+   */
+  public String rootFor(RunRecord run, PipelineSpec spec) {
+    if (!run.options().pipelineRoot().isEmpty()) {
+      return normalizeRoot(run.options().pipelineRoot()).orElse(run.options().pipelineRoot());
+    }
+    return spec.defaultPipelineRoot()
+        .flatMap(LaunchBuilder::normalizeRoot)
+        .filter(artifacts::handles)
+        .orElseGet(artifacts::defaultRoot);
+  }
+
+  /**
+   * A pipeline root as a URI: URIs as they are (a trailing {@code /} dropped), an absolute local
+   * path as its {@code file://} URI; empty for anything else.
+   */
+  public static Optional<String> normalizeRoot(String root) {
+    String r = root.strip();
+    if (r.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+      while (r.endsWith("/") && !r.endsWith("://") && !r.equals("file:/")) {
+        r = r.substring(0, r.length() - 1);
+      }
+      return Optional.of(r);
+    }
+    if (!r.startsWith("/")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(r).normalize().toUri().toString());
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
   /** A launch problem the step cannot run with (a bad resource string, an unusable name). */
   public static final class LaunchException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -50,7 +98,8 @@ public final class LaunchBuilder {
    * @param runInfo run values for placeholders
    * @param platformSpec the pipeline's platform document ({@code {}} when it has none)
    * @param podName the name the step's pod has (Kubernetes' downward API names it)
-   * @throws LaunchException when a resource string or an output cannot be used
+   * @param root the run's pipeline root ({@link #rootFor})
+   * @throws LaunchException when a resource string, an output or the root cannot be used
    */
   public StepLaunch build(
       StepId id,
@@ -60,9 +109,13 @@ public final class LaunchBuilder {
       TaskValues inputs,
       RunInfo runInfo,
       JsonValue.Obj platformSpec,
-      String podName)
+      String podName,
+      String root)
       throws LaunchException {
-    String root = artifacts.defaultRoot();
+    if (!artifacts.handles(root)) {
+      throw new LaunchException(
+          "pipeline root '" + root + "' is not served by this server's artifact store");
+    }
     ExecutorInput ei = executorInput(id, component, inputs, root);
     RunInfo info = runInfo.with("pipeline_root", root);
     String label = component.executorLabel().orElse("");

@@ -27,6 +27,9 @@ public final class RunCodec {
     Map<String, JsonValue> options = new LinkedHashMap<>();
     options.put("cache", JsonValue.of(r.options().cacheEnabled()));
     options.put("displayName", JsonValue.of(r.options().displayName()));
+    if (!r.options().pipelineRoot().isEmpty()) {
+      options.put("pipelineRoot", JsonValue.of(r.options().pipelineRoot()));
+    }
     return new StoredRun(
         r.id(),
         r.options().profile(),
@@ -46,11 +49,12 @@ public final class RunCodec {
     JsonValue.Obj options = (JsonValue.Obj) JsonValue.parse(s.options());
     boolean cache = !(options.get("cache") instanceof JsonValue.Bool b) || b.value();
     String name = options.get("displayName") instanceof JsonValue.Str str ? str.value() : "";
+    String root = options.get("pipelineRoot") instanceof JsonValue.Str str ? str.value() : "";
     return new RunRecord(
         s.id(),
         s.pipelineName(),
         s.displayName(),
-        new RunOptions(name, s.profile(), cache),
+        new RunOptions(name, s.profile(), cache, root),
         ((JsonValue.Obj) JsonValue.parse(s.parameters())).fields(),
         RunState.valueOf(s.state()),
         Optional.ofNullable(s.error()),

@@ -21,12 +21,4 @@ class QuantitiesTest {
     assertThatThrownBy(() -> Quantities.parse("lots"))
         .hasMessage("'lots' is not a Kubernetes quantity");
   }
-
-  @Test
-  void importer_uris_become_file_uris_and_s3_is_refused() throws Exception {
-    assertThat(Importer.normalize("/data/x.csv")).isEqualTo("file:///data/x.csv");
-    assertThat(Importer.normalize("file:///a")).isEqualTo("file:///a");
-    assertThatThrownBy(() -> Importer.normalize("s3://b/k"))
-        .hasMessage("s3:// importer needs an S3 store, not configured");
-  }
 }

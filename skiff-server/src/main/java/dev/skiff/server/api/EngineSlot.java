@@ -1,6 +1,7 @@
 package dev.skiff.server.api;
 
 import dev.skiff.engine.drive.RunService;
+import dev.skiff.store.artifact.ArtifactStore;
 import io.javalin.http.ServiceUnavailableResponse;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,11 +12,32 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class EngineSlot {
   private final CompletableFuture<RunService> runs = new CompletableFuture<>();
+  private volatile ArtifactStore artifacts;
   private volatile boolean stopping;
 
   /** Hands over the engine once it is ready. */
   public void ready(RunService service) {
     runs.complete(service);
+  }
+
+  /** Hands over the engine and its artifact store once they are ready. */
+  public void ready(RunService service, ArtifactStore store) {
+    this.artifacts = store;
+    runs.complete(service);
+  }
+
+  /**
+   * The engine's artifact store.
+   *
+   * @throws ServiceUnavailableResponse while the server is still starting
+   */
+  public ArtifactStore artifacts() {
+    runs();
+    ArtifactStore store = artifacts;
+    if (store == null) {
+      throw new ServiceUnavailableResponse("this server has no artifact store");
+    }
+    return store;
   }
 
   /** Marks the server as stopping: log streams end, so that in-flight requests finish quickly. */

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Builds a {@link SkiffConfig} from, in increasing precedence: built-in defaults, the YAML file
  * ({@code --config FILE}, else {@code $SKIFF_CONFIG}, else {@code $SKIFF_HOME/skiff.yaml} when it
  * exists), environment variables ({@code SKIFF_HOST}, {@code SKIFF_PORT}, {@code SKIFF_DB_URL},
- * {@code SKIFF_DB_USER}, {@code SKIFF_DB_PASSWORD}) and command-line flags.
+ * {@code SKIFF_DB_USER}, {@code SKIFF_DB_PASSWORD}, the artifact store's in {@link
+ * ArtifactStoreSettings}) and command-line flags.
  *
  * <p>Every value is validated here; a bad one throws {@link ConfigException} naming the key and
  * where it came from.
@@ -36,7 +37,16 @@ public final class ConfigLoader {
           "database.user",
           "database.password",
           "engine.executor",
-          "engine.leaseTtl");
+          "engine.leaseTtl",
+          "artifacts.store",
+          "artifacts.s3.endpoint",
+          "artifacts.s3.region",
+          "artifacts.s3.bucket",
+          "artifacts.s3.prefix",
+          "artifacts.s3.pathStyle",
+          "artifacts.s3.accessKeyId",
+          "artifacts.s3.secretAccessKey",
+          "artifacts.s3.schemes");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
@@ -140,7 +150,8 @@ public final class ConfigLoader {
         home,
         new SkiffConfig.Http(host.value(), port, shutdownTimeout),
         new SkiffConfig.Database(url.value(), user, password),
-        new SkiffConfig.Engine(executor.value(), leaseTtl));
+        new SkiffConfig.Engine(executor.value(), leaseTtl),
+        ArtifactStoreSettings.load(s));
   }
 
   private static Path resolveHome(Overrides cli, Map<String, String> env) {
@@ -204,9 +215,10 @@ public final class ConfigLoader {
   }
 
   /** A chosen value and a human description of where it came from, for error messages. */
-  private record Value(String value, String origin) {}
+  record Value(String value, String origin) {}
 
-  private record Sources(
+  /** The file's values and the environment, and how to report a bad one. */
+  record Sources(
       Map<String, FlatYaml.Entry> file, String fileName, Map<String, String> env) {
     Value pick(String cli, String envName, String fileKey, String fallback) {
       if (cli != null) {

@@ -2,6 +2,7 @@ package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
 import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.artifact.ArtifactStoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,14 +18,22 @@ import java.util.Objects;
  * @param http where the HTTP server listens and how long it waits for in-flight requests on stop
  * @param database which database to use; an H2 file under {@code home} unless a URL is given
  * @param engine how pipeline steps run
+ * @param artifacts where artifacts live: the local folder under {@code home}, or S3
  */
-public record SkiffConfig(Path home, Http http, Database database, Engine engine) {
+public record SkiffConfig(
+    Path home, Http http, Database database, Engine engine, ArtifactStoreConfig artifacts) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(artifacts, "artifacts");
+  }
+
+  /** A configuration keeping artifacts in the local folder under {@code home}. */
+  public SkiffConfig(Path home, Http http, Database database, Engine engine) {
+    this(home, http, database, engine, ArtifactStoreConfig.LOCAL);
   }
 
   /**
@@ -49,7 +58,8 @@ public record SkiffConfig(Path home, Http http, Database database, Engine engine
         allowOversubscribe,
         takeOverAbandoned,
         engine.leaseTtl(),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        artifacts);
   }
 
   /**

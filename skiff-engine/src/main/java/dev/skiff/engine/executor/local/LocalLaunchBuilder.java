@@ -32,10 +32,21 @@ final class LocalLaunchBuilder {
 
   private final AttemptFolders folders;
   private final PythonSteps python;
+  private final ArtifactStaging staging;
 
   LocalLaunchBuilder(AttemptFolders folders, PythonSteps python) {
+    this(folders, python, ArtifactStaging.NONE);
+  }
+
+  LocalLaunchBuilder(AttemptFolders folders, PythonSteps python, ArtifactStaging staging) {
     this.folders = folders;
     this.python = python;
+    this.staging = staging;
+  }
+
+  /** Where the attempt's remote artifacts are staged ({@link ArtifactStaging}). */
+  Path stagingRoot(dev.skiff.engine.executor.StepId id) {
+    return ArtifactStaging.root(folders.attemptDir(id));
   }
 
   /** The launch cannot be made into a process here; the message says why. */
@@ -54,12 +65,15 @@ final class LocalLaunchBuilder {
 
   /**
    * The attempt's ExecutorInput with local files: what the step is told, and what its outputs are
-   * collected from. Deterministic, so a restarted engine finds the same files.
+   * collected from; artifacts in a remote store get staging paths ({@link ArtifactStaging}).
+   * Deterministic, so a restarted engine finds the same files.
    */
   ExecutorInput localInput(StepLaunch launch) throws RefusedException {
     Path outputs;
+    Path stagingRoot;
     try {
       outputs = folders.outputsDir(launch.id());
+      stagingRoot = stagingRoot(launch.id());
     } catch (IllegalArgumentException e) {
       throw new RefusedException(e.getMessage());
     }
@@ -72,12 +86,18 @@ final class LocalLaunchBuilder {
       parameterFiles.put(name, file.toString());
     }
     ExecutorInput logical = launch.executorInput();
-    return new ExecutorInput(
-        logical.inputs(),
-        new ExecutorInput.Outputs(
-            parameterFiles,
-            logical.outputs().artifacts(),
-            outputs.resolve("executor_output.json").toString()));
+    ExecutorInput local =
+        new ExecutorInput(
+            logical.inputs(),
+            new ExecutorInput.Outputs(
+                parameterFiles,
+                logical.outputs().artifacts(),
+                outputs.resolve("executor_output.json").toString()));
+    try {
+      return staging.assign(local, stagingRoot);
+    } catch (IllegalArgumentException e) {
+      throw new RefusedException(e.getMessage());
+    }
   }
 
   /**
@@ -91,8 +111,9 @@ final class LocalLaunchBuilder {
     LocalLaunch local = expand(launch, input);
     LocalLaunch planned = plan(local);
     if (planned.runtime().startsWith(HOST_KFP)) {
-      // The SDK's Artifact.path is the URI itself unless it is gs://, s3:// or minio://.
-      ExecutorInput paths = withPathUris(input);
+      // The SDK's Artifact.path is the URI itself unless it is gs://, s3:// or minio:// (those
+      // map to mounts that do not exist here): staged artifacts are given as their staging paths.
+      ExecutorInput paths = withPathUris(input, stagingRoot(launch.id()));
       LocalLaunch again = plan(expand(launch, paths));
       if (again.runtime().equals(planned.runtime())) {
         return again;
@@ -149,17 +170,25 @@ final class LocalLaunchBuilder {
 
   /** A copy whose {@code file:} artifact URIs are plain paths. */
   static ExecutorInput withPathUris(ExecutorInput input) {
+    return withPathUris(input, null);
+  }
+
+  /**
+   * A copy whose {@code file:} artifact URIs are plain paths, and whose artifacts staged under
+   * {@code stagingRoot} (when not null) have their staging path as URI.
+   */
+  static ExecutorInput withPathUris(ExecutorInput input, Path stagingRoot) {
     return new ExecutorInput(
         new ExecutorInput.Inputs(
-            input.inputs().parameterValues(), pathUris(input.inputs().artifacts())),
+            input.inputs().parameterValues(), pathUris(input.inputs().artifacts(), stagingRoot)),
         new ExecutorInput.Outputs(
             input.outputs().parameterFiles(),
-            pathUris(input.outputs().artifacts()),
+            pathUris(input.outputs().artifacts(), stagingRoot),
             input.outputs().outputFile()));
   }
 
   private static Map<String, List<RuntimeArtifact>> pathUris(
-      Map<String, List<RuntimeArtifact>> artifacts) {
+      Map<String, List<RuntimeArtifact>> artifacts, Path stagingRoot) {
     Map<String, List<RuntimeArtifact>> out = new LinkedHashMap<>();
     artifacts.forEach(
         (name, list) ->
@@ -167,15 +196,27 @@ final class LocalLaunchBuilder {
                 name,
                 list.stream()
                     .map(
-                        a ->
-                            a.uri().startsWith("file:")
-                                ? new RuntimeArtifact(
-                                    a.name(),
-                                    a.type(),
-                                    ArtifactPaths.localPathForUri(a.uri()).orElse(a.uri()),
-                                    a.metadata(),
-                                    a.customPath())
-                                : a)
+                        a -> {
+                          if (a.uri().startsWith("file:")) {
+                            return new RuntimeArtifact(
+                                a.name(),
+                                a.type(),
+                                ArtifactPaths.localPathForUri(a.uri()).orElse(a.uri()),
+                                a.metadata(),
+                                a.customPath());
+                          }
+                          if (stagingRoot != null
+                              && a.customPath().isPresent()
+                              && Path.of(a.customPath().get()).startsWith(stagingRoot)) {
+                            return new RuntimeArtifact(
+                                a.name(),
+                                a.type(),
+                                a.customPath().get(),
+                                a.metadata(),
+                                a.customPath());
+                          }
+                          return a;
+                        })
                     .toList()));
     return out;
   }

@@ -9,6 +9,7 @@ import dev.skiff.engine.executor.StepResult;
 import dev.skiff.engine.executor.local.python.PythonSteps;
 import dev.skiff.pipeline.executor.ExecutorInput;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
+import dev.skiff.store.artifact.ArtifactStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,7 @@ public final class LocalProcessExecutor implements StepExecutor {
   private final Thread sweeper;
   private final ExecutorService spawner;
   private final LocalLaunchBuilder launches;
+  private final ArtifactStaging staging;
   private final LogSource logs;
   private volatile boolean closed;
 
@@ -102,14 +104,42 @@ public final class LocalProcessExecutor implements StepExecutor {
    * @param home {@code SKIFF_HOME}
    */
   public LocalProcessExecutor(LocalExecutorConfig config, Path home) {
-    this(config, new AttemptFolders(home.resolve("runs")), PythonSteps.fromEnvironment(home));
+    this(config, home, null);
+  }
+
+  /**
+   * An executor keeping attempts under {@code home/runs} that stages the artifacts of a remote
+   * store ({@link ArtifactStaging}).
+   *
+   * @param artifacts the engine's artifact store; null when every artifact is a local file
+   */
+  public LocalProcessExecutor(LocalExecutorConfig config, Path home, ArtifactStore artifacts) {
+    this(
+        config,
+        new AttemptFolders(home.resolve("runs")),
+        PythonSteps.fromEnvironment(home),
+        artifacts);
   }
 
   /** An executor with explicit attempt folders and Python settings. */
   public LocalProcessExecutor(
       LocalExecutorConfig config, AttemptFolders folders, PythonSteps python) {
+    this(config, folders, python, null);
+  }
+
+  /**
+   * An executor with explicit attempt folders, Python settings and artifact store.
+   *
+   * @param artifacts the engine's artifact store; null when every artifact is a local file
+   */
+  public LocalProcessExecutor(
+      LocalExecutorConfig config,
+      AttemptFolders folders,
+      PythonSteps python,
+      ArtifactStore artifacts) {
     this.config = config;
-    this.launches = new LocalLaunchBuilder(folders, python);
+    this.staging = artifacts == null ? ArtifactStaging.NONE : new ArtifactStaging(artifacts);
+    this.launches = new LocalLaunchBuilder(folders, python, staging);
     this.logs = new LocalLogSource(folders);
     this.capacity = config.capacity().orElseGet(MachineCapacity::detect);
     this.maxParallel =
@@ -256,7 +286,13 @@ public final class LocalProcessExecutor implements StepExecutor {
     if (exit.get() != 0) {
       return new StepResult.Failed("exit code " + exit.get(), exit.get(), Duration.ZERO);
     }
-    return withFileUris(OutputCollector.collect(input, launch.outputParameters(), Duration.ZERO));
+    Path stagingRoot = launches.stagingRoot(launch.id());
+    StepResult result =
+        staging.upload(
+            withFileUris(OutputCollector.collect(input, launch.outputParameters(), Duration.ZERO)),
+            stagingRoot);
+    ArtifactStaging.clean(stagingRoot);
+    return result;
   }
 
   private static Optional<Integer> readExitFile(Path file) {
@@ -356,6 +392,26 @@ public final class LocalProcessExecutor implements StepExecutor {
   /** The life of one admitted step, on its own virtual thread. */
   private void runStep(Step step) {
     LocalLaunch launch = step.launch;
+    Path stagingRoot = launches.stagingRoot(launch.id());
+    try {
+      runStep(step, stagingRoot);
+    } finally {
+      ArtifactStaging.clean(stagingRoot);
+    }
+  }
+
+  private void runStep(Step step, Path stagingRoot) {
+    LocalLaunch launch = step.launch;
+    if (step.cancelRequested) {
+      finish(step, new StepResult.Canceled(Duration.ZERO));
+      return;
+    }
+    try {
+      staging.download(launch.executorInput(), stagingRoot);
+    } catch (ArtifactStaging.StagingException e) {
+      failToStart(step, e.getMessage());
+      return;
+    }
     if (step.cancelRequested) {
       finish(step, new StepResult.Canceled(Duration.ZERO));
       return;
@@ -405,9 +461,15 @@ public final class LocalProcessExecutor implements StepExecutor {
     } else if (exit != 0) {
       result = new StepResult.Failed("exit code " + exit, exit, took);
     } else {
+      // Outputs reach the store before the result is reported: a consumer may start at once.
       result =
-          withFileUris(
-              OutputCollector.collect(launch.executorInput(), launch.outputParameters(), took));
+          staging.upload(
+              withFileUris(
+                  OutputCollector.collect(launch.executorInput(), launch.outputParameters(), took)),
+              stagingRoot);
+      if (result instanceof StepResult.Failed f) {
+        appendToLog(launch.logFile(), "skiff: " + f.message());
+      }
     }
     finish(step, result);
   }

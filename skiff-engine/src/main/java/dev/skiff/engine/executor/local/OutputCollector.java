@@ -219,10 +219,11 @@ public final class OutputCollector {
    * A step that chose its own path for an output artifact ({@code artifact.set_path(...)}) left the
    * content there; KFP's launcher uploads it from that path to the artifact's URI. Here the copy
    * lands under the URI's local path, so the artifact store holds it as it holds every other
-   * artifact (consumers on this machine still see the custom path, as on Kubeflow).
+   * artifact (consumers on this machine still see the custom path, as on Kubeflow). Remote URIs are
+   * left to {@link ArtifactStaging#upload}.
    */
   private static void keepCustomPathContent(RuntimeArtifact artifact) {
-    if (artifact.customPath().isEmpty()) {
+    if (artifact.customPath().isEmpty() || !artifact.uri().startsWith("file:")) {
       return;
     }
     Path from = Path.of(artifact.customPath().get());
