@@ -9,7 +9,10 @@ import dev.skiff.engine.logs.LogNotFoundException;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.value.ParameterValueException;
 import dev.skiff.server.api.ApiHealthRoutes;
+import dev.skiff.server.api.ArtifactRoutes;
 import dev.skiff.server.api.EngineSlot;
+import dev.skiff.server.api.EventRoutes;
+import dev.skiff.server.api.OpenStreams;
 import dev.skiff.server.api.RunLogRoutes;
 import dev.skiff.server.api.RunRoutes;
 import dev.skiff.server.auth.ApiAuthFilter;
@@ -41,6 +44,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -71,7 +75,14 @@ public final class SkiffServer implements AutoCloseable {
   private final Javalin app;
   private final Engine engine;
   private final EngineSlot slot;
+  private final Streams streams;
   private final AtomicBoolean stopped = new AtomicBoolean();
+
+  /** How often a silent event or log stream sends a keep-alive (and so notices a gone client). */
+  static final Duration STREAM_HEARTBEAT = Duration.ofSeconds(2);
+
+  /** The live streams of a server: their counter and the event routes (which hold the hub). */
+  private record Streams(OpenStreams open, EventRoutes events) {}
 
   private SkiffServer(
       SkiffConfig config,
@@ -79,7 +90,9 @@ public final class SkiffServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Javalin app,
       Engine engine,
-      EngineSlot slot) {
+      EngineSlot slot,
+      Streams streams) {
+    this.streams = streams;
     this.config = config;
     this.database = database;
     this.metrics = metrics;
@@ -127,7 +140,18 @@ public final class SkiffServer implements AutoCloseable {
               }
             });
 
-    Javalin app = createApp(config, opening, metrics, extraRoutes, slot, auth);
+    OpenStreams open = new OpenStreams();
+    open.bindTo(metrics);
+    EventRoutes events =
+        new EventRoutes(
+            slot,
+            new RunRoutes(slot),
+            open,
+            ApiJson.mapper(),
+            STREAM_HEARTBEAT,
+            dev.skiff.server.events.EventHub.DEFAULT_CAPACITY);
+    Streams streams = new Streams(open, events);
+    Javalin app = createApp(config, opening, metrics, extraRoutes, slot, auth, streams);
     try {
       app.start(config.http().host(), config.http().port());
     } catch (JavalinBindException e) {
@@ -160,7 +184,7 @@ public final class SkiffServer implements AutoCloseable {
     // heartbeat as leases of other processes lapse.
     Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
     List<String> resumed = engine.runs().recover();
-    slot.ready(engine.runs());
+    slot.ready(engine.runs(), engine.artifacts());
     log.info(
         "started in {} ms: {} on {}:{}{}",
         (System.nanoTime() - t0) / 1_000_000,
@@ -168,7 +192,7 @@ public final class SkiffServer implements AutoCloseable {
         config.http().host(),
         app.port(),
         resumed.isEmpty() ? "" : ", resumed " + resumed.size() + " unfinished run(s)");
-    SkiffServer server = new SkiffServer(config, database, metrics, app, engine, slot);
+    SkiffServer server = new SkiffServer(config, database, metrics, app, engine, slot, streams);
     server.announce();
     return server;
   }
@@ -206,7 +230,8 @@ public final class SkiffServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Consumer<RoutesConfig> extraRoutes,
       EngineSlot slot,
-      Authenticator auth) {
+      Authenticator auth,
+      Streams streams) {
     // One JSON configuration for the API's records, problems and health answers.
     ObjectMapper json = ApiJson.mapper();
     ProblemMapper problems =
@@ -237,8 +262,11 @@ public final class SkiffServer implements AutoCloseable {
           metricsRoutes.install(c.routes);
           new HomePage(Version.get()).install(c.routes);
           new ApiAuthFilter(auth).install(c.routes, "/apis");
+          new ApiAuthFilter(auth).install(c.routes, "/api/v1");
           runRoutes.install(c.routes);
-          new RunLogRoutes(slot, runRoutes).install(c.routes);
+          new RunLogRoutes(slot, runRoutes, streams.open(), STREAM_HEARTBEAT).install(c.routes);
+          new ArtifactRoutes(slot, runRoutes).install(c.routes);
+          streams.events().install(c.routes);
           new ApiHealthRoutes().install(c.routes);
           extraRoutes.accept(c.routes);
         });
@@ -303,6 +331,16 @@ public final class SkiffServer implements AutoCloseable {
     return engine.runs();
   }
 
+  /** The engine's artifact store. */
+  public dev.skiff.store.artifact.ArtifactStore artifacts() {
+    return engine.artifacts();
+  }
+
+  /** Event streams and followed logs being served now. */
+  public OpenStreams openStreams() {
+    return streams.open();
+  }
+
   /**
    * Stops accepting requests, waits for in-flight ones, then closes the database pool. Idempotent.
    */
@@ -321,6 +359,7 @@ public final class SkiffServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
+      streams.events().close();
       // Runs stay stored as they are; the next start resumes them (steps still running now are
       // killed and re-run as a new attempt then).
       engine.close();

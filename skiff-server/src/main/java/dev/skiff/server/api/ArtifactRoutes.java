@@ -17,8 +17,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLConnection;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
@@ -121,7 +121,8 @@ public final class ArtifactRoutes {
         view.tasks().stream()
             .filter(t -> t.path().equals(node) || RunViews.taskId(runId, t.path()).equals(node))
             .findFirst()
-            .orElseThrow(() -> new NotFoundResponse("run " + runId + " has no node '" + node + "'"));
+            .orElseThrow(
+                () -> new NotFoundResponse("run " + runId + " has no node '" + node + "'"));
     List<RuntimeArtifact> list = task.outputs().artifacts().get(name);
     if (list == null || list.isEmpty()) {
       throw new NotFoundResponse(
@@ -139,12 +140,14 @@ public final class ArtifactRoutes {
     RuntimeArtifact artifact = list.getFirst();
     ArtifactStore store = engine.artifacts();
     ArtifactStat stat =
-        store.handles(artifact.uri())
-            ? store.stat(artifact.uri()).orElse(null)
-            : null;
+        store.handles(artifact.uri()) ? store.stat(artifact.uri()).orElse(null) : null;
     if (stat == null) {
       throw new NotFoundResponse(
-          "output artifact '" + name + "' of node '" + node + "' is not in the artifact store ("
+          "output artifact '"
+              + name
+              + "' of node '"
+              + node
+              + "' is not in the artifact store ("
               + artifact.uri()
               + ")");
     }

@@ -126,7 +126,15 @@ public final class RunRoutes {
    * @throws NotFoundResponse when it does not exist or the caller may not see it
    */
   RunView visibleRun(Context ctx) {
-    String id = ctx.pathParam("run_id");
+    return visibleRun(ctx, ctx.pathParam("run_id"));
+  }
+
+  /**
+   * The run {@code id}.
+   *
+   * @throws NotFoundResponse when it does not exist or the caller may not see it
+   */
+  RunView visibleRun(Context ctx, String id) {
     return engine
         .runs()
         .get(id)

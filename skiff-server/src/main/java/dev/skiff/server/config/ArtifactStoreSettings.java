@@ -70,7 +70,8 @@ final class ArtifactStoreSettings {
         switch (pathStyle.value().strip()) {
           case "true" -> true;
           case "false" -> false;
-          default -> throw s.bad(pathStyle, "must be true or false, got '" + pathStyle.value() + "'");
+          default ->
+              throw s.bad(pathStyle, "must be true or false, got '" + pathStyle.value() + "'");
         };
     ConfigLoader.Value keyId =
         s.pick(null, "SKIFF_S3_ACCESS_KEY_ID", "artifacts.s3.accessKeyId", null);
@@ -87,7 +88,9 @@ final class ArtifactStoreSettings {
             null,
             "SKIFF_S3_SCHEMES",
             "artifacts.s3.schemes",
-            gcs ? "s3,gs" : String.join(",", S3Settings.DEFAULT_SCHEMES.stream().sorted().toList()));
+            gcs
+                ? "s3,gs"
+                : String.join(",", S3Settings.DEFAULT_SCHEMES.stream().sorted().toList()));
     Set<String> schemes = new LinkedHashSet<>();
     for (String part : schemesValue.value().split(",")) {
       if (!part.isBlank()) {

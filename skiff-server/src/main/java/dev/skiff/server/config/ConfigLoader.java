@@ -218,8 +218,7 @@ public final class ConfigLoader {
   record Value(String value, String origin) {}
 
   /** The file's values and the environment, and how to report a bad one. */
-  record Sources(
-      Map<String, FlatYaml.Entry> file, String fileName, Map<String, String> env) {
+  record Sources(Map<String, FlatYaml.Entry> file, String fileName, Map<String, String> env) {
     Value pick(String cli, String envName, String fileKey, String fallback) {
       if (cli != null) {
         return new Value(cli, "--" + flagFor(fileKey));
