@@ -152,6 +152,35 @@ class EventStreamIT {
   }
 
   @Test
+  void a_plain_text_follower_of_a_silent_step_stops_when_its_client_hangs_up() throws Exception {
+    String id = api.submit("sleeper.yaml", Map.of());
+    TestServer.eventually(
+        "the step runs",
+        WAIT,
+        () ->
+            api.server
+                .runs()
+                .get(id)
+                .flatMap(v -> v.task("sleep"))
+                .map(t -> !t.attempts().isEmpty())
+                .orElse(false));
+    HttpResponse<InputStream> plain =
+        api.stream(RunRoutes.RUNS + "/" + id + "/logs?task=sleep&follow=true", null);
+    assertThat(new String(plain.body().readNBytes(9), StandardCharsets.UTF_8))
+        .isEqualTo("sleeping\n");
+    TestServer.eventually("following", WAIT, () -> api.server.openStreams().logs() == 1);
+    plain.body().close();
+    // The step writes nothing more: only the closed connection can tell the follower to stop.
+    TestServer.eventually(
+        "the follower stops while the step is silent",
+        Duration.ofSeconds(20),
+        () -> api.server.openStreams().logs() == 0);
+    assertThat(api.server.runs().isActive(id)).isTrue();
+    api.server.runs().cancel(id);
+    api.await(id);
+  }
+
+  @Test
   void a_client_that_never_reads_does_not_hold_up_the_engine() throws Exception {
     try (Socket slow = new Socket("127.0.0.1", api.server.port())) {
       slow.setReceiveBufferSize(1024);
