@@ -140,14 +140,18 @@ public final class EventRoutes {
     }
   }
 
-  /** What one stream sent last per run and task, so that a change is sent once. */
+  /**
+   * Sends one stream's events. A run's stream remembers what it sent last per run and task (one
+   * run's worth), so that a change that is also in the snapshot is sent once.
+   */
   private final class Sender {
     private final SseStream sse;
-    private final Map<String, String> last = new HashMap<>();
+    private final Map<String, String> last;
     private long seq;
 
-    Sender(SseStream sse) {
+    Sender(SseStream sse, boolean dedupe) {
       this.sse = sse;
+      this.last = dedupe ? new HashMap<>() : null;
     }
 
     /** Sends the event unless it repeats what was sent last for its run or task. */
@@ -160,7 +164,7 @@ public final class EventRoutes {
     }
 
     private void send(String type, String key, String data) throws IOException {
-      if (data.equals(last.put(key, data))) {
+      if (last != null && data.equals(last.put(key, data))) {
         return;
       }
       sse.event(type, Long.toString(++seq), data);
@@ -201,7 +205,7 @@ public final class EventRoutes {
       // Subscribed first, then read: what was queued before the read is in the snapshot.
       RunView view = runs.get(id).orElseThrow();
       sub.clear();
-      Sender out = new Sender(start(ctx));
+      Sender out = new Sender(start(ctx), true);
       out.snapshot(view);
       if (view.run().state().isTerminal()) {
         out.end(id, view.run().state().name());
@@ -246,7 +250,7 @@ public final class EventRoutes {
   private void streamProfile(Context ctx, Subscription sub) throws InterruptedException {
     BooleanSupplier gone = ClientWatch.gone(ctx);
     try {
-      Sender out = new Sender(start(ctx));
+      Sender out = new Sender(start(ctx), false);
       out.sse.comment("profile events");
       while (!engine.isStopping() && !gone.getAsBoolean()) {
         RunEvent e = sub.poll(heartbeat);

@@ -87,11 +87,12 @@ public final class RunLogRoutes {
       return;
     }
     Ask ask = ask(ctx);
+    BooleanSupplier gone = ask.follow() ? ClientWatch.gone(ctx) : () -> false;
     ctx.status(200).contentType("text/plain; charset=utf-8");
     Writer out = new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8);
     OpenStreams.Open open = ask.follow() ? streams.log() : () -> {};
     try {
-      write(ctx, ask, out);
+      write(ask, out, gone);
     } catch (IOException e) {
       // the client went away while following: nothing left to do
     } finally {
@@ -101,11 +102,12 @@ public final class RunLogRoutes {
 
   private void sse(Context ctx) throws IOException, InterruptedException {
     Ask ask = ask(ctx);
+    BooleanSupplier gone = ask.follow() ? ClientWatch.gone(ctx) : () -> false;
     SseStream sse = EventRoutes.start(ctx);
     SseLogWriter out = new SseLogWriter(sse, heartbeat);
     OpenStreams.Open open = streams.log();
     try {
-      write(ctx, ask, out);
+      write(ask, out, gone);
       out.close();
       RunView now = engine.runs().get(ask.view().run().id()).orElse(ask.view());
       sse.event("end", null, "{\"state\":\"" + now.run().state().name() + "\"}");
@@ -116,10 +118,10 @@ public final class RunLogRoutes {
     }
   }
 
-  private void write(Context ctx, Ask ask, Writer out) throws IOException, InterruptedException {
+  private void write(Ask ask, Writer out, BooleanSupplier gone)
+      throws IOException, InterruptedException {
     String id = ask.view().run().id();
     RunService runs = engine.runs();
-    BooleanSupplier gone = ClientWatch.gone(ctx);
     RunLogs.write(
         id,
         runs.logs(),
