@@ -191,7 +191,8 @@ class EndToEndIT {
     RunView run =
         engine.run("nested_importer.yaml", Map.of("source", JsonValue.of("s3://bucket/key")));
     assertThat(run.run().state()).isEqualTo(RunState.FAILED);
-    assertThat(task(run, "importer").error()).contains("s3:// URIs need an S3 artifact store");
+    assertThat(task(run, "importer").error())
+        .hasValueSatisfying(m -> assertThat(m).contains("s3:// URIs need an S3 artifact store"));
   }
 
   @Test
