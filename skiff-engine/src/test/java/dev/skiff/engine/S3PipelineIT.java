@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -148,6 +149,47 @@ class S3PipelineIT {
     Path data = local.resolve(onDisk.run().id()).resolve("produce/data");
     assertThat(output(onDisk, "produce", "data").uri()).isEqualTo(data.toUri().toString());
     assertThat(Files.readString(data)).isEqualTo("payload\n");
+  }
+
+  @Test
+  void python_components_read_and_write_their_artifacts_through_the_bucket() throws Exception {
+    Path testdata = SharedDir.path().resolve("kfp-testdata/sdk_compiled_pipelines/valid");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(testdata), "kfp-testdata not found at " + testdata);
+    int stored = 0;
+    for (String file :
+        List.of(
+            "critical/multiple_artifacts_namedtuple.yaml",
+            "pythonic_artifacts_with_multiple_returns.yaml",
+            "local_execution/pipeline_with_collected_artifacts.yaml",
+            "critical/pythonic_artifacts_test_pipeline.yaml",
+            "critical/if_else_with_oneof_artifacts.yaml",
+            "essential/embedded_artifact.yaml",
+            "pythonic_artifacts_with_list_of_artifacts.yaml")) {
+      String id =
+          engine.runs.submit(
+              Files.readString(testdata.resolve(file)),
+              file,
+              Map.of(),
+              RunOptions.DEFAULT.withCache(false));
+      RunView run = engine.runs.await(id, Duration.ofSeconds(120));
+      assertThat(run.run().state()).as(file + ": " + run).isEqualTo(RunState.SUCCEEDED);
+      for (TaskRun t : run.tasks()) {
+        if (t.attempts().isEmpty()) {
+          continue;
+        }
+        for (List<RuntimeArtifact> list : t.outputs().artifacts().values()) {
+          for (RuntimeArtifact a : list) {
+            assertThat(a.uri()).as(file + "#" + t.path()).startsWith("s3://artifacts/pipelines/");
+            assertThat(a.customPath()).as(file + "#" + t.path()).isEmpty();
+            if (direct.stat(a.uri()).isPresent()) {
+              stored++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(stored).as("artifacts the Python steps wrote, found in the bucket").isGreaterThan(3);
   }
 
   @Test

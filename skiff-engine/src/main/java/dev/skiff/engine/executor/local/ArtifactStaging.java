@@ -189,18 +189,28 @@ final class ArtifactStaging {
 
   private RuntimeArtifact upload(RuntimeArtifact a, Path root) throws IOException {
     Optional<Path> custom = a.customPath().map(Path::of);
+    Optional<Path> staged = custom.filter(p -> p.startsWith(root));
+    Optional<Path> local = localPathOf(a.uri());
     String target;
     Path source;
     if (remote(a.uri())) {
       target = a.uri();
       source = custom.orElse(null);
-    } else {
-      Optional<Path> staged = localPathOf(a.uri()).filter(p -> p.startsWith(root));
-      if (staged.isEmpty()) {
-        return a; // a local artifact: it stays where the step wrote it
-      }
+    } else if (local.isPresent() && local.get().startsWith(root)) {
+      // A host KFP step was given the staging path as the URI.
+      target = uriOf(root, local.get()).orElseThrow();
+      source = custom.orElse(local.get());
+    } else if (local.isPresent()
+        && staged.isPresent()
+        && local.get().startsWith(root.getParent())) {
+      // The step returned a file of its own attempt folder (e.g. under dsl.get_uri()): it goes
+      // to the bucket at the planned URI, as everything the attempt leaves behind may be removed.
       target = uriOf(root, staged.get()).orElseThrow();
-      source = custom.orElse(staged.get());
+      source = local.get();
+    } else {
+      // A local artifact (a path the step chose outside its attempt): it stays where it is.
+      Optional<String> keep = custom.filter(p -> !p.startsWith(root)).map(Path::toString);
+      return new RuntimeArtifact(a.name(), a.type(), a.uri(), a.metadata(), keep);
     }
     if (source != null && Files.exists(source)) {
       store.upload(source, target);
