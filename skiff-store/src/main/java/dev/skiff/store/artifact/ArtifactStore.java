@@ -40,4 +40,24 @@ public interface ArtifactStore {
    * @throws IOException when it cannot be read
    */
   InputStream open(String uri) throws IOException;
+
+  /**
+   * How many bytes the artifacts of one run take: everything under {@code <root>/<run>/}.
+   *
+   * @param root the run's pipeline root (its own or {@link #defaultRoot()})
+   * @throws IllegalArgumentException when {@code runId} is not a single path segment
+   * @throws IOException when the artifacts cannot be listed
+   */
+  long runBytes(String root, String runId) throws IOException;
+
+  /**
+   * Deletes the artifacts of one run: everything under {@code <root>/<run>/}, and nothing outside
+   * it. Idempotent.
+   *
+   * @param root the run's pipeline root (its own or {@link #defaultRoot()})
+   * @return how many bytes were deleted
+   * @throws IllegalArgumentException when {@code runId} is not a single path segment
+   * @throws IOException when something could not be deleted
+   */
+  long deleteRun(String root, String runId) throws IOException;
 }
