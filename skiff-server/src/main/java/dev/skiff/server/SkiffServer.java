@@ -6,6 +6,7 @@ import dev.skiff.api.ApiRequestException;
 import dev.skiff.engine.Engine;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.logs.LogNotFoundException;
+import dev.skiff.engine.retention.RetentionSchedule;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.value.ParameterValueException;
 import dev.skiff.server.api.ApiHealthRoutes;
@@ -71,6 +72,7 @@ public final class SkiffServer implements AutoCloseable {
   private final Javalin app;
   private final Engine engine;
   private final EngineSlot slot;
+  private final RetentionSchedule retention;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private SkiffServer(
@@ -79,13 +81,15 @@ public final class SkiffServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Javalin app,
       Engine engine,
-      EngineSlot slot) {
+      EngineSlot slot,
+      RetentionSchedule retention) {
     this.config = config;
     this.database = database;
     this.metrics = metrics;
     this.app = app;
     this.engine = engine;
     this.slot = slot;
+    this.retention = retention;
   }
 
   /**
@@ -161,6 +165,11 @@ public final class SkiffServer implements AutoCloseable {
     Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
     List<String> resumed = engine.runs().recover();
     slot.ready(engine.runs());
+    // Retention: server-wide settings, each profile's override; off the engine's paths.
+    RetentionSchedule retention =
+        RetentionSchedule.start(
+            engine.retention(config.retention().policy(), database.retention()),
+            config.retention().interval());
     log.info(
         "started in {} ms: {} on {}:{}{}",
         (System.nanoTime() - t0) / 1_000_000,
@@ -168,7 +177,7 @@ public final class SkiffServer implements AutoCloseable {
         config.http().host(),
         app.port(),
         resumed.isEmpty() ? "" : ", resumed " + resumed.size() + " unfinished run(s)");
-    SkiffServer server = new SkiffServer(config, database, metrics, app, engine, slot);
+    SkiffServer server = new SkiffServer(config, database, metrics, app, engine, slot, retention);
     server.announce();
     return server;
   }
@@ -323,6 +332,7 @@ public final class SkiffServer implements AutoCloseable {
     } finally {
       // Runs stay stored as they are; the next start resumes them (steps still running now are
       // killed and re-run as a new attempt then).
+      retention.close();
       engine.close();
       database.close();
       metrics.close();

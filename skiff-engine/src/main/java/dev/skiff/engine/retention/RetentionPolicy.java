@@ -64,7 +64,9 @@ public record RetentionPolicy(int runDays, int logDays, int runsPerPipeline) {
         + ", logs "
         + (logDays == 0 ? "kept" : logDays + " days")
         + ", "
-        + (runsPerPipeline == 0 ? "any number of" : Integer.toString(runsPerPipeline))
-        + " runs per pipeline";
+        + (runsPerPipeline == 0
+            ? "any number of runs"
+            : runsPerPipeline == 1 ? "1 run" : runsPerPipeline + " runs")
+        + " per pipeline";
   }
 }

@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 public final class RetentionSchedule implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
 
-  /** How long after start the first pass runs: start-up and recovery come first. */
+  /**
+   * How long after start the first pass runs at the latest: start-up and recovery come first (a
+   * shorter interval starts it sooner).
+   */
   public static final Duration FIRST_PASS_AFTER = Duration.ofMinutes(1);
 
   private final RetentionSweeper sweeper;
@@ -32,20 +35,20 @@ public final class RetentionSchedule implements AutoCloseable {
   }
 
   /**
-   * Starts the passes.
+   * Starts the passes: the first after {@link #FIRST_PASS_AFTER} or {@code interval}, whichever is
+   * shorter.
    *
-   * @param firstAfter delay before the first pass
    * @param interval time between the end of one pass and the start of the next
    */
-  public static RetentionSchedule start(
-      RetentionSweeper sweeper, Duration firstAfter, Duration interval) {
+  public static RetentionSchedule start(RetentionSweeper sweeper, Duration interval) {
     Objects.requireNonNull(sweeper, "sweeper");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("retention interval must be positive, got " + interval);
     }
     RetentionSchedule s = new RetentionSchedule(sweeper);
+    Duration first = interval.compareTo(FIRST_PASS_AFTER) < 0 ? interval : FIRST_PASS_AFTER;
     s.timer.scheduleWithFixedDelay(
-        s::pass, firstAfter.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        s::pass, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     log.info(
         "Retention: {}, applied every {}",
         sweeper.serverWide().describe(),

@@ -1,6 +1,7 @@
 package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.retention.RetentionPolicy;
 import dev.skiff.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,14 +18,39 @@ import java.util.Objects;
  * @param http where the HTTP server listens and how long it waits for in-flight requests on stop
  * @param database which database to use; an H2 file under {@code home} unless a URL is given
  * @param engine how pipeline steps run
+ * @param retention how long finished runs and step logs are kept
  */
-public record SkiffConfig(Path home, Http http, Database database, Engine engine) {
+public record SkiffConfig(
+    Path home, Http http, Database database, Engine engine, Retention retention) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(retention, "retention");
+  }
+
+  /** A configuration that keeps every run ({@link Retention#DEFAULT}). */
+  public SkiffConfig(Path home, Http http, Database database, Engine engine) {
+    this(home, http, database, engine, Retention.DEFAULT);
+  }
+
+  /**
+   * Retention settings ({@code retention.*}).
+   *
+   * @param policy what is kept where a profile has no override of its own
+   * @param interval how often a server applies it
+   */
+  public record Retention(RetentionPolicy policy, Duration interval) {
+    /** Keep everything; a server looks every hour (for profiles' own settings). */
+    public static final Retention DEFAULT =
+        new Retention(RetentionPolicy.KEEP_ALL, Duration.ofHours(1));
+
+    public Retention {
+      Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(interval, "interval");
+    }
   }
 
   /**
