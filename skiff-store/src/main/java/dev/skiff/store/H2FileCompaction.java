@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>when no commit happened since the last look and at least {@link #MIN_FREE_BYTES} and
  *       {@value #MIN_FREE_PERCENT}% of the file is dead, it runs H2's online compaction (up to
  *       {@value #COMPACT_MILLIS} ms, commits wait meanwhile), which moves chunks together and
- *       shortens the file.
+ *       shortens the file. H2 does not move every chunk (after many rows were deleted some stay put
+ *       until the file is rewritten at close); the space freed around them is reused anyway.
  * </ul>
  *
  * <p>Space is reused as soon as a chunk is dead ({@code RETENTION_TIME=0} in {@link
