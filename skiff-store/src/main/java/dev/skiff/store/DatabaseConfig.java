@@ -53,16 +53,12 @@ public record DatabaseConfig(
           + ";QUERY_CACHE_SIZE=64";
 
   /**
-   * What bounds the embedded database's files. The trace file (errors only, H2's default level) is
-   * rolled over at 1 MB, keeping one old copy, instead of at 16 MB. RETENTION_TIME=0 lets H2 reuse
-   * the space of a dead chunk at once instead of 45 s after the chunk was written: with a chunk
-   * written per commit, 45 s of a busy engine's commits is hundreds of MB, and {@code
-   * H2FileCompaction} keeps the file small only if dead space is reused. H2's own compaction sets
-   * the same. The margin it gives up guards against a power cut that loses some recent writes and
-   * not others; a process crash ({@code kill -9}) loses nothing either way, as the OS still writes
-   * what the process wrote. Where power-loss safety matters, use PostgreSQL.
+   * Bounds on H2's own files: its trace file (errors only, H2's default level) is rolled over at 1
+   * MB, keeping one old copy, instead of at 16 MB. (The database file is kept bounded by {@code
+   * H2FileCompaction}. H2's retention time stays at its default: with space reused sooner than 45 s
+   * after a chunk was written, a {@code kill -9} lost the last acknowledged commits.)
    */
-  static final String H2_FILE_LIMITS = ";TRACE_MAX_FILE_SIZE=1;RETENTION_TIME=0";
+  static final String H2_FILE_LIMITS = ";TRACE_MAX_FILE_SIZE=1";
 
   /**
    * H2's automatic mixed mode: the first process opens the file embedded and serves it over TCP

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>while chunks are less than {@value #REWRITE_BELOW_FILL}% live, it moves the live pages of
  *       the emptiest ones into new chunks, {@value #REWRITE_BYTES} bytes at a time (a short hold of
- *       H2's store lock), so their space is reused and the file stops growing;
+ *       H2's store lock), so that chunks do not stay alive for a few pages and their space can be
+ *       reused;
  *   <li>when no commit happened since the last look and at least {@link #MIN_FREE_BYTES} and
  *       {@value #MIN_FREE_PERCENT}% of the file is dead, it runs H2's online compaction (up to
  *       {@value #COMPACT_MILLIS} ms, commits wait meanwhile), which moves chunks together and
@@ -36,8 +37,11 @@ import org.slf4j.LoggerFactory;
  *       until the file is rewritten at close); the space freed around them is reused anyway.
  * </ul>
  *
- * <p>Space is reused as soon as a chunk is dead ({@code RETENTION_TIME=0} in {@link
- * DatabaseConfig#h2File}), as H2's own compaction leaves it; see there for the trade-off.
+ * <p>H2 reuses the space of a dead chunk once the chunk is 45 s old (its retention time), so under
+ * a steady stream of commits the file holds about the last 45 s of them besides the live data, and
+ * shrinks at the next idle moment. H2's online compaction sets the retention time to 0; it is put
+ * back at once, because reusing space sooner loses acknowledged commits to a {@code kill -9}
+ * (measured: 2 to 17 of 3,000).
  *
  * <p>When the database closes and no other process can have the file (it was opened exclusively),
  * {@code SHUTDOWN COMPACT} rewrites it with only the live data (a 10,000-step run: 150 bytes per

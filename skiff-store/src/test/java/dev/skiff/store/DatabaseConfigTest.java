@@ -16,7 +16,7 @@ class DatabaseConfigTest {
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;TRACE_MAX_FILE_SIZE=1;"
-                + "RETENTION_TIME=0;AUTO_SERVER=TRUE");
+                + "AUTO_SERVER=TRUE");
     assertThat(c.vendor()).isEqualTo("h2");
     assertThat(c.shared()).isTrue();
     assertThat(c.h2File()).contains("/srv/skiff/db/skiff.mv.db");
@@ -32,8 +32,7 @@ class DatabaseConfigTest {
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;TRACE_MAX_FILE_SIZE=1;"
-                + "RETENTION_TIME=0");
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;TRACE_MAX_FILE_SIZE=1");
     assertThat(c.shared()).isFalse();
     assertThat(c.passwordFile()).isEqualTo(Path.of("/srv/skiff/db/password"));
   }
