@@ -126,6 +126,7 @@ class LayeringTest {
             "dev.skiff.engine.persist..",
             "dev.skiff.engine.ownership..",
             "dev.skiff.engine.logs..",
+            "dev.skiff.engine.retention..",
             "dev.skiff.api..",
             "dev.skiff.server..",
             "dev.skiff.cli..")

@@ -39,7 +39,7 @@ public final class BenchMain {
       }
     }
     if (ids.isEmpty()) {
-      ids.addAll(List.of("B0", "B1", "B2", "B4", "B6", "B7", "B9", "B10"));
+      ids.addAll(List.of("B0", "B1", "B2", "B4", "B6", "B7", "B9", "B10", "B11"));
     }
     Path work = Files.createTempDirectory("skiff-bench");
     Table table = new Table();
@@ -65,6 +65,9 @@ public final class BenchMain {
       }
       if (ids.contains("B7")) {
         engine.b7(table);
+      }
+      if (ids.contains("B11")) {
+        new DiskBench(work).run(table);
       }
       if (ids.contains("B9")) {
         new PythonBench(work, reps).run(table);

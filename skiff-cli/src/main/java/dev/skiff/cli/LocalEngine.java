@@ -56,6 +56,10 @@ final class LocalEngine implements AutoCloseable {
     return engine.runs();
   }
 
+  Engine engine() {
+    return engine;
+  }
+
   Database database() {
     return database;
   }

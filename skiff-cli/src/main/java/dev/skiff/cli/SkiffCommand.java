@@ -24,7 +24,9 @@ import picocli.CommandLine.IVersionProvider;
       RunCommand.class,
       GetCommand.class,
       LogsCommand.class,
-      CancelCommand.class
+      CancelCommand.class,
+      GcCommand.class,
+      RetentionCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})

@@ -66,7 +66,10 @@ class CommandHelpTest {
             "skiff get runs",
             "skiff get run",
             "skiff logs",
-            "skiff cancel");
+            "skiff cancel",
+            "skiff gc",
+            "skiff retention",
+            "skiff retention set");
     assertThat(Main.commandTree().getCommandSpec().optionsMap()).containsKeys("-V", "--version");
   }
 

@@ -6,8 +6,13 @@ import dev.skiff.engine.executor.LogSource;
 import dev.skiff.engine.executor.StepExecutor;
 import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
+import dev.skiff.engine.retention.RetentionPolicy;
+import dev.skiff.engine.retention.RetentionSweeper;
+import dev.skiff.engine.retention.RunRemover;
+import dev.skiff.store.RetentionRepository;
 import dev.skiff.store.RunRepository;
 import dev.skiff.store.artifact.ArtifactStore;
+import java.time.Clock;
 
 /**
  * The pipeline engine, built in one place from its settings: the executor chosen by {@link
@@ -26,11 +31,14 @@ public final class Engine implements AutoCloseable {
   private final StepExecutor executor;
   private final ArtifactStore artifacts;
   private final RunService runs;
+  private final RunRepository repo;
 
-  private Engine(StepExecutor executor, ArtifactStore artifacts, RunService runs) {
+  private Engine(
+      StepExecutor executor, ArtifactStore artifacts, RunService runs, RunRepository repo) {
     this.executor = executor;
     this.artifacts = artifacts;
     this.runs = runs;
+    this.repo = repo;
   }
 
   /** An engine over a store, configured by {@code settings}. */
@@ -53,7 +61,7 @@ public final class Engine implements AutoCloseable {
             config
                 .withLeases(settings.leaseTtl(), settings.heartbeat())
                 .withTakeOver(settings.takeOverAbandoned()));
-    return new Engine(executor, artifacts, runs);
+    return new Engine(executor, artifacts, runs, repo);
   }
 
   private static StepExecutor executor(EngineSettings settings, ArtifactStore artifacts) {
@@ -85,6 +93,22 @@ public final class Engine implements AutoCloseable {
   /** Where step logs are read from. */
   public LogSource logs() {
     return executor.logs();
+  }
+
+  /**
+   * Retention over this engine's runs: their rows, the executor's files of them and their
+   * artifacts.
+   *
+   * @param serverWide what applies where a profile has no override
+   * @param store finished runs by age and rank, and the per-profile overrides
+   */
+  public RetentionSweeper retention(RetentionPolicy serverWide, RetentionRepository store) {
+    return new RetentionSweeper(
+        serverWide,
+        store,
+        repo,
+        new RunRemover(repo, executor.runFiles(), artifacts),
+        Clock.systemUTC());
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.skiff.api.ApiRequestException;
 import dev.skiff.engine.Engine;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.logs.LogNotFoundException;
+import dev.skiff.engine.retention.RetentionSchedule;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.value.ParameterValueException;
 import dev.skiff.server.api.ApiHealthRoutes;
@@ -76,6 +77,7 @@ public final class SkiffServer implements AutoCloseable {
   private final Engine engine;
   private final EngineSlot slot;
   private final Streams streams;
+  private final RetentionSchedule retention;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   /** How often a silent event or log stream sends a keep-alive (and so notices a gone client). */
@@ -91,7 +93,8 @@ public final class SkiffServer implements AutoCloseable {
       Javalin app,
       Engine engine,
       EngineSlot slot,
-      Streams streams) {
+      Streams streams,
+      RetentionSchedule retention) {
     this.streams = streams;
     this.config = config;
     this.database = database;
@@ -99,6 +102,7 @@ public final class SkiffServer implements AutoCloseable {
     this.app = app;
     this.engine = engine;
     this.slot = slot;
+    this.retention = retention;
   }
 
   /**
@@ -185,6 +189,11 @@ public final class SkiffServer implements AutoCloseable {
     Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
     List<String> resumed = engine.runs().recover();
     slot.ready(engine.runs(), engine.artifacts());
+    // Retention: server-wide settings, each profile's override; off the engine's paths.
+    RetentionSchedule retention =
+        RetentionSchedule.start(
+            engine.retention(config.retention().policy(), database.retention()),
+            config.retention().interval());
     log.info(
         "started in {} ms: {} on {}:{}{}",
         (System.nanoTime() - t0) / 1_000_000,
@@ -192,7 +201,8 @@ public final class SkiffServer implements AutoCloseable {
         config.http().host(),
         app.port(),
         resumed.isEmpty() ? "" : ", resumed " + resumed.size() + " unfinished run(s)");
-    SkiffServer server = new SkiffServer(config, database, metrics, app, engine, slot, streams);
+    SkiffServer server =
+        new SkiffServer(config, database, metrics, app, engine, slot, streams, retention);
     server.announce();
     return server;
   }
@@ -362,6 +372,7 @@ public final class SkiffServer implements AutoCloseable {
       streams.events().close();
       // Runs stay stored as they are; the next start resumes them (steps still running now are
       // killed and re-run as a new attempt then).
+      retention.close();
       engine.close();
       database.close();
       metrics.close();

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class Database implements AutoCloseable {
   private final PipelineRepository pipelines;
   private final SettingRepository settings;
   private final RunRepository runs;
+  private final RetentionRepository retention;
+  private final Optional<H2FileCompaction> compaction;
 
   private Database(
       DatabaseConfig config,
@@ -61,6 +64,8 @@ public final class Database implements AutoCloseable {
     this.pipelines = new JdbiPipelineRepository(jdbi);
     this.settings = new JdbiSettingRepository(jdbi);
     this.runs = new JdbiRunRepository(jdbi);
+    this.retention = new JdbiRetentionRepository(jdbi);
+    this.compaction = H2FileCompaction.start(dataSource, config);
   }
 
   /** Opens a database without metrics; see {@link #open(DatabaseConfig, MeterRegistry)}. */
@@ -188,6 +193,11 @@ public final class Database implements AutoCloseable {
     return runs;
   }
 
+  /** What retention reads and writes: finished runs by age and rank, per-profile overrides. */
+  public RetentionRepository retention() {
+    return retention;
+  }
+
   /** Installation-wide settings. */
   public SettingRepository settings() {
     return settings;
@@ -200,11 +210,19 @@ public final class Database implements AutoCloseable {
 
   /**
    * Closes the pool; H2 closes its file once the last connection is gone (for a shared file that
-   * this process serves, also those of other processes, or when this process exits). Idempotent.
+   * this process serves, also those of other processes, or when this process exits). An embedded
+   * file that this process opened exclusively is compacted first when much of it is dead space.
+   * Idempotent.
    */
   @Override
   public void close() {
-    dataSource.close();
+    try {
+      if (!dataSource.isClosed()) {
+        compaction.ifPresent(H2FileCompaction::close);
+      }
+    } finally {
+      dataSource.close();
+    }
   }
 
   @Override

@@ -53,6 +53,14 @@ public record DatabaseConfig(
           + ";QUERY_CACHE_SIZE=64";
 
   /**
+   * Bounds on H2's own files: its trace file (errors only, H2's default level) is rolled over at 1
+   * MB, keeping one old copy, instead of at 16 MB. (The database file is kept bounded by {@code
+   * H2FileCompaction}. H2's retention time stays at its default: with space reused sooner than 45 s
+   * after a chunk was written, a {@code kill -9} lost the last acknowledged commits.)
+   */
+  static final String H2_FILE_LIMITS = ";TRACE_MAX_FILE_SIZE=1";
+
+  /**
    * H2's automatic mixed mode: the first process opens the file embedded and serves it over TCP
    * (port picked by H2, written to the {@code .lock.db} file with a random key), later processes
    * connect through it, and when the first one goes away the next connection takes the file over.
@@ -135,7 +143,11 @@ public record DatabaseConfig(
           "the Skiff home path must not contain ';' (got " + skiffHome + ")");
     }
     String url =
-        "jdbc:h2:file:" + base + H2_SETTINGS + (sharing == Sharing.SHARED ? H2_AUTO_SERVER : "");
+        "jdbc:h2:file:"
+            + base
+            + H2_SETTINGS
+            + H2_FILE_LIMITS
+            + (sharing == Sharing.SHARED ? H2_AUTO_SERVER : "");
     return new DatabaseConfig(url, "sa", "", DEFAULT_POOL_SIZE, dir.resolve(PASSWORD_FILE_NAME));
   }
 

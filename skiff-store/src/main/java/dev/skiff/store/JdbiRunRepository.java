@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -32,9 +35,11 @@ public final class JdbiRunRepository implements RunRepository {
   private static final String UNFINISHED = "'PENDING', 'RUNNING', 'CANCELING'";
 
   private final Jdbi jdbi;
+  private final RunDeletions deletions;
 
   public JdbiRunRepository(Jdbi jdbi) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.deletions = new RunDeletions(jdbi);
   }
 
   @Override
@@ -487,6 +492,22 @@ public final class JdbiRunRepository implements RunRepository {
                   return h.createUpdate("DELETE FROM run WHERE id = :id").bind("id", id).execute()
                       > 0;
                 }));
+  }
+
+  @Override
+  public Map<String, Set<String>> reusers(Collection<String> runIds) {
+    return call(
+        "find the runs that reuse outputs through the cache", () -> deletions.reusers(runIds));
+  }
+
+  @Override
+  public int forgetCache(String runId) {
+    return call("remove the cache entries of run " + runId, () -> deletions.forgetCache(runId));
+  }
+
+  @Override
+  public boolean deleteFinished(String id) {
+    return call("delete run " + id, () -> deletions.deleteFinished(id));
   }
 
   private static void upsertTask(Handle h, StoredTask t) {

@@ -1,7 +1,10 @@
 package dev.skiff.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pipeline runs, their tasks and attempts, and who drives each unfinished run.
@@ -121,4 +124,28 @@ public interface RunRepository {
 
   /** Deletes a run with its tasks and attempts; false when there was none. */
   boolean delete(String id);
+
+  /**
+   * Which runs reuse outputs of the given runs through the cache: for each given run that computed
+   * a step whose outputs a task of another run (same profile and pipeline) took as a cache hit, the
+   * ids of those other runs. A cached task's outputs name the artifacts of the run that computed
+   * them, so that run's artifacts must stay while its reusers do. Runs nobody reuses are absent.
+   */
+  Map<String, Set<String>> reusers(Collection<String> runIds);
+
+  /**
+   * Removes the cache entries that point at the run's tasks, so that no later run reuses its
+   * outputs: the first step of deleting a run.
+   *
+   * @return how many entries went
+   */
+  int forgetCache(String runId);
+
+  /**
+   * Deletes a finished run (SUCCEEDED, SKIPPED, FAILED or CANCELED) with its tasks, attempts and
+   * cache entries, in one transaction.
+   *
+   * @return false when there is no such run or it is not finished (then nothing is deleted)
+   */
+  boolean deleteFinished(String id);
 }

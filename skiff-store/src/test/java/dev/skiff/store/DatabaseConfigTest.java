@@ -15,7 +15,8 @@ class DatabaseConfigTest {
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE");
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;TRACE_MAX_FILE_SIZE=1;"
+                + "AUTO_SERVER=TRUE");
     assertThat(c.vendor()).isEqualTo("h2");
     assertThat(c.shared()).isTrue();
     assertThat(c.h2File()).contains("/srv/skiff/db/skiff.mv.db");
@@ -31,7 +32,7 @@ class DatabaseConfigTest {
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;TRACE_MAX_FILE_SIZE=1");
     assertThat(c.shared()).isFalse();
     assertThat(c.passwordFile()).isEqualTo(Path.of("/srv/skiff/db/password"));
   }

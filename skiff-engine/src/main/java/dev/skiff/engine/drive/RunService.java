@@ -6,6 +6,8 @@ import dev.skiff.engine.launch.LaunchBuilder;
 import dev.skiff.engine.ownership.EngineIdentity;
 import dev.skiff.engine.ownership.RunLeases;
 import dev.skiff.engine.persist.RunCodec;
+import dev.skiff.engine.retention.RunFootprint;
+import dev.skiff.engine.retention.RunRemover;
 import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
@@ -68,6 +70,7 @@ public final class RunService implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final RunDriver.Deps deps;
   private final ArtifactStore artifacts;
+  private final RunRemover remover;
   private volatile boolean closed;
 
   /**
@@ -100,6 +103,7 @@ public final class RunService implements AutoCloseable {
             timer,
             leases::current,
             listeners);
+    this.remover = new RunRemover(repo, executor.runFiles(), artifacts);
     long beat = config.heartbeat().toMillis();
     timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
   }
@@ -349,6 +353,18 @@ public final class RunService implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
+  }
+
+  /**
+   * Deletes a finished run with its rows, step logs and artifacts (for the API's delete).
+   *
+   * @return what was freed; empty when there is no such run
+   * @throws dev.skiff.engine.retention.RunNotDeletableException when the run is in progress, or
+   *     other runs reuse its outputs through the cache; nothing is deleted
+   * @throws java.io.UncheckedIOException when its files could not all be deleted; its rows stay
+   */
+  public Optional<RunFootprint> delete(String runId) {
+    return remover.delete(runId);
   }
 
   /** Where step logs are read from. */

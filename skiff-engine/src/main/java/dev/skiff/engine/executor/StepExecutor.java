@@ -53,6 +53,14 @@ public interface StepExecutor extends AutoCloseable {
     return Integer.MAX_VALUE;
   }
 
+  /**
+   * The files this executor keeps for runs (step logs and the like), which retention and run
+   * deletion remove; {@link RunFiles#NONE} for an executor that keeps none.
+   */
+  default RunFiles runFiles() {
+    return RunFiles.NONE;
+  }
+
   /** Stops every step still running and releases resources. */
   @Override
   void close();

@@ -135,4 +135,19 @@ final class FailingRunRepository implements RunRepository {
   public boolean delete(String id) {
     return real.delete(id);
   }
+
+  @Override
+  public java.util.Map<String, java.util.Set<String>> reusers(java.util.Collection<String> runIds) {
+    return real.reusers(runIds);
+  }
+
+  @Override
+  public int forgetCache(String runId) {
+    return real.forgetCache(runId);
+  }
+
+  @Override
+  public boolean deleteFinished(String id) {
+    return real.deleteFinished(id);
+  }
 }

@@ -1,6 +1,8 @@
 package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.retention.RetentionPolicy;
+import dev.skiff.store.ProfileRetention;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -14,8 +16,8 @@ import java.util.regex.Pattern;
  * Builds a {@link SkiffConfig} from, in increasing precedence: built-in defaults, the YAML file
  * ({@code --config FILE}, else {@code $SKIFF_CONFIG}, else {@code $SKIFF_HOME/skiff.yaml} when it
  * exists), environment variables ({@code SKIFF_HOST}, {@code SKIFF_PORT}, {@code SKIFF_DB_URL},
- * {@code SKIFF_DB_USER}, {@code SKIFF_DB_PASSWORD}, the artifact store's in {@link
- * ArtifactStoreSettings}) and command-line flags.
+ * {@code SKIFF_DB_USER}, {@code SKIFF_DB_PASSWORD}, {@code SKIFF_RETENTION_RUN_DAYS}, ..., the
+ * artifact store's in {@link ArtifactStoreSettings}) and command-line flags.
  *
  * <p>Every value is validated here; a bad one throws {@link ConfigException} naming the key and
  * where it came from.
@@ -46,7 +48,11 @@ public final class ConfigLoader {
           "artifacts.s3.pathStyle",
           "artifacts.s3.accessKeyId",
           "artifacts.s3.secretAccessKey",
-          "artifacts.s3.schemes");
+          "artifacts.s3.schemes",
+          "retention.runDays",
+          "retention.logDays",
+          "retention.runsPerPipeline",
+          "retention.interval");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
@@ -151,7 +157,41 @@ public final class ConfigLoader {
         new SkiffConfig.Http(host.value(), port, shutdownTimeout),
         new SkiffConfig.Database(url.value(), user, password),
         new SkiffConfig.Engine(executor.value(), leaseTtl),
-        ArtifactStoreSettings.load(s));
+        ArtifactStoreSettings.load(s),
+        retention(s));
+  }
+
+  /** The {@code retention.*} settings: days and counts, 0 (the default) for no limit. */
+  private static SkiffConfig.Retention retention(Sources s) {
+    int runDays = parseLimit(s, s.pick(null, "SKIFF_RETENTION_RUN_DAYS", "retention.runDays", "0"));
+    int logDays = parseLimit(s, s.pick(null, "SKIFF_RETENTION_LOG_DAYS", "retention.logDays", "0"));
+    int perPipeline =
+        parseLimit(
+            s, s.pick(null, "SKIFF_RETENTION_RUNS_PER_PIPELINE", "retention.runsPerPipeline", "0"));
+    Value intervalValue = s.pick(null, "SKIFF_RETENTION_INTERVAL", "retention.interval", "1h");
+    Duration interval = parseDuration(s, intervalValue);
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw s.bad(intervalValue, "must be at least 1s");
+    }
+    return new SkiffConfig.Retention(new RetentionPolicy(runDays, logDays, perPipeline), interval);
+  }
+
+  private static int parseLimit(Sources s, Value v) {
+    try {
+      int n = Integer.parseInt(v.value().strip());
+      if (n >= 0 && n <= ProfileRetention.MAX_VALUE) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the key's name
+    }
+    throw s.bad(
+        v,
+        "must be a whole number from 0 (no limit) to "
+            + ProfileRetention.MAX_VALUE
+            + ", got '"
+            + v.value()
+            + "'");
   }
 
   private static Path resolveHome(Overrides cli, Map<String, String> env) {

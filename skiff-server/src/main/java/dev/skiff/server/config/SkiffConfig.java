@@ -1,6 +1,7 @@
 package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.retention.RetentionPolicy;
 import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
 import java.nio.file.Path;
@@ -19,9 +20,15 @@ import java.util.Objects;
  * @param database which database to use; an H2 file under {@code home} unless a URL is given
  * @param engine how pipeline steps run
  * @param artifacts where artifacts live: the local folder under {@code home}, or S3
+ * @param retention how long finished runs and step logs are kept
  */
 public record SkiffConfig(
-    Path home, Http http, Database database, Engine engine, ArtifactStoreConfig artifacts) {
+    Path home,
+    Http http,
+    Database database,
+    Engine engine,
+    ArtifactStoreConfig artifacts,
+    Retention retention) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");
@@ -29,11 +36,35 @@ public record SkiffConfig(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(artifacts, "artifacts");
+    Objects.requireNonNull(retention, "retention");
   }
 
-  /** A configuration keeping artifacts in the local folder under {@code home}. */
+  /** A configuration keeping artifacts in the local folder under {@code home} and every run. */
   public SkiffConfig(Path home, Http http, Database database, Engine engine) {
-    this(home, http, database, engine, ArtifactStoreConfig.LOCAL);
+    this(home, http, database, engine, ArtifactStoreConfig.LOCAL, Retention.DEFAULT);
+  }
+
+  /** A configuration that keeps every run ({@link Retention#DEFAULT}). */
+  public SkiffConfig(
+      Path home, Http http, Database database, Engine engine, ArtifactStoreConfig artifacts) {
+    this(home, http, database, engine, artifacts, Retention.DEFAULT);
+  }
+
+  /**
+   * Retention settings ({@code retention.*}).
+   *
+   * @param policy what is kept where a profile has no override of its own
+   * @param interval how often a server applies it
+   */
+  public record Retention(RetentionPolicy policy, Duration interval) {
+    /** Keep everything; a server looks every hour (for profiles' own settings). */
+    public static final Retention DEFAULT =
+        new Retention(RetentionPolicy.KEEP_ALL, Duration.ofHours(1));
+
+    public Retention {
+      Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(interval, "interval");
+    }
   }
 
   /**

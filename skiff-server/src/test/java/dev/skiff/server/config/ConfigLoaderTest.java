@@ -125,4 +125,42 @@ class ConfigLoaderTest {
                     Map.of()))
         .hasMessageStartingWith("--config: no such file");
   }
+
+  @Test
+  void retention_keeps_everything_by_default_and_reads_its_keys_and_env() throws IOException {
+    SkiffConfig.Retention none = ConfigLoader.load(homeOnly(), Map.of()).retention();
+    assertThat(none.policy().keepsAll()).isTrue();
+    assertThat(none.interval()).isEqualTo(Duration.ofHours(1));
+
+    yaml(
+        """
+        retention:
+          runDays: 30
+          logDays: 7
+          runsPerPipeline: 100
+          interval: 15m
+        """);
+    SkiffConfig.Retention r = ConfigLoader.load(homeOnly(), Map.of()).retention();
+    assertThat(r.policy()).isEqualTo(new dev.skiff.engine.retention.RetentionPolicy(30, 7, 100));
+    assertThat(r.interval()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(
+            ConfigLoader.load(homeOnly(), Map.of("SKIFF_RETENTION_LOG_DAYS", "2"))
+                .retention()
+                .policy()
+                .logDays())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void a_bad_retention_value_names_its_line() throws IOException {
+    yaml("retention:\n  runDays: -3\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "skiff.yaml:2: retention.runDays: must be a whole number from 0 (no limit) to 10000,"
+                + " got '-3'");
+    yaml("retention:\n  interval: 0s\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .hasMessage("skiff.yaml:2: retention.interval: must be at least 1s");
+  }
 }

@@ -87,6 +87,26 @@ public interface ArtifactStore extends AutoCloseable {
    */
   void upload(Path source, String uri) throws IOException;
 
+  /**
+   * How many bytes the artifacts of one run take: everything under {@code <root>/<run>/}.
+   *
+   * @param root the run's pipeline root (its own or {@link #defaultRoot()})
+   * @throws IllegalArgumentException when {@code runId} is not a single path segment
+   * @throws IOException when the artifacts cannot be listed
+   */
+  long runBytes(String root, String runId) throws IOException;
+
+  /**
+   * Deletes the artifacts of one run: everything under {@code <root>/<run>/}, and nothing outside
+   * it. Idempotent.
+   *
+   * @param root the run's pipeline root (its own or {@link #defaultRoot()})
+   * @return how many bytes were deleted
+   * @throws IllegalArgumentException when {@code runId} is not a single path segment
+   * @throws IOException when something could not be deleted
+   */
+  long deleteRun(String root, String runId) throws IOException;
+
   /** Releases connections; the default has none. */
   @Override
   default void close() {}

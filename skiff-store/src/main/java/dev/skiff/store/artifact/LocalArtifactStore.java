@@ -1,5 +1,6 @@
 package dev.skiff.store.artifact;
 
+import dev.skiff.store.fs.FolderTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,6 +89,26 @@ public final class LocalArtifactStore implements ArtifactStore {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
+  }
+
+  @Override
+  public long runBytes(String rootUri, String runId) throws IOException {
+    return FolderTree.bytes(runFolder(rootUri, runId));
+  }
+
+  @Override
+  public long deleteRun(String rootUri, String runId) throws IOException {
+    return FolderTree.delete(runFolder(rootUri, runId));
+  }
+
+  /** {@code <root>/<run>}, checked to be a folder directly inside the root. */
+  private Path runFolder(String rootUri, String runId) {
+    Path base = localPath(rootUri).orElse(root);
+    Path folder = base.resolve(runId).normalize();
+    if (runId.isEmpty() || !base.equals(folder.getParent())) {
+      throw new IllegalArgumentException("run id '" + runId + "' is not a folder name");
+    }
+    return folder;
   }
 
   @Override

@@ -82,6 +82,16 @@ public final class RoutedArtifactStore implements ArtifactStore {
   }
 
   @Override
+  public long runBytes(String root, String runId) throws IOException {
+    return of(root).runBytes(root, runId);
+  }
+
+  @Override
+  public long deleteRun(String root, String runId) throws IOException {
+    return of(root).deleteRun(root, runId);
+  }
+
+  @Override
   public void close() {
     stores.forEach(ArtifactStore::close);
   }

@@ -28,8 +28,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -127,6 +129,63 @@ public final class S3ArtifactStore implements ArtifactStore {
   @Override
   public Optional<Path> localPath(String uri) {
     return Optional.empty();
+  }
+
+  @Override
+  public long runBytes(String root, String runId) throws IOException {
+    String folder = runFolder(root, runId);
+    try (Stream<ArtifactFile> files = list(folder)) {
+      return files.mapToLong(ArtifactFile::size).sum();
+    }
+  }
+
+  @Override
+  public long deleteRun(String root, String runId) throws IOException {
+    ObjectUri o = parse(runFolder(root, runId));
+    String prefix = o.folderPrefix();
+    long bytes = 0;
+    try {
+      List<ObjectIdentifier> batch = new ArrayList<>();
+      for (S3Object obj :
+          client.listObjectsV2Paginator(r -> r.bucket(o.bucket()).prefix(prefix)).contents()) {
+        bytes += size(obj);
+        batch.add(ObjectIdentifier.builder().key(obj.key()).build());
+        if (batch.size() == 1000) { // DeleteObjects takes at most 1,000 keys
+          deleteAll(o.bucket(), batch);
+        }
+      }
+      deleteAll(o.bucket(), batch);
+      return bytes;
+    } catch (SdkException e) {
+      throw failure("delete", root, e);
+    }
+  }
+
+  private void deleteAll(String bucket, List<ObjectIdentifier> keys) throws IOException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    DeleteObjectsResponse r =
+        client.deleteObjects(
+            d -> d.bucket(bucket).delete(x -> x.objects(List.copyOf(keys)).quiet(true)));
+    keys.clear();
+    if (r.hasErrors() && !r.errors().isEmpty()) {
+      throw new IOException(
+          "cannot delete s3://"
+              + bucket
+              + "/"
+              + r.errors().getFirst().key()
+              + ": "
+              + r.errors().getFirst().message());
+    }
+  }
+
+  /** {@code <root>/<run>}, with the run id checked to be one path segment. */
+  private String runFolder(String root, String runId) throws IOException {
+    if (runId.isEmpty() || runId.contains("/") || runId.equals(".") || runId.equals("..")) {
+      throw new IllegalArgumentException("run id '" + runId + "' is not a folder name");
+    }
+    return parse(root).resolve(runId).toString();
   }
 
   @Override

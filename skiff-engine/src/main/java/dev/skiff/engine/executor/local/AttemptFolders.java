@@ -22,6 +22,19 @@ public record AttemptFolders(Path root) {
     root = root.toAbsolutePath().normalize();
   }
 
+  /**
+   * The folder of one run, holding its attempts' folders.
+   *
+   * @throws IllegalArgumentException when the run id is not a single folder name
+   */
+  public Path runDir(String runId) {
+    Path run = root.resolve(runId).normalize();
+    if (runId.isEmpty() || !root.equals(run.getParent())) {
+      throw new IllegalArgumentException("run id '" + runId + "' is not a folder name");
+    }
+    return run;
+  }
+
   /** The folder of one attempt. */
   public Path attemptDir(StepId id) {
     Path run = root.resolve(id.runId()).normalize();

@@ -1,6 +1,7 @@
 package dev.skiff.engine.executor.local;
 
 import dev.skiff.engine.executor.LogSource;
+import dev.skiff.engine.executor.RunFiles;
 import dev.skiff.engine.executor.StepExecutor;
 import dev.skiff.engine.executor.StepHandle;
 import dev.skiff.engine.executor.StepId;
@@ -95,6 +96,7 @@ public final class LocalProcessExecutor implements StepExecutor {
   private final LocalLaunchBuilder launches;
   private final ArtifactStaging staging;
   private final LogSource logs;
+  private final RunFiles runFiles;
   private volatile boolean closed;
 
   /**
@@ -141,6 +143,7 @@ public final class LocalProcessExecutor implements StepExecutor {
     this.staging = artifacts == null ? ArtifactStaging.NONE : new ArtifactStaging(artifacts);
     this.launches = new LocalLaunchBuilder(folders, python, staging);
     this.logs = new LocalLogSource(folders);
+    this.runFiles = new LocalRunFiles(folders);
     this.capacity = config.capacity().orElseGet(MachineCapacity::detect);
     this.maxParallel =
         config.maxParallel() > 0
@@ -202,6 +205,12 @@ public final class LocalProcessExecutor implements StepExecutor {
   @Override
   public LogSource logs() {
     return logs;
+  }
+
+  /** Each run's folder under {@code $SKIFF_HOME/runs}: its attempts' logs and working folders. */
+  @Override
+  public RunFiles runFiles() {
+    return runFiles;
   }
 
   @Override
