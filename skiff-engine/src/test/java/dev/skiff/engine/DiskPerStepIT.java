@@ -103,7 +103,10 @@ class DiskPerStepIT {
     System.out.printf(
         "H2, %d steps: peak %.0f B/step, after the run %.0f B/step, closed %.0f B/step%n",
         STEPS, perStep(peak.get()), perStep(afterRun), perStep(closed));
-    assertThat(perStep(peak.get())).as("peak bytes per step").isLessThan(10_000);
+    // While writing, the file holds H2's last 45 s of old chunks, and how much of it compaction has
+    // reclaimed at any moment depends on the machine's load (5.9-17.7 KB/step seen): this bound
+    // only catches a file that is never compacted (33 KB/step before). The figures are B11's.
+    assertThat(perStep(peak.get())).as("peak bytes per step").isLessThan(30_000);
     assertThat(perStep(closed)).as("bytes per step once closed").isLessThan(500);
   }
 
