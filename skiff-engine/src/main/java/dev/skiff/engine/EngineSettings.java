@@ -1,5 +1,6 @@
 package dev.skiff.engine;
 
+import dev.skiff.engine.drive.RunLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param takeOverAbandoned take over unfinished runs whose owner died (servers do)
  * @param leaseTtl how long this process's hold on a run lasts without a heartbeat
  * @param heartbeat how often leases are renewed and cancel requests read
+ * @param limits runs driven at once, runs that may wait, the largest pipeline file
  */
 public record EngineSettings(
     Path home,
@@ -21,7 +23,8 @@ public record EngineSettings(
     boolean allowOversubscribe,
     boolean takeOverAbandoned,
     Duration leaseTtl,
-    Duration heartbeat) {
+    Duration heartbeat,
+    RunLimits limits) {
 
   /** Steps as processes on this machine. */
   public static final String LOCAL = "local";
@@ -31,13 +34,35 @@ public record EngineSettings(
 
   public EngineSettings {
     Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(limits, "limits");
     if (!EXECUTORS.contains(executor)) {
       throw new IllegalArgumentException(
           "unknown executor '" + executor + "'; this build has: " + String.join(", ", EXECUTORS));
     }
   }
 
-  /** The defaults for a home: local executor, 15 s leases renewed every second, no takeover. */
+  /** Settings with the {@linkplain RunLimits#defaults() default limits}. */
+  public EngineSettings(
+      Path home,
+      String executor,
+      boolean allowOversubscribe,
+      boolean takeOverAbandoned,
+      Duration leaseTtl,
+      Duration heartbeat) {
+    this(
+        home,
+        executor,
+        allowOversubscribe,
+        takeOverAbandoned,
+        leaseTtl,
+        heartbeat,
+        RunLimits.defaults());
+  }
+
+  /**
+   * The defaults for a home: local executor, 15 s leases renewed every second, no takeover, the
+   * default limits.
+   */
   public static EngineSettings of(Path home) {
     return new EngineSettings(
         home, LOCAL, false, false, Duration.ofSeconds(15), Duration.ofSeconds(1));
@@ -45,11 +70,19 @@ public record EngineSettings(
 
   /** A copy that takes over abandoned runs (a server). */
   public EngineSettings withTakeOver(boolean takeOver) {
-    return new EngineSettings(home, executor, allowOversubscribe, takeOver, leaseTtl, heartbeat);
+    return new EngineSettings(
+        home, executor, allowOversubscribe, takeOver, leaseTtl, heartbeat, limits);
   }
 
   /** A copy that oversubscribes the machine, or not. */
   public EngineSettings withAllowOversubscribe(boolean allow) {
-    return new EngineSettings(home, executor, allow, takeOverAbandoned, leaseTtl, heartbeat);
+    return new EngineSettings(
+        home, executor, allow, takeOverAbandoned, leaseTtl, heartbeat, limits);
+  }
+
+  /** A copy with other limits. */
+  public EngineSettings withLimits(RunLimits l) {
+    return new EngineSettings(
+        home, executor, allowOversubscribe, takeOverAbandoned, leaseTtl, heartbeat, l);
   }
 }

@@ -15,7 +15,10 @@ class DatabaseConfigTest {
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE");
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64"
+                + ";CACHE_SIZE="
+                + DatabaseConfig.h2CacheSizeKb()
+                + ";AUTO_SERVER=TRUE");
     assertThat(c.vendor()).isEqualTo("h2");
     assertThat(c.shared()).isTrue();
     assertThat(c.h2File()).contains("/srv/skiff/db/skiff.mv.db");
@@ -31,9 +34,21 @@ class DatabaseConfigTest {
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64"
+                + ";CACHE_SIZE="
+                + DatabaseConfig.h2CacheSizeKb());
     assertThat(c.shared()).isFalse();
     assertThat(c.passwordFile()).isEqualTo(Path.of("/srv/skiff/db/password"));
+  }
+
+  @Test
+  void the_h2_cache_is_a_share_of_the_heap_within_bounds() {
+    long heap = Runtime.getRuntime().maxMemory();
+    int kb = DatabaseConfig.h2CacheSizeKb();
+    assertThat(kb).isBetween(8 * 1024, 512 * 1024);
+    if (heap != Long.MAX_VALUE && heap / 24 / 1024 >= 8 * 1024 && heap / 24 / 1024 <= 512 * 1024) {
+      assertThat((long) kb).isEqualTo(heap / 24 / 1024);
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
+import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.PipelineParser;
@@ -26,7 +27,6 @@ import dev.skiff.store.StoredRun;
 import dev.skiff.store.artifact.ArtifactStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,17 +47,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each run is driven by exactly one process, which holds a lease on it in the store (see {@code
  * dev.skiff.engine.ownership}); in this process each driven run has its own thread ({@link
- * RunDriver}). Reads ({@link #get}, {@link #list}) come from the store, where every change lands
- * before listeners hear of it. A heartbeat renews this process's leases, passes on cancels that
- * other processes asked for, and — when {@link EngineConfig#takeOverAbandoned()} — takes over runs
- * whose owner died. The caller owns the {@link StepExecutor} and the store, and closes them after
- * this service.
+ * RunDriver}). At most {@link RunLimits#maxDrivenRuns()} runs are driven here at once: a run
+ * submitted beyond that waits in the store (PENDING, no owner) and is claimed when a driver frees
+ * up ({@link RunIntake}); past {@link RunLimits#maxPendingRuns()} waiting runs, submissions are
+ * refused with {@link BacklogFullException}. Reads ({@link #get}, {@link #list}) come from the
+ * store, where every change lands before listeners hear of it. A heartbeat renews this process's
+ * leases, passes on cancels that other processes asked for, and — when {@link
+ * EngineConfig#takeOverAbandoned()} — lets the intake take over runs whose owner died, newest
+ * first, in the background.
+ *
+ * <p>When the store goes away (a database restart, a network cut), drivers stop after a short retry
+ * without changing their runs, and their steps keep running; once the store answers again, the runs
+ * are driven again and re-attached to those steps (or adopt their results). The caller owns the
+ * {@link StepExecutor} and the store, and closes them after this service.
  */
 public final class RunService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunService.class);
 
-  /** How many unfinished runs one look for abandoned runs reads. */
-  private static final int TAKEOVER_BATCH = 1_000;
+  /** Runs resumed from the store were accepted once: parse them whatever the limit is now. */
+  private static final ParseLimits STORED = ParseLimits.ofMaxBytes(Long.MAX_VALUE);
 
   private final RunRepository repo;
   private final StepExecutor executor;
@@ -67,7 +75,9 @@ public final class RunService implements AutoCloseable {
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer;
   private final RunDriver.Deps deps;
+  private final RunIntake intake;
   private volatile boolean closed;
+  private boolean heartbeatFailing;
 
   /**
    * A service over a store and an executor.
@@ -98,8 +108,27 @@ public final class RunService implements AutoCloseable {
             timer,
             leases::current,
             listeners);
+    this.intake =
+        new RunIntake(
+            repo,
+            leases,
+            config.limits(),
+            config.takeOverAbandoned(),
+            new RunIntake.Claims() {
+              @Override
+              public boolean claimAndDrive(RunOwner seen) {
+                return takeOver(seen);
+              }
+
+              @Override
+              public boolean resume(RunOwner held) {
+                return drive(
+                    held.runId(), held.cancelRequested(), "this process (its driver stopped)");
+              }
+            });
     long beat = config.heartbeat().toMillis();
     timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    intake.start();
   }
 
   /** This process's identity as it appears as the owner of the runs it drives. */
@@ -108,19 +137,45 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
-   * Parses, validates and stores a run (PENDING), then starts it.
+   * Parses, validates and stores a run (PENDING), then starts it, within the configured {@link
+   * RunLimits}: a file over {@link RunLimits#pipeline()} is refused before it is parsed.
    *
    * @see #submit(Pipeline, String, Map, RunOptions)
    */
   public String submit(
       String pipelineText, String sourceName, Map<String, JsonValue> parameters, RunOptions options)
       throws PipelineException, ParameterValueException {
+    intake.checkBacklog(); // before parsing: a refusal costs nothing
     return submit(
-        PipelineParser.parse(pipelineText, sourceName), pipelineText, parameters, options);
+        PipelineParser.parse(pipelineText, sourceName, config.limits().pipeline()),
+        pipelineText,
+        parameters,
+        options);
   }
 
   /**
-   * Stores a run of a parsed pipeline (PENDING) and starts driving it here.
+   * Refuses a submission while too many runs wait for a driver.
+   *
+   * @throws BacklogFullException when about {@link RunLimits#maxPendingRuns()} runs wait
+   */
+  public void checkBacklog() {
+    intake.checkBacklog();
+  }
+
+  /** About how many runs wait in the store for a driver. */
+  public long waitingRuns() {
+    return intake.waitingEstimate();
+  }
+
+  /** How many runs this process drives now. */
+  public int drivenRuns() {
+    return intake.driven();
+  }
+
+  /**
+   * Stores a run of a parsed pipeline (PENDING) and starts driving it here, or, when this process
+   * drives {@link RunLimits#maxDrivenRuns()} runs already (or older runs wait), leaves it waiting
+   * in the store for the next free driver.
    *
    * @param pipeline the parsed, valid pipeline
    * @param pipelineText its file (kept with the run so that any process can resume it)
@@ -130,10 +185,12 @@ public final class RunService implements AutoCloseable {
    * @return the run id
    * @throws ParameterValueException for an unknown, mistyped or missing parameter; nothing is
    *     stored
+   * @throws BacklogFullException when too many runs wait already; nothing is stored
    */
   public String submit(
       Pipeline pipeline, String pipelineText, Map<String, JsonValue> parameters, RunOptions options)
       throws ParameterValueException {
+    intake.checkBacklog();
     Map<String, JsonValue> bound =
         ParameterValues.bindPipelineParameters(
             pipeline.spec().root().inputDefinitions(), parameters);
@@ -156,28 +213,37 @@ public final class RunService implements AutoCloseable {
             now,
             Optional.empty(),
             Optional.empty());
-    repo.create(RunCodec.toStored(run, pipelineText), leases.current());
-    startDriver(
-        new RunModel(run, pipeline.spec(), pipeline.platformSpec(), List.of(), config.observer()));
+    boolean driveNow = !closed && intake.admitNow();
+    try {
+      repo.create(RunCodec.toStored(run, pipelineText), driveNow ? leases.current() : null);
+    } catch (RuntimeException e) {
+      if (driveNow) {
+        intake.release();
+      }
+      throw e;
+    }
+    if (driveNow) {
+      startDriver(
+          new RunModel(
+              run, pipeline.spec(), pipeline.platformSpec(), List.of(), config.observer()));
+    } else {
+      intake.queued(run.id());
+    }
     return run.id();
   }
 
   /**
-   * Takes over every unfinished run whose owner is gone (its lease lapsed, or it was a process on
-   * this host that died) and drives it here: attempts it left running are reclaimed by the executor
-   * (their results adopted when they finished, otherwise re-run as new attempts), finished steps
-   * keep their outputs. Newest runs first.
+   * Takes over unfinished runs whose owner is gone (its lease lapsed, or it was a process on this
+   * host that died), newest first, as many as there are free drivers ({@link
+   * RunLimits#maxDrivenRuns()}): attempts they left running are reclaimed by the executor (their
+   * results adopted when they finished, otherwise re-run as new attempts), finished steps keep
+   * their outputs. The rest stay in the store until drivers free up. A server does this by itself,
+   * in the background.
    *
    * @return the ids of the runs taken over
    */
   public List<String> recover() {
-    List<String> taken = new ArrayList<>();
-    for (RunOwner o : repo.unfinishedOwners(TAKEOVER_BATCH)) {
-      if (!drivers.containsKey(o.runId()) && leases.mayTakeOver(o) && takeOver(o)) {
-        taken.add(o.runId());
-      }
-    }
-    return taken;
+    return intake.recover();
   }
 
   /** Claims a run and drives it; false when another process got it first or it cannot resume. */
@@ -185,7 +251,20 @@ public final class RunService implements AutoCloseable {
     if (closed || !repo.claim(seen, leases.current())) {
       return false;
     }
-    String id = seen.runId();
+    return drive(
+        seen.runId(), seen.cancelRequested(), seen.owner() == null ? "nobody" : seen.owner());
+  }
+
+  /**
+   * Loads a run this process holds and starts its driver.
+   *
+   * @param from who drove it before, for the log
+   * @return false when it cannot be driven (then it is failed, or gone)
+   */
+  private boolean drive(String id, boolean cancelRequested, String from) {
+    if (closed) {
+      return false;
+    }
     StoredRun stored = repo.find(id).orElse(null);
     if (stored == null) {
       return false;
@@ -193,7 +272,7 @@ public final class RunService implements AutoCloseable {
     RunRecord run = RunCodec.fromStored(stored);
     Pipeline pipeline;
     try {
-      pipeline = PipelineParser.parse(stored.spec(), "run " + id);
+      pipeline = PipelineParser.parse(stored.spec(), "run " + id, STORED);
     } catch (PipelineException e) {
       RunRecord failed =
           run.withState(
@@ -204,18 +283,41 @@ public final class RunService implements AutoCloseable {
       return false;
     }
     List<TaskRun> tasks = RunCodec.fromStored(repo.tasks(id), repo.attempts(id));
-    log.info(
-        "Taking over run {} from {} ({} tasks recorded)",
-        id,
-        seen.owner() == null ? "nobody" : seen.owner(),
-        tasks.size());
+    if (run.state() != RunState.PENDING || !tasks.isEmpty()) {
+      log.info("Taking over run {} from {} ({} tasks recorded)", id, from, tasks.size());
+    }
     RunDriver d =
         startDriver(
             new RunModel(run, pipeline.spec(), pipeline.platformSpec(), tasks, config.observer()));
-    if (seen.cancelRequested()) {
+    if (cancelRequested) {
       d.cancel();
     }
     return true;
+  }
+
+  /**
+   * Cancels a run that waits for its first driver without driving it: it has no steps, so it ends
+   * CANCELED at once (unless another process claimed it first; that one sees the request).
+   */
+  private void cancelWaiting(RunOwner seen) {
+    Lease lease = leases.current();
+    if (!repo.claim(seen, lease)) {
+      return;
+    }
+    StoredRun stored = repo.find(seen.runId()).orElse(null);
+    if (stored == null) {
+      return;
+    }
+    RunRecord canceled =
+        RunCodec.fromStored(stored).withState(RunState.CANCELED, null, config.clock().instant());
+    repo.saveChanges(seen.runId(), lease, RunCodec.toStored(canceled, ""), List.of(), List.of());
+    for (RunListener l : listeners) {
+      try {
+        l.runChanged(canceled);
+      } catch (RuntimeException e) {
+        log.warn("A run listener failed: {}", e.toString());
+      }
+    }
   }
 
   /** The run with its task tree, from the store. */
@@ -250,7 +352,7 @@ public final class RunService implements AutoCloseable {
    * Asks for a cancel: the run goes CANCELING, its running steps are stopped, nothing new starts,
    * and it ends CANCELED. A run driven by another process is asked through the store, and that
    * process acts on it within a heartbeat; a run whose owner is gone is taken over here to cancel
-   * it.
+   * it. A run that waits for its first driver ends CANCELED at once.
    *
    * @return false when the run is unknown or already finished
    */
@@ -263,7 +365,24 @@ public final class RunService implements AutoCloseable {
     if (!repo.requestCancel(runId)) {
       return false;
     }
-    repo.owner(runId).filter(leases::mayTakeOver).ifPresent(this::takeOver);
+    Optional<RunOwner> seen = repo.owner(runId);
+    if (seen.isEmpty()) {
+      return true;
+    }
+    if (seen.get().owner() == null && seen.get().leaseUntil() == null) {
+      cancelWaiting(seen.get());
+    } else if (leases.mayTakeOver(seen.get())) {
+      // Its steps may still run somewhere on this host: drive it to stop them, even over the limit.
+      intake.forceAdmit();
+      boolean driven = false;
+      try {
+        driven = takeOver(seen.get());
+      } finally {
+        if (!driven) {
+          intake.release();
+        }
+      }
+    }
     return true;
   }
 
@@ -359,6 +478,7 @@ public final class RunService implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    intake.close();
     // Not shutdownNow: an interrupt during the store's file I/O would close an embedded database.
     timer.shutdown();
     try {
@@ -377,20 +497,39 @@ public final class RunService implements AutoCloseable {
     drivers.clear();
   }
 
+  /** Starts a driver in a slot the caller took from the intake; the slot is freed when it ends. */
   private RunDriver startDriver(RunModel model) {
-    RunDriver d = new RunDriver(model, deps);
+    RunDriver d;
+    try {
+      d = new RunDriver(model, deps);
+    } catch (RuntimeException | Error e) {
+      intake.release();
+      throw e;
+    }
     String id = model.run().id();
     drivers.put(id, d);
-    d.done().whenComplete((r, e) -> drivers.remove(id, d));
+    d.done()
+        .whenComplete(
+            (r, e) -> {
+              drivers.remove(id, d);
+              intake.release();
+              if (e instanceof RunDriver.StoreAwayException && !closed) {
+                intake.orphaned(id);
+              }
+            });
     d.start();
     return d;
   }
 
-  /** Renews leases, passes on cancel requests, and takes over abandoned runs. */
+  /**
+   * Renews leases, passes on cancel requests, and lets the intake look for runs to take (abandoned
+   * ones, waiting ones, and this process's own whose driver stopped while the store was away).
+   */
   private void heartbeat() {
     if (closed) {
       return;
     }
+    intake.tick();
     try {
       Lease lease = leases.current();
       if (!drivers.isEmpty()) {
@@ -402,11 +541,15 @@ public final class RunService implements AutoCloseable {
           }
         }
       }
-      if (config.takeOverAbandoned()) {
-        recover();
+      if (heartbeatFailing) {
+        log.info("Heartbeat: the store answers again");
+        heartbeatFailing = false;
       }
     } catch (StoreException e) {
-      log.warn("Heartbeat: {}", e.getMessage());
+      if (!heartbeatFailing) {
+        log.warn("Heartbeat: {}", e.getMessage());
+      }
+      heartbeatFailing = true;
     } catch (RuntimeException e) {
       log.error("Heartbeat failed", e);
     }
