@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public final class Database implements AutoCloseable {
   private final Connection sentinel;
 
   private final ReentrantLock sentinelLock = new ReentrantLock();
+  private final AtomicBoolean retired = new AtomicBoolean();
 
   /** The state of the database, as {@link #health()} finds it. */
   public enum State {
@@ -173,7 +175,7 @@ public final class Database implements AutoCloseable {
     try (var files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.getFileName().toString().startsWith(base)).toList()) {
         if (PrivateFiles.tighten(f)) {
-          log.info("Narrowed {} to mode 600", f);
+          log.debug("Narrowed {} to mode 600", f);
         }
       }
     } catch (IOException e) {
@@ -233,7 +235,7 @@ public final class Database implements AutoCloseable {
    * with work does not read as a dead database); a shared H2 file through the pool. Never throws.
    */
   public Health health() {
-    if (dataSource.isClosed()) {
+    if (dataSource.isClosed() && !retired.get()) {
       return new Health(State.CLOSED, "the database pool is closed");
     }
     if (sentinel != null) {
@@ -242,6 +244,7 @@ public final class Database implements AutoCloseable {
         selectOne(sentinel);
         return new Health(State.UP, "");
       } catch (SQLException | RuntimeException e) {
+        retirePool();
         return new Health(
             State.CLOSED,
             "embedded database "
@@ -260,6 +263,19 @@ public final class Database implements AutoCloseable {
       return new Health(
           State.UNREACHABLE,
           "database " + config.redactedUrl() + " does not answer: " + StoreErrors.reason(e));
+    }
+  }
+
+  /**
+   * The database this process opened is gone: the pool closes too (in the background; it waits for
+   * connections in use), so that every caller fails at once with a connection error instead of
+   * waiting for connections that will never come.
+   */
+  private void retirePool() {
+    if (retired.compareAndSet(false, true)) {
+      log.debug(
+          "The embedded database {} was closed: closing the pool", config.h2File().orElse(""));
+      Thread.ofVirtual().name("skiff-pool-retire").start(dataSource::close);
     }
   }
 

@@ -45,8 +45,9 @@ public class StoreException extends RuntimeException {
       if (t instanceof java.sql.SQLTransientConnectionException
           || t instanceof java.sql.SQLNonTransientConnectionException
           || t instanceof java.sql.SQLRecoverableException
-          || t instanceof java.io.IOException) {
-        return true;
+          || t instanceof java.io.IOException
+          || t instanceof org.jdbi.v3.core.ConnectionException) {
+        return true; // no connection could be had: the pool is closed or the database is away
       }
       if (t instanceof java.sql.SQLException sql && isUnavailable(sql)) {
         return true;

@@ -157,6 +157,11 @@ final class RunIntake implements AutoCloseable {
     wake.release();
   }
 
+  /** A waiting run ended without being driven (it was canceled). */
+  void leftWaiting() {
+    claimedSinceCount.incrementAndGet();
+  }
+
   /**
    * A driver stopped because the store was away, leaving a run this process still holds: it is
    * resumed once the store answers and a slot is free.

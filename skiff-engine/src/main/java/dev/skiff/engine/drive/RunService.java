@@ -311,6 +311,7 @@ public final class RunService implements AutoCloseable {
     RunRecord canceled =
         RunCodec.fromStored(stored).withState(RunState.CANCELED, null, config.clock().instant());
     repo.saveChanges(seen.runId(), lease, RunCodec.toStored(canceled, ""), List.of(), List.of());
+    intake.leftWaiting();
     for (RunListener l : listeners) {
       try {
         l.runChanged(canceled);
