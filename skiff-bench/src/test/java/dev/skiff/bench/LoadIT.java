@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The load tier: {@link LoadRun} against a real server on the embedded H2 and on PostgreSQL. By
- * default a light run (4 clients for 10 s each) that CI affords; the full run of the reliability
+ * default a light run (4 clients for 5 s each) that CI affords; the full run of the reliability
  * issue is {@code -Dskiff.load.clients=50 -Dskiff.load.seconds=120} (add {@code
  * -Dskiff.load.maxPending=N} to set the server's backlog limit, {@code -Dskiff.load.heap=768m} its
  * heap). Every accepted run must finish, none may be lost, and no step may run twice; the figures
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoadIT {
   private static final int CLIENTS = Integer.getInteger("skiff.load.clients", 4);
-  private static final long SECONDS = Long.getLong("skiff.load.seconds", 10);
+  private static final long SECONDS = Long.getLong("skiff.load.seconds", 5);
   private static final long DRAIN = Long.getLong("skiff.load.drain", 600);
   private static final String HEAP = System.getProperty("skiff.load.heap", "768m");
   private static final int MAX_PENDING = Integer.getInteger("skiff.load.maxPending", 0);

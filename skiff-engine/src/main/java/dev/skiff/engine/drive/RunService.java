@@ -11,8 +11,6 @@ import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.RunView;
-import dev.skiff.engine.run.TaskRun;
-import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.PipelineParser;
@@ -23,7 +21,6 @@ import dev.skiff.store.Lease;
 import dev.skiff.store.RunOwner;
 import dev.skiff.store.RunRepository;
 import dev.skiff.store.StoreException;
-import dev.skiff.store.StoredRun;
 import dev.skiff.store.artifact.ArtifactStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,9 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class RunService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunService.class);
 
-  /** Runs resumed from the store were accepted once: parse them whatever the limit is now. */
-  private static final ParseLimits STORED = ParseLimits.ofMaxBytes(Long.MAX_VALUE);
-
   private final RunRepository repo;
   private final StepExecutor executor;
   private final EngineConfig config;
@@ -76,6 +70,7 @@ public final class RunService implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final RunDriver.Deps deps;
   private final RunIntake intake;
+  private final RunTakeover takeover;
   private volatile boolean closed;
   private boolean heartbeatFailing;
 
@@ -108,6 +103,8 @@ public final class RunService implements AutoCloseable {
             timer,
             leases::current,
             listeners);
+    this.takeover =
+        new RunTakeover(repo, leases, config, listeners, this::startDriver, () -> closed);
     this.intake =
         new RunIntake(
             repo,
@@ -117,12 +114,12 @@ public final class RunService implements AutoCloseable {
             new RunIntake.Claims() {
               @Override
               public boolean claimAndDrive(RunOwner seen) {
-                return takeOver(seen);
+                return takeover.claimAndDrive(seen);
               }
 
               @Override
               public boolean resume(RunOwner held) {
-                return drive(
+                return takeover.drive(
                     held.runId(), held.cancelRequested(), "this process (its driver stopped)");
               }
             });
@@ -246,81 +243,6 @@ public final class RunService implements AutoCloseable {
     return intake.recover();
   }
 
-  /** Claims a run and drives it; false when another process got it first or it cannot resume. */
-  private boolean takeOver(RunOwner seen) {
-    if (closed || !repo.claim(seen, leases.current())) {
-      return false;
-    }
-    return drive(
-        seen.runId(), seen.cancelRequested(), seen.owner() == null ? "nobody" : seen.owner());
-  }
-
-  /**
-   * Loads a run this process holds and starts its driver.
-   *
-   * @param from who drove it before, for the log
-   * @return false when it cannot be driven (then it is failed, or gone)
-   */
-  private boolean drive(String id, boolean cancelRequested, String from) {
-    if (closed) {
-      return false;
-    }
-    StoredRun stored = repo.find(id).orElse(null);
-    if (stored == null) {
-      return false;
-    }
-    RunRecord run = RunCodec.fromStored(stored);
-    Pipeline pipeline;
-    try {
-      pipeline = PipelineParser.parse(stored.spec(), "run " + id, STORED);
-    } catch (PipelineException e) {
-      RunRecord failed =
-          run.withState(
-              run.state() == RunState.RUNNING ? RunState.FAILED : RunState.CANCELED,
-              "cannot resume: " + e.getMessage(),
-              config.clock().instant());
-      repo.saveChanges(id, leases.current(), RunCodec.toStored(failed, ""), List.of(), List.of());
-      return false;
-    }
-    List<TaskRun> tasks = RunCodec.fromStored(repo.tasks(id), repo.attempts(id));
-    if (run.state() != RunState.PENDING || !tasks.isEmpty()) {
-      log.info("Taking over run {} from {} ({} tasks recorded)", id, from, tasks.size());
-    }
-    RunDriver d =
-        startDriver(
-            new RunModel(run, pipeline.spec(), pipeline.platformSpec(), tasks, config.observer()));
-    if (cancelRequested) {
-      d.cancel();
-    }
-    return true;
-  }
-
-  /**
-   * Cancels a run that waits for its first driver without driving it: it has no steps, so it ends
-   * CANCELED at once (unless another process claimed it first; that one sees the request).
-   */
-  private void cancelWaiting(RunOwner seen) {
-    Lease lease = leases.current();
-    if (!repo.claim(seen, lease)) {
-      return;
-    }
-    StoredRun stored = repo.find(seen.runId()).orElse(null);
-    if (stored == null) {
-      return;
-    }
-    RunRecord canceled =
-        RunCodec.fromStored(stored).withState(RunState.CANCELED, null, config.clock().instant());
-    repo.saveChanges(seen.runId(), lease, RunCodec.toStored(canceled, ""), List.of(), List.of());
-    intake.leftWaiting();
-    for (RunListener l : listeners) {
-      try {
-        l.runChanged(canceled);
-      } catch (RuntimeException e) {
-        log.warn("A run listener failed: {}", e.toString());
-      }
-    }
-  }
-
   /** The run with its task tree, from the store. */
   public Optional<RunView> get(String runId) {
     return repo.find(runId)
@@ -371,13 +293,15 @@ public final class RunService implements AutoCloseable {
       return true;
     }
     if (seen.get().owner() == null && seen.get().leaseUntil() == null) {
-      cancelWaiting(seen.get());
+      if (takeover.cancelWaiting(seen.get())) {
+        intake.leftWaiting();
+      }
     } else if (leases.mayTakeOver(seen.get())) {
       // Its steps may still run somewhere on this host: drive it to stop them, even over the limit.
       intake.forceAdmit();
       boolean driven = false;
       try {
-        driven = takeOver(seen.get());
+        driven = takeover.claimAndDrive(seen.get());
       } finally {
         if (!driven) {
           intake.release();
