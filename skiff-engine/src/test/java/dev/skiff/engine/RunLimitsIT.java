@@ -177,7 +177,7 @@ class RunLimitsIT {
 
   @Test
   void thousands_of_abandoned_runs_are_resumed_in_the_background_newest_first() throws Exception {
-    int n = 2_000;
+    int n = Integer.getInteger("skiff.recovery.runs", 2_000);
     Files.createFile(dir.resolve("hold"));
     String template;
     try (EngineHarness first = engine(home, DatabaseConfig.h2File(home), false, limits(1, 10))) {
