@@ -65,6 +65,14 @@ public record DatabaseConfig(
   }
 
   /**
+   * For a file a process opens exclusively (a server): H2 does not close it from its own JVM
+   * shutdown hook, which would run beside the server's orderly stop and close the database under
+   * the engine while it still writes; the server closes it itself, last. (A process killed without
+   * closing it loses nothing committed: every commit is written at once.)
+   */
+  static final String H2_NO_CLOSE_ON_EXIT = ";DB_CLOSE_ON_EXIT=FALSE";
+
+  /**
    * H2's automatic mixed mode: the first process opens the file embedded and serves it over TCP
    * (port picked by H2, written to the {@code .lock.db} file with a random key), later processes
    * connect through it, and when the first one goes away the next connection takes the file over.
@@ -152,7 +160,7 @@ public record DatabaseConfig(
             + H2_SETTINGS
             + ";CACHE_SIZE="
             + h2CacheSizeKb()
-            + (sharing == Sharing.SHARED ? H2_AUTO_SERVER : "");
+            + (sharing == Sharing.SHARED ? H2_AUTO_SERVER : H2_NO_CLOSE_ON_EXIT);
     return new DatabaseConfig(url, "sa", "", DEFAULT_POOL_SIZE, dir.resolve(PASSWORD_FILE_NAME));
   }
 

@@ -29,14 +29,15 @@ class DatabaseConfigTest {
   }
 
   @Test
-  void an_exclusive_h2_file_keeps_the_settings_without_the_auto_server() {
+  void an_exclusive_h2_file_keeps_the_settings_without_the_auto_server_and_closes_itself() {
     DatabaseConfig c = DatabaseConfig.h2File(Path.of("/srv/skiff"), Sharing.EXCLUSIVE);
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64"
                 + ";CACHE_SIZE="
-                + DatabaseConfig.h2CacheSizeKb());
+                + DatabaseConfig.h2CacheSizeKb()
+                + ";DB_CLOSE_ON_EXIT=FALSE");
     assertThat(c.shared()).isFalse();
     assertThat(c.passwordFile()).isEqualTo(Path.of("/srv/skiff/db/password"));
   }

@@ -387,12 +387,20 @@ final class RunIntake implements AutoCloseable {
     claimedAtLastCount = total;
   }
 
-  /** Stops claiming; a round in progress finishes first. */
+  /**
+   * Stops claiming; a round in progress finishes first (waited for a few seconds: a round stuck on
+   * a store that does not answer must not hold up a stop, and claims nothing once closed).
+   */
   @Override
   public void close() {
     closed = true;
     wake.release();
-    roundLock.lock(); // waits for a round in progress
-    roundLock.unlock();
+    try {
+      if (roundLock.tryLock(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        roundLock.unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
