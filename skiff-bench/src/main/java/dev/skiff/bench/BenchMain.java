@@ -21,6 +21,9 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equalsIgnoreCase("LOAD")) {
+      System.exit(load(args));
+    }
     int reps = 5;
     int b4Max = 10_000;
     List<String> b4Shapes = List.of("flat", "layered", "loop");
@@ -85,6 +88,55 @@ public final class BenchMain {
       deleteTree(work);
     }
     System.exit(table.allPass() ? 0 : 1);
+  }
+
+  /**
+   * {@code LOAD [--clients N] [--seconds M] [--drain S] [--heap 768m] [--max-pending N] [--db URL
+   * --db-user U --db-password P]}: the load run of {@link LoadRun} on the embedded H2, or on the
+   * PostgreSQL given; prints its figures; exit status 0 when no run was lost and no step ran twice.
+   */
+  private static int load(String[] args) throws Exception {
+    int clients = 50;
+    long seconds = 120;
+    long drain = 600;
+    String heap = "768m";
+    String db = null;
+    String user = null;
+    String password = null;
+    int maxPending = 0;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--clients" -> clients = Integer.parseInt(args[++i]);
+        case "--seconds" -> seconds = Long.parseLong(args[++i]);
+        case "--drain" -> drain = Long.parseLong(args[++i]);
+        case "--heap" -> heap = args[++i];
+        case "--db" -> db = args[++i];
+        case "--db-user" -> user = args[++i];
+        case "--db-password" -> password = args[++i];
+        case "--max-pending" -> maxPending = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown LOAD option " + args[i]);
+      }
+    }
+    Path work = Files.createTempDirectory("skiff-load");
+    try {
+      LoadFigures f =
+          new LoadRun(
+                  new LoadRun.Options(
+                      work,
+                      clients,
+                      java.time.Duration.ofSeconds(seconds),
+                      java.time.Duration.ofSeconds(drain),
+                      heap,
+                      db,
+                      user,
+                      password,
+                      maxPending))
+              .run();
+      f.print(System.out);
+      return f.correct() ? 0 : 1;
+    } finally {
+      deleteTree(work);
+    }
   }
 
   private static void deleteTree(Path root) {

@@ -35,26 +35,38 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Failures are one line each: a server that cannot be reached is a {@link CommandFailure} (exit
  * 1); a rejected token or another 4xx is a {@link UsageError} (exit 2) with the server's {@code
- * detail}.
+ * detail}. A submission the server refuses because too many runs wait (429) is sent again after the
+ * {@code Retry-After} it gives, for up to {@link #BUSY_WAIT}, and the wait is said on one line.
  */
 final class HttpRunClient implements RunClient {
   private static final String RUNS = "/apis/v2beta1/runs";
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
+  /** How long a submission waits in all for a busy server (429) before giving up. */
+  static final Duration BUSY_WAIT = Duration.ofMinutes(5);
+
   private final String server;
   private final String token;
   private final HttpClient http;
   private final Map<String, TaskListener> progress = new ConcurrentHashMap<>();
+  private final PrintWriter notices;
 
   /**
    * @param server the server's address, e.g. {@code http://127.0.0.1:8080}
    * @param token its API token, or null to send none
+   * @param notices where a wait for a busy server is said
    */
-  HttpRunClient(URI server, String token) {
+  HttpRunClient(URI server, String token, PrintWriter notices) {
     this.server = server.toString().replaceAll("/+$", "");
     this.token = token;
+    this.notices = notices;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** A client that prints its notices to stderr. */
+  HttpRunClient(URI server, String token) {
+    this(server, token, new PrintWriter(System.err, true));
   }
 
   @Override
@@ -70,13 +82,43 @@ final class HttpRunClient implements RunClient {
     CreateRunRequest body =
         CreateRunRequest.ofText(options.displayName(), pipelineText, parameters);
     String path = RUNS + (options.cacheEnabled() ? "" : "?cache=false");
-    HttpResponse<String> r =
-        expectOk(
-            send(
-                request(path)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(ApiJson.write(body)))));
-    String id = read(r, Run.class).runId();
+    String json = ApiJson.write(body);
+    long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+    HttpResponse<String> r;
+    while (true) {
+      r =
+          send(
+              request(path)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(json)));
+      if (r.statusCode() != 429) {
+        break;
+      }
+      String why = detail(r.body()).orElse("too many runs wait");
+      Duration pause = retryAfter(r);
+      if (System.nanoTime() + pause.toNanos() > deadline) {
+        throw new CommandFailure(
+            "server " + server + " is still busy after " + BUSY_WAIT.toMinutes() + "m: " + why);
+      }
+      if (notices != null) {
+        notices.println(
+            "skiff: server "
+                + server
+                + " is busy ("
+                + why
+                + "); waiting "
+                + pause.toSeconds()
+                + "s to submit again");
+        notices.flush();
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CommandFailure("interrupted while waiting for a busy server");
+      }
+    }
+    String id = read(expectOk(r), Run.class).runId();
     progress.put(id, listener);
     return id;
   }
@@ -202,6 +244,23 @@ final class HttpRunClient implements RunClient {
       throw new UsageError(detail);
     }
     throw new CommandFailure("server " + server + " answered " + status + ": " + detail);
+  }
+
+  /** The server's {@code Retry-After} in seconds (1 to 60; 2 when it gives none). */
+  static Duration retryAfter(HttpResponse<?> r) {
+    long seconds =
+        r.headers()
+            .firstValue("Retry-After")
+            .map(
+                v -> {
+                  try {
+                    return Long.parseLong(v.strip());
+                  } catch (NumberFormatException e) {
+                    return 2L; // an HTTP date: not what Skiff sends
+                  }
+                })
+            .orElse(2L);
+    return Duration.ofSeconds(Math.clamp(seconds, 1, 60));
   }
 
   /** The {@code detail} of a problem+json body, else its first line. */

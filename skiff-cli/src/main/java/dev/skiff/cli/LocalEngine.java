@@ -2,13 +2,14 @@ package dev.skiff.cli;
 
 import dev.skiff.engine.Engine;
 import dev.skiff.engine.drive.RunService;
+import dev.skiff.server.HomePrivacy;
 import dev.skiff.server.StartupException;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.PrivateFiles;
 import dev.skiff.store.StoreException;
 import java.io.IOException;
-import java.nio.file.Files;
 
 /**
  * The engine inside the CLI process, for {@code skiff run} and friends without a server: the
@@ -32,11 +33,12 @@ final class LocalEngine implements AutoCloseable {
    */
   static LocalEngine open(SkiffConfig config, boolean allowOversubscribe) {
     try {
-      Files.createDirectories(config.home());
+      PrivateFiles.createDirectories(config.home());
     } catch (IOException e) {
       throw new StartupException(
           "cannot create SKIFF_HOME " + config.home() + ": " + e.getMessage());
     }
+    HomePrivacy.tighten(config.home());
     Database database;
     try {
       database = Database.open(config.databaseConfig(DatabaseConfig.Sharing.SHARED));

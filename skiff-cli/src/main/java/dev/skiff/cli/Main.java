@@ -34,6 +34,7 @@ public final class Main {
     if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
       System.setProperty(LOG_LEVEL_PROPERTY, server ? "INFO" : "WARN");
     }
+    ExitGuard.install(server ? ExitGuard.SERVER_GRACE : ExitGuard.COMMAND_GRACE);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

@@ -5,6 +5,7 @@ import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.config.ConfigLoader;
 import dev.skiff.server.config.SkiffConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -34,15 +35,24 @@ final class RunClients {
   private RunClients() {}
 
   static RunClient open(RemoteOptions remote, HomeOptions home, boolean allowOversubscribe) {
+    return open(remote, home, allowOversubscribe, new PrintWriter(System.err, true));
+  }
+
+  /**
+   * @param notices where a client says, in one line, that it waits (a busy server)
+   */
+  static RunClient open(
+      RemoteOptions remote, HomeOptions home, boolean allowOversubscribe, PrintWriter notices) {
     Map<String, String> env = System.getenv();
     SkiffConfig config = ConfigLoader.load(home.overrides(), env);
     if (remote.server != null) {
-      return new HttpRunClient(serverUrl(remote.server), token(remote, config.home(), env));
+      return new HttpRunClient(
+          serverUrl(remote.server), token(remote, config.home(), env), notices);
     }
     if (home.dbUrl == null) {
       Optional<URI> running = runningServer(config.home());
       if (running.isPresent()) {
-        return new HttpRunClient(running.get(), token(remote, config.home(), env));
+        return new HttpRunClient(running.get(), token(remote, config.home(), env), notices);
       }
     }
     return new LocalRunClient(LocalEngine.open(config, allowOversubscribe));

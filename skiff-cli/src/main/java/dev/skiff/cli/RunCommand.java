@@ -5,15 +5,19 @@ import dev.skiff.api.v2beta1.Run;
 import dev.skiff.api.v2beta1.RuntimeState;
 import dev.skiff.api.v2beta1.TaskView;
 import dev.skiff.engine.run.RunOptions;
+import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.pipeline.Pipeline;
+import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.PipelineParser;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.value.ParameterValues;
+import dev.skiff.server.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +32,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code skiff run FILE}: runs a KFP pipeline file, on this machine or on a running server (see
- * {@link RunClients}), showing live progress. The file and parameters are checked here first. Exit
- * code 0 when the run SUCCEEDED, 1 when it FAILED or was CANCELED, 2 when the file or a parameter
- * is wrong (then nothing is stored). Ctrl-C cancels the run.
+ * {@link RunClients}), showing live progress. The file and parameters are checked here first (a
+ * file over {@code engine.maxPipelineBytes} is refused before it is read). Exit code 0 when the run
+ * SUCCEEDED, 1 when it FAILED or was CANCELED, 2 when the file or a parameter is wrong (then
+ * nothing is stored). Ctrl-C (or SIGTERM) cancels the run and waits up to {@link #CANCEL_WAIT} for
+ * it to end, then exits whatever the engine does.
  */
 @Command(
     name = "run",
@@ -76,16 +82,22 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** How long Ctrl-C waits for the canceled run to end before the command exits anyway. */
+  static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+
   @Override
   public Integer call() throws Exception {
     boolean json = OutputFormat.isJson(output);
-    String text = readPipeline(file);
+    ParseLimits limits =
+        ConfigLoader.load(home.overrides(), System.getenv()).engine().limits().pipeline();
+    String text = readPipeline(file, limits);
     String source = file.getFileName().toString();
-    Pipeline pipeline = PipelineParser.parse(text, source);
+    Pipeline pipeline = PipelineParser.parse(text, source, limits);
     Map<String, JsonValue> parameters =
         ParameterValues.parseAssignments(params, pipeline.spec().root().inputDefinitions());
     PrintWriter out = spec.commandLine().getOut();
-    try (RunClient runs = RunClients.open(remote, home, allowOversubscribe)) {
+    PrintWriter err = spec.commandLine().getErr();
+    try (RunClient runs = RunClients.open(remote, home, allowOversubscribe, err)) {
       RunOptions options = RunOptions.DEFAULT.withCache(!noCache);
       if (name != null) {
         options = options.withDisplayName(name);
@@ -98,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
       }
       relay.follow(runId);
-      Run done = awaitCancellingOnInterrupt(runs, runId);
+      Run done = awaitCancellingOnInterrupt(runs, runId, err);
       if (json) {
         out.println(ApiJson.write(done));
       } else {
@@ -109,19 +121,45 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Waits for the run; Ctrl-C (or SIGTERM) cancels it and waits for the cancel to finish. */
-  private static Run awaitCancellingOnInterrupt(RunClient runs, String runId) {
+  /**
+   * Waits for the run; Ctrl-C (or SIGTERM) cancels it and waits for the cancel to finish, at most
+   * {@link #CANCEL_WAIT}: a stuck engine or an unreachable server does not keep the command alive.
+   */
+  private static Run awaitCancellingOnInterrupt(RunClient runs, String runId, PrintWriter err) {
     AtomicBoolean interrupted = new AtomicBoolean();
     Thread cancel =
         new Thread(
             () -> {
               interrupted.set(true);
+              Thread worker =
+                  Thread.ofPlatform()
+                      .daemon()
+                      .name("skiff-run-cancel-wait")
+                      .start(
+                          () -> {
+                            try {
+                              runs.requestCancel(runId);
+                              runs.await(runId);
+                            } catch (RuntimeException e) {
+                              // e.g. the server went away meanwhile: one line, not a stack trace
+                              err.println(
+                                  "skiff: cannot cancel run " + runId + ": " + e.getMessage());
+                              err.flush();
+                            }
+                          });
               try {
-                runs.requestCancel(runId);
-                runs.await(runId);
-              } catch (RuntimeException e) {
-                // e.g. the server went away meanwhile: say so in one line, not a stack trace
-                System.err.println("skiff: cannot cancel run " + runId + ": " + e.getMessage());
+                worker.join(CANCEL_WAIT);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              if (worker.isAlive()) {
+                err.println(
+                    "skiff: run "
+                        + runId
+                        + " did not end within "
+                        + CANCEL_WAIT.toSeconds()
+                        + "s of the cancel; exiting (the cancel stays requested)");
+                err.flush();
               }
             },
             "skiff-run-cancel");
@@ -159,8 +197,16 @@ final class RunCommand implements Callable<Integer> {
     return run.tasks().values().stream().filter(t -> t.state() == state).count();
   }
 
-  static String readPipeline(Path file) {
+  /**
+   * The file's text; a file over the limit is refused before it is read.
+   *
+   * @throws PipelineException when it is over the limit
+   */
+  static String readPipeline(Path file, ParseLimits limits) throws PipelineException {
     try {
+      if (Files.size(file) > limits.maxBytes()) {
+        PipelineParser.parse(file, limits); // throws the size error without reading the file
+      }
       return Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new UsageError(file + ": no such file");

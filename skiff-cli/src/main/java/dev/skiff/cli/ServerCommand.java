@@ -25,12 +25,12 @@ final class ServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     long t0 = System.nanoTime();
     SkiffConfig config = ConfigLoader.load(options.overrides(), System.getenv());
+    ExitGuard.atLeast(config.http().shutdownTimeout().plusSeconds(30));
     SkiffServer server = SkiffServer.start(config);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Skiff server ready at %s (%s, %d ms)%n", server.url(), describe(server), ms(t0));
     out.flush();
-    Foreground.runUntilStopped(server);
-    return 0;
+    return Foreground.runUntilStopped(server, spec.commandLine().getErr());
   }
 
   static String describe(SkiffServer server) {

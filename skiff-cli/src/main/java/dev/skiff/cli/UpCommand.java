@@ -33,6 +33,7 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     long t0 = System.nanoTime();
     SkiffConfig config = ConfigLoader.load(options.overrides(), System.getenv());
+    ExitGuard.atLeast(config.http().shutdownTimeout().plusSeconds(30));
     SkiffServer server = SkiffServer.start(config);
     LocalSetup.Result setup = LocalSetup.run(server.database(), System.getProperty("user.name"));
     PrintWriter out = spec.commandLine().getOut();
@@ -52,7 +53,6 @@ final class UpCommand implements Callable<Integer> {
         TokenFile.path(config.home()));
     out.printf("Dashboard: %s  (stop with Ctrl-C)%n", server.url());
     out.flush();
-    Foreground.runUntilStopped(server);
-    return 0;
+    return Foreground.runUntilStopped(server, spec.commandLine().getErr());
   }
 }

@@ -48,7 +48,7 @@ public final class Engine implements AutoCloseable {
 
   /**
    * An engine with explicit engine internals (cache keys, clock, observer) for tests and
-   * benchmarks; the settings' lease and takeover values win over {@code config}'s.
+   * benchmarks; the settings' lease, takeover and limit values win over {@code config}'s.
    */
   public static Engine open(EngineSettings settings, RunRepository repo, EngineConfig config) {
     ArtifactStore artifacts = settings.artifacts().open(settings.home());
@@ -60,7 +60,8 @@ public final class Engine implements AutoCloseable {
             artifacts,
             config
                 .withLeases(settings.leaseTtl(), settings.heartbeat())
-                .withTakeOver(settings.takeOverAbandoned()));
+                .withTakeOver(settings.takeOverAbandoned())
+                .withLimits(settings.limits()));
     return new Engine(executor, artifacts, runs, repo);
   }
 

@@ -13,10 +13,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * Logging setup in code rather than {@code logback.xml}: parsing XML costs about half a second of
  * start-up. Console (stderr) for people; {@link ServerLog} adds a file under the home later.
  *
- * <p>Levels: Skiff at INFO, libraries at WARN (they are chatty at INFO), and Hikari's pool logger
- * off, because a failed pool start is already reported by Skiff as one line and Hikari would add a
- * stack trace. {@code SKIFF_LOG_LEVEL=DEBUG} (or the system property {@code skiff.log.level}) sets
- * Skiff's own level.
+ * <p>Levels: Skiff at INFO, libraries at WARN (they are chatty at INFO), Hikari's pool logger off
+ * and its connection loggers at ERROR, because a failed pool start or a dropped connection is
+ * already reported by Skiff as one line and Hikari would add a stack trace. {@code
+ * SKIFF_LOG_LEVEL=DEBUG} (or the system property {@code skiff.log.level}) sets Skiff's own level.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
@@ -45,6 +45,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     }
     context.getLogger("dev.skiff").setLevel(Level.toLevel(level, Level.INFO));
     context.getLogger("com.zaxxer.hikari.pool.HikariPool").setLevel(Level.OFF);
+    // A connection the database dropped is reported by Skiff in one line ("the store is away");
+    // Hikari would add a stack trace for each.
+    context.getLogger("com.zaxxer.hikari.pool.ProxyConnection").setLevel(Level.ERROR);
+    context.getLogger("com.zaxxer.hikari.pool.PoolBase").setLevel(Level.ERROR);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

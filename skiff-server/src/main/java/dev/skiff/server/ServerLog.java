@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
+import dev.skiff.store.PrivateFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,13 @@ final class ServerLog {
       // Another server in this JVM (tests, embedding) used another home: follow the newest.
       root.detachAppender(existing);
       existing.stop();
+    }
+    try {
+      // Created private before the appender opens it for appending (which keeps the mode).
+      PrivateFiles.createFile(Path.of(path));
+      PrivateFiles.tighten(Path.of(path));
+    } catch (IOException e) {
+      // the appender reports a file it cannot open
     }
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.api.ApiJson;
 import dev.skiff.api.ApiRequestException;
 import dev.skiff.engine.Engine;
+import dev.skiff.engine.drive.BacklogFullException;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.logs.LogNotFoundException;
 import dev.skiff.engine.retention.RetentionSchedule;
@@ -27,6 +28,7 @@ import dev.skiff.server.http.MetricsRoutes;
 import dev.skiff.server.http.ProblemMapper;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.PrivateFiles;
 import dev.skiff.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -46,7 +48,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,7 +66,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The run API under {@code /apis/} needs the home's token ({@code $SKIFF_HOME/token}, created on
  * the first start); while the server runs, {@code $SKIFF_HOME/server.json} tells the CLI where it
- * listens.
+ * listens. The home is private to its owner (mode 0700, files 0600; an existing home is narrowed).
+ *
+ * <p>Unfinished runs are resumed in the background after start (newest first, as many at once as
+ * the engine drives), so a start takes the same time whatever the backlog. When the embedded
+ * database is closed under the server (H2 closes itself after a fatal error), {@link #fatal()}
+ * completes with one line naming the cause: the process cannot go on with that database and should
+ * exit (the CLI does, with status 1) to be restarted; PostgreSQL outages are ridden out instead.
  */
 public final class SkiffServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SkiffServer.class);
@@ -79,6 +86,7 @@ public final class SkiffServer implements AutoCloseable {
   private final Streams streams;
   private final RetentionSchedule retention;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final CompletableFuture<String> fatal = new CompletableFuture<>();
 
   /** How often a silent event or log stream sends a keep-alive (and so notices a gone client). */
   static final Duration STREAM_HEARTBEAT = Duration.ofSeconds(2);
@@ -155,7 +163,9 @@ public final class SkiffServer implements AutoCloseable {
             STREAM_HEARTBEAT,
             dev.skiff.server.events.EventHub.DEFAULT_CAPACITY);
     Streams streams = new Streams(open, events);
-    Javalin app = createApp(config, opening, metrics, extraRoutes, slot, auth, streams);
+    CompletableFuture<RunService> engineReady = new CompletableFuture<>();
+    Javalin app =
+        createApp(config, opening, metrics, extraRoutes, slot, auth, streams, engineReady);
     try {
       app.start(config.http().host(), config.http().port());
     } catch (JavalinBindException e) {
@@ -184,27 +194,80 @@ public final class SkiffServer implements AutoCloseable {
       }
       throw e;
     }
-    // The engine: runs whose owner died (a crash, kill -9) are taken over now, and later by the
-    // heartbeat as leases of other processes lapse.
+    // The engine: runs whose owner died (a crash, kill -9) and runs waiting for a driver are
+    // taken in the background, newest abandoned ones first, as many as it drives at once.
     Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
-    List<String> resumed = engine.runs().recover();
     slot.ready(engine.runs(), engine.artifacts());
+    engineReady.complete(engine.runs());
+    bindEngineMetrics(metrics, engine.runs());
     // Retention: server-wide settings, each profile's override; off the engine's paths.
     RetentionSchedule retention =
         RetentionSchedule.start(
             engine.retention(config.retention().policy(), database.retention()),
             config.retention().interval());
     log.info(
-        "started in {} ms: {} on {}:{}{}",
+        "started in {} ms: {} on {}:{} (drives up to {} runs at once, {} may wait)",
         (System.nanoTime() - t0) / 1_000_000,
         database.vendor(),
         config.http().host(),
         app.port(),
-        resumed.isEmpty() ? "" : ", resumed " + resumed.size() + " unfinished run(s)");
+        config.engine().maxDrivenRuns(),
+        config.engine().maxPendingRuns());
     SkiffServer server =
         new SkiffServer(config, database, metrics, app, engine, slot, streams, retention);
     server.announce();
+    server.watchTheStore();
     return server;
+  }
+
+  /**
+   * Completes, with one line naming the cause, when the server cannot go on: the embedded database
+   * it opened was closed under it. Never completes for PostgreSQL (the pool reconnects when the
+   * database is back; readiness says 503 meanwhile).
+   */
+  public CompletableFuture<String> fatal() {
+    return fatal;
+  }
+
+  /**
+   * An embedded database closed under the server (H2 closes itself after running out of memory or
+   * failing a write) cannot be trusted again in this process: checked every second, and reported
+   * through {@link #fatal()} at once.
+   */
+  private void watchTheStore() {
+    if (!DatabaseConfig.H2.equals(database.vendor())) {
+      return;
+    }
+    Thread.ofPlatform()
+        .daemon()
+        .name("skiff-store-watchdog")
+        .start(
+            () -> {
+              while (!stopped.get()) {
+                Database.Health h = database.health();
+                if (h.state() == Database.State.CLOSED && !stopped.get()) {
+                  log.error("{}; the server stops (restart it to recover)", h.detail());
+                  slot.stopping();
+                  fatal.complete(h.detail());
+                  return;
+                }
+                try {
+                  Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+  }
+
+  /** {@code skiff_runs_driven} and {@code skiff_runs_waiting}: the engine's load. */
+  private static void bindEngineMetrics(PrometheusMeterRegistry registry, RunService runs) {
+    io.micrometer.core.instrument.Gauge.builder("skiff.runs.driven", runs, RunService::drivenRuns)
+        .description("Runs this server drives now")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("skiff.runs.waiting", runs, RunService::waitingRuns)
+        .description("Runs waiting in the database for a driver (estimate)")
+        .register(registry);
   }
 
   private static String ensureToken(SkiffConfig config) {
@@ -241,7 +304,8 @@ public final class SkiffServer implements AutoCloseable {
       Consumer<RoutesConfig> extraRoutes,
       EngineSlot slot,
       Authenticator auth,
-      Streams streams) {
+      Streams streams,
+      CompletableFuture<RunService> engineReady) {
     // One JSON configuration for the API's records, problems and health answers.
     ObjectMapper json = ApiJson.mapper();
     ProblemMapper problems =
@@ -252,13 +316,14 @@ public final class SkiffServer implements AutoCloseable {
             .map(ParameterValueException.class, 400)
             .map(LogNotFoundException.class, 404);
     MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
-    RunRoutes runRoutes = new RunRoutes(slot);
+    RunRoutes runRoutes = new RunRoutes(slot, config.engine().maxPipelineBytes());
     return Javalin.create(
         c -> {
           c.startup.showJavalinBanner = false;
           c.startup.showOldJavalinVersionWarning = false;
           c.concurrency.useVirtualThreads = true;
           c.http.prefer405over404 = true;
+          c.http.maxRequestSize = RunRoutes.maxRequestBytes(config.engine().maxPipelineBytes());
           c.jsonMapper(new JavalinJackson(json, true));
           c.requestLogger.http(metricsRoutes::record);
           c.jetty.modifyServer(
@@ -268,7 +333,13 @@ public final class SkiffServer implements AutoCloseable {
                 server.insertHandler(new GracefulHandler());
               });
           problems.install(c.routes);
-          new HealthRoutes(database, problems).install(c.routes);
+          c.routes.exception(
+              BacklogFullException.class,
+              (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+                problems.write(ctx, 429, e.getMessage());
+              });
+          new HealthRoutes(database, problems, engineReady::isDone).install(c.routes);
           metricsRoutes.install(c.routes);
           new HomePage(Version.get()).install(c.routes);
           new ApiAuthFilter(auth).install(c.routes, "/apis");
@@ -285,7 +356,7 @@ public final class SkiffServer implements AutoCloseable {
   private static void createHome(SkiffConfig config) {
     for (Path dir : new Path[] {config.home(), config.logsDir(), config.artifactsDir()}) {
       try {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
       } catch (IOException e) {
         throw new StartupException(
             "cannot create " + dir + " (SKIFF_HOME=" + config.home() + "): " + reason(e), e);
@@ -294,6 +365,7 @@ public final class SkiffServer implements AutoCloseable {
     if (!Files.isWritable(config.home())) {
       throw new StartupException("SKIFF_HOME " + config.home() + " is not writable");
     }
+    HomePrivacy.tighten(config.home());
   }
 
   private static String reason(IOException e) {
@@ -359,6 +431,8 @@ public final class SkiffServer implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    // The watchdog sees `stopped` within a second; it is not interrupted (an interrupt during the
+    // database's file I/O would close an embedded database).
     log.info("stopping: waiting up to {} for in-flight requests", config.http().shutdownTimeout());
     slot.stopping();
     try {

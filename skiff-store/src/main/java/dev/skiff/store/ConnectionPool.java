@@ -49,9 +49,15 @@ final class ConnectionPool {
     }
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName(POOL_NAME);
-    hikari.setJdbcUrl(config.url());
-    hikari.setUsername(config.user());
-    hikari.setPassword(password);
+    if (config.h2File().isPresent() && !config.shared()) {
+      // A file this process alone opens: never opened again behind its back (see ReopenGuard).
+      hikari.setDataSource(
+          new ReopenGuard(config.url(), config.user(), password, config.h2File().get()));
+    } else {
+      hikari.setJdbcUrl(config.url());
+      hikari.setUsername(config.user());
+      hikari.setPassword(password);
+    }
     hikari.setMaximumPoolSize(config.maxPoolSize());
     hikari.setConnectionTimeout(ACQUIRE_TIMEOUT.toMillis());
     // Try once at start (Hikari's 1 ms default, stated here because fail-fast is the point).

@@ -2,12 +2,19 @@ package dev.skiff.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +55,51 @@ public final class Database implements AutoCloseable {
   private final RetentionRepository retention;
   private final Optional<H2FileCompaction> compaction;
 
+  /**
+   * For a file this process opened exclusively: a connection of its own, outside the pool, that
+   * tells whether the database this process opened is still open. H2 closes a database after a
+   * fatal error (out of memory, a failed write); the pool would then open the file again behind the
+   * scenes, and only this connection still shows that the original was closed.
+   */
+  private final Connection sentinel;
+
+  private final ReentrantLock sentinelLock = new ReentrantLock();
+  private final AtomicBoolean retired = new AtomicBoolean();
+
+  /** The state of the database, as {@link #health()} finds it. */
+  public enum State {
+    /** It answers. */
+    UP,
+    /** It does not answer now (a server that is down or restarting, a network cut). */
+    UNREACHABLE,
+    /**
+     * The embedded database this process opened was closed under it (by H2 after a fatal error, or
+     * by a {@code SHUTDOWN}); this process cannot trust it any more and should restart.
+     */
+    CLOSED
+  }
+
+  /**
+   * What a health check found.
+   *
+   * @param state up, unreachable or closed
+   * @param detail one line: why it is not up, empty when it is
+   */
+  public record Health(State state, String detail) {
+    /** Whether the database answers. */
+    public boolean isUp() {
+      return state == State.UP;
+    }
+  }
+
   private Database(
       DatabaseConfig config,
       String vendor,
       HikariDataSource dataSource,
       SchemaMigrator migrator,
-      boolean migrated) {
+      boolean migrated,
+      Connection sentinel) {
+    this.sentinel = sentinel;
     this.config = config;
     this.vendor = vendor;
     this.dataSource = dataSource;
@@ -88,11 +134,24 @@ public final class Database implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     String vendor = config.vendor();
     long start = System.nanoTime();
-    HikariDataSource dataSource = startPool(config, registryOrNull);
+    String password =
+        config.passwordFile() == null
+            ? config.password()
+            : EmbeddedPassword.ensure(config.passwordFile());
+    HikariDataSource dataSource = startPool(config, password, registryOrNull);
+    Connection sentinel = null;
     try {
       SchemaMigrator migrator = new SchemaMigrator(dataSource, vendor);
       int applied = migrator.migrate(config);
-      Database db = new Database(config, vendor, dataSource, migrator, applied > 0);
+      if (config.h2File().isPresent() && !config.shared()) {
+        sentinel = DriverManager.getConnection(config.url(), config.user(), password);
+        Connection opened = sentinel;
+        if (dataSource.getDataSource() instanceof ReopenGuard guard) {
+          guard.refuseWhen(() -> isClosed(opened));
+        }
+        keepPrivate(Path.of(config.h2File().get()));
+      }
+      Database db = new Database(config, vendor, dataSource, migrator, applied > 0, sentinel);
       log.info(
           "Opened {} database {} (schema version {}, {} migration(s) applied) in {} ms",
           vendor,
@@ -101,7 +160,8 @@ public final class Database implements AutoCloseable {
           applied,
           (System.nanoTime() - start) / 1_000_000);
       return db;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | SQLException e) {
+      closeQuietly(sentinel);
       dataSource.close();
       throw e instanceof StoreException se
           ? se
@@ -110,11 +170,47 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static HikariDataSource startPool(DatabaseConfig config, MeterRegistry registryOrNull) {
-    if (config.passwordFile() == null) {
-      return ConnectionPool.start(config, config.password(), registryOrNull);
+  /**
+   * Narrows the embedded database's files (the data file, and the trace and lock files H2 writes
+   * beside it) to their owner: H2 creates them under the process's umask.
+   */
+  private static void keepPrivate(Path dataFile) {
+    Path dir = dataFile.toAbsolutePath().getParent();
+    String base = dataFile.getFileName().toString().replace(".mv.db", ".");
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith(base)).toList()) {
+        if (PrivateFiles.tighten(f)) {
+          log.debug("Narrowed {} to mode 600", f);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("Cannot narrow the modes of the database files in {}: {}", dir, e.toString());
     }
-    String password = EmbeddedPassword.ensure(config.passwordFile());
+  }
+
+  private static boolean isClosed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing what failed to open
+      }
+    }
+  }
+
+  private static HikariDataSource startPool(
+      DatabaseConfig config, String password, MeterRegistry registryOrNull) {
+    if (config.passwordFile() == null) {
+      return ConnectionPool.start(config, password, registryOrNull);
+    }
     try {
       return ConnectionPool.start(config, password, registryOrNull);
     } catch (StoreException e) {
@@ -132,23 +228,84 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
-  /**
-   * Whether the database answers {@code SELECT 1} now. Never throws; returns {@code false} when
-   * closed or unreachable, within the pool's connect timeout plus a two-second query timeout.
-   */
+  /** Whether the database answers now; see {@link #health()}. Never throws. */
   public boolean ping() {
-    if (dataSource.isClosed()) {
-      return false;
+    return health().isUp();
+  }
+
+  /**
+   * Checks the database now, within a few seconds, never through the pool's long wait for a free
+   * connection: an embedded file this process opened exclusively through its own connection (closed
+   * under this process: {@link State#CLOSED}); PostgreSQL through a new connection (so a pool busy
+   * with work does not read as a dead database); a shared H2 file through the pool. Never throws.
+   */
+  public Health health() {
+    if (dataSource.isClosed() && !retired.get()) {
+      return new Health(State.CLOSED, "the database pool is closed");
     }
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
+    if (sentinel != null) {
+      sentinelLock.lock();
+      try {
+        selectOne(sentinel);
+        return new Health(State.UP, "");
+      } catch (SQLException | RuntimeException e) {
+        retirePool();
+        return new Health(
+            State.CLOSED,
+            "embedded database "
+                + config.h2File().orElse(config.redactedUrl())
+                + " was closed: "
+                + StoreErrors.reason(e));
+      } finally {
+        sentinelLock.unlock();
+      }
+    }
+    try (Connection c = probeConnection()) {
+      selectOne(c);
+      return new Health(State.UP, "");
+    } catch (SQLException | RuntimeException e) {
+      log.debug("Database health check failed: {}", StoreErrors.reason(e));
+      return new Health(
+          State.UNREACHABLE,
+          "database " + config.redactedUrl() + " does not answer: " + StoreErrors.reason(e));
+    }
+  }
+
+  /**
+   * The database this process opened is gone: the pool closes too (in the background; it waits for
+   * connections in use), so that every caller fails at once with a connection error instead of
+   * waiting for connections that will never come.
+   */
+  private void retirePool() {
+    if (retired.compareAndSet(false, true)) {
+      log.debug(
+          "The embedded database {} was closed: closing the pool", config.h2File().orElse(""));
+      Thread.ofVirtual().name("skiff-pool-retire").start(dataSource::close);
+    }
+  }
+
+  private Connection probeConnection() throws SQLException {
+    if (!DatabaseConfig.POSTGRESQL.equals(vendor)) {
+      return dataSource.getConnection();
+    }
+    Properties p = new Properties();
+    p.setProperty("user", config.user());
+    p.setProperty("password", dataSource.getPassword() == null ? "" : dataSource.getPassword());
+    p.setProperty("connectTimeout", Integer.toString(PING_TIMEOUT_SECONDS));
+    p.setProperty("loginTimeout", Integer.toString(PING_TIMEOUT_SECONDS));
+    p.setProperty("socketTimeout", Integer.toString(PING_TIMEOUT_SECONDS + 1));
+    p.setProperty("ApplicationName", "skiff-health");
+    return DriverManager.getConnection(config.url(), p);
+  }
+
+  private static void selectOne(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
       s.setQueryTimeout(PING_TIMEOUT_SECONDS);
       try (ResultSet rs = s.executeQuery("SELECT 1")) {
-        return rs.next() && rs.getInt(1) == 1;
+        if (!rs.next() || rs.getInt(1) != 1) {
+          throw new SQLException("SELECT 1 did not answer 1");
+        }
       }
-    } catch (SQLException | RuntimeException e) {
-      log.debug("Database ping failed: {}", StoreErrors.reason(e));
-      return false;
     }
   }
 
@@ -222,6 +379,12 @@ public final class Database implements AutoCloseable {
       }
     } finally {
       dataSource.close();
+      sentinelLock.lock();
+      try {
+        closeQuietly(sentinel);
+      } finally {
+        sentinelLock.unlock();
+      }
     }
   }
 

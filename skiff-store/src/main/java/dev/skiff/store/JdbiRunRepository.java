@@ -340,6 +340,89 @@ public final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
+  public List<RunOwner> lapsed(Instant now, int limit) {
+    return call(
+        "list runs whose lease lapsed",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            OWNER_COLUMNS
+                                + " WHERE l.lease_until <= :now"
+                                + " ORDER BY r.created_at DESC, r.id DESC LIMIT :limit")
+                        .bindByType("now", time(now), OffsetDateTime.class)
+                        .bind("limit", limit)
+                        .map(JdbiRunRepository::owner)
+                        .list()));
+  }
+
+  @Override
+  public List<String> owners(String prefix, String except) {
+    return call(
+        "list the owners of unfinished runs",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT DISTINCT owner FROM run_lease WHERE owner LIKE :prefix"
+                                + " AND owner <> :except")
+                        .bind("prefix", likePrefix(prefix))
+                        .bind("except", except)
+                        .mapTo(String.class)
+                        .list()));
+  }
+
+  /** A LIKE pattern matching what starts with {@code prefix} (backslash is the escape). */
+  private static String likePrefix(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  @Override
+  public List<RunOwner> heldBy(String owner, int limit) {
+    return call(
+        "list the runs of " + owner,
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            OWNER_COLUMNS
+                                + " WHERE l.owner = :owner"
+                                + " ORDER BY r.created_at DESC, r.id DESC LIMIT :limit")
+                        .bind("owner", owner)
+                        .bind("limit", limit)
+                        .map(JdbiRunRepository::owner)
+                        .list()));
+  }
+
+  @Override
+  public List<RunOwner> waiting(int limit) {
+    return call(
+        "list waiting runs",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            OWNER_COLUMNS
+                                + " WHERE l.lease_until IS NULL"
+                                + " ORDER BY r.created_at, r.id LIMIT :limit")
+                        .bind("limit", limit)
+                        .map(JdbiRunRepository::owner)
+                        .list()));
+  }
+
+  @Override
+  public long countWaiting() {
+    return call(
+        "count waiting runs",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT COUNT(*) FROM run_lease WHERE lease_until IS NULL")
+                        .mapTo(Long.class)
+                        .one()));
+  }
+
+  @Override
   public Optional<RunOwner> owner(String runId) {
     return call(
         "read the owner of run " + runId,
@@ -395,10 +478,11 @@ public final class JdbiRunRepository implements RunRepository {
             jdbi.withHandle(
                 h ->
                     h.createUpdate(
-                            "UPDATE run_lease SET owner = NULL, lease_until = NULL"
+                            "UPDATE run_lease SET owner = NULL, lease_until = :released"
                                 + " WHERE run_id = :id AND owner = :owner")
                         .bind("id", runId)
                         .bind("owner", owner)
+                        .bindByType("released", time(Instant.EPOCH), OffsetDateTime.class)
                         .execute()));
   }
 

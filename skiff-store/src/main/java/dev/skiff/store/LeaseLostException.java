@@ -16,4 +16,9 @@ public final class LeaseLostException extends StoreException {
   public boolean isTransient() {
     return false;
   }
+
+  @Override
+  public boolean isUnavailable() {
+    return false;
+  }
 }

@@ -85,6 +85,39 @@ public interface RunRepository {
    */
   List<RunOwner> unfinishedOwners(int limit);
 
+  /**
+   * Runs whose lease has lapsed by {@code now}, newest first: their owner stopped renewing it (it
+   * died on another host, or hung) or released them on a clean stop. Runs that wait for their first
+   * driver are not among them (see {@link #waiting}).
+   *
+   * @param limit at most this many
+   */
+  List<RunOwner> lapsed(java.time.Instant now, int limit);
+
+  /**
+   * The owners of unfinished runs whose id starts with {@code prefix} (e.g. the processes of one
+   * host, whose liveness the caller can check), excluding {@code except}.
+   */
+  List<String> owners(String prefix, String except);
+
+  /**
+   * The unfinished runs {@code owner} holds, newest first.
+   *
+   * @param limit at most this many
+   */
+  List<RunOwner> heldBy(String owner, int limit);
+
+  /**
+   * Runs that wait for their first driver (stored with no lease), oldest first: the order in which
+   * they are claimed.
+   *
+   * @param limit at most this many
+   */
+  List<RunOwner> waiting(int limit);
+
+  /** How many runs wait for their first driver. */
+  long countWaiting();
+
   /** Who drives the run, if it is unfinished. */
   Optional<RunOwner> owner(String runId);
 
@@ -103,7 +136,10 @@ public interface RunRepository {
    */
   int renew(Lease lease);
 
-  /** Gives up a run (its driver stops cleanly): any process may claim it at once. */
+  /**
+   * Gives up a run (its driver stops cleanly): its lease lapses at once (it is then among the
+   * {@link #lapsed} runs), so any process may claim it.
+   */
   void release(String runId, String owner);
 
   /**

@@ -30,6 +30,14 @@ final class StoreErrors {
   static String reason(Throwable error) {
     List<Throwable> chain = chain(error);
     for (Throwable t : chain) {
+      if (t instanceof SQLException sql
+          && (sql.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+              || sql.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED)) {
+        // H2's own text suggests a URL setting, which is not the cause here
+        return "the database was closed";
+      }
+    }
+    for (Throwable t : chain) {
       if (t instanceof UnknownHostException) {
         return "unknown host " + firstLine(t.getMessage());
       }

@@ -269,7 +269,47 @@ abstract class AbstractRunRepositoryIT {
     repo.release(b.id(), "someone-else");
     assertThat(repo.owner(b.id()).orElseThrow().owner()).isEqualTo("engine-a");
     repo.release(b.id(), "engine-a");
-    assertThat(repo.owner(b.id()).orElseThrow().owner()).isNull();
+    RunOwner released = repo.owner(b.id()).orElseThrow();
+    assertThat(released.owner()).isNull();
+    assertThat(released.leaseUntil()).as("lapsed at once").isEqualTo(Instant.EPOCH);
+    assertThat(repo.lapsed(NOW, 10)).extracting(RunOwner::runId).containsExactly(b.id());
+    assertThat(repo.waiting(10)).as("a released run is not waiting for its first driver").isEmpty();
+  }
+
+  @Test
+  void waiting_runs_come_oldest_first_and_lapsed_ones_newest_first() {
+    StoredRun w1 = run("", "p", NOW.minusSeconds(30));
+    StoredRun w2 = run("", "p", NOW.minusSeconds(20));
+    repo.create(w2, null);
+    repo.create(w1, null);
+    StoredRun driven = created("", "p", NOW.minusSeconds(25));
+    StoredRun old = run("", "p", NOW.minusSeconds(40)).withState("RUNNING", null, NOW, null);
+    StoredRun young = run("", "p", NOW.minusSeconds(10)).withState("RUNNING", null, NOW, null);
+    repo.create(old, new Lease("host-b/1/2/dead", NOW.minusSeconds(5)));
+    repo.create(young, new Lease("host-b/1/2/dead", NOW.minusSeconds(5)));
+
+    assertThat(repo.waiting(10)).extracting(RunOwner::runId).containsExactly(w1.id(), w2.id());
+    assertThat(repo.waiting(1)).extracting(RunOwner::runId).containsExactly(w1.id());
+    assertThat(repo.countWaiting()).isEqualTo(2);
+    assertThat(repo.lapsed(NOW, 10))
+        .extracting(RunOwner::runId)
+        .containsExactly(young.id(), old.id());
+    assertThat(repo.lapsed(NOW.minusSeconds(60), 10)).isEmpty();
+    assertThat(repo.heldBy("host-b/1/2/dead", 1))
+        .extracting(RunOwner::runId)
+        .containsExactly(young.id());
+    assertThat(repo.owners("host-b/", "nobody")).containsExactly("host-b/1/2/dead");
+    assertThat(repo.owners("host-b/", "host-b/1/2/dead")).isEmpty();
+    assertThat(repo.owners("host_", "nobody")).as("LIKE wildcards are taken literally").isEmpty();
+    assertThat(repo.owners("engine-", "nobody")).containsExactly("engine-a");
+
+    RunOwner seen = repo.waiting(1).getFirst();
+    assertThat(repo.claim(seen, LEASE)).isTrue();
+    assertThat(repo.waiting(10)).extracting(RunOwner::runId).containsExactly(w2.id());
+    assertThat(repo.countWaiting()).isEqualTo(1);
+    assertThat(repo.heldBy("engine-a", 10))
+        .extracting(RunOwner::runId)
+        .containsExactly(driven.id(), w1.id());
   }
 
   @Test

@@ -15,8 +15,10 @@ class DatabaseConfigTest {
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;TRACE_MAX_FILE_SIZE=1;"
-                + "AUTO_SERVER=TRUE");
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;TRACE_MAX_FILE_SIZE=1"
+                + ";CACHE_SIZE="
+                + DatabaseConfig.h2CacheSizeKb()
+                + ";AUTO_SERVER=TRUE");
     assertThat(c.vendor()).isEqualTo("h2");
     assertThat(c.shared()).isTrue();
     assertThat(c.h2File()).contains("/srv/skiff/db/skiff.mv.db");
@@ -27,14 +29,27 @@ class DatabaseConfigTest {
   }
 
   @Test
-  void an_exclusive_h2_file_keeps_the_settings_without_the_auto_server() {
+  void an_exclusive_h2_file_keeps_the_settings_without_the_auto_server_and_closes_itself() {
     DatabaseConfig c = DatabaseConfig.h2File(Path.of("/srv/skiff"), Sharing.EXCLUSIVE);
     assertThat(c.url())
         .isEqualTo(
             "jdbc:h2:file:/srv/skiff/db/skiff;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;TRACE_MAX_FILE_SIZE=1");
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;TRACE_MAX_FILE_SIZE=1"
+                + ";CACHE_SIZE="
+                + DatabaseConfig.h2CacheSizeKb()
+                + ";DB_CLOSE_ON_EXIT=FALSE");
     assertThat(c.shared()).isFalse();
     assertThat(c.passwordFile()).isEqualTo(Path.of("/srv/skiff/db/password"));
+  }
+
+  @Test
+  void the_h2_cache_is_a_share_of_the_heap_within_bounds() {
+    long heap = Runtime.getRuntime().maxMemory();
+    int kb = DatabaseConfig.h2CacheSizeKb();
+    assertThat(kb).isBetween(8 * 1024, 512 * 1024);
+    if (heap != Long.MAX_VALUE && heap / 24 / 1024 >= 8 * 1024 && heap / 24 / 1024 <= 512 * 1024) {
+      assertThat((long) kb).isEqualTo(heap / 24 / 1024);
+    }
   }
 
   @Test

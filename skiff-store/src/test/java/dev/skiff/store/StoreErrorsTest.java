@@ -22,6 +22,29 @@ class StoreErrorsTest {
   }
 
   @Test
+  void a_closed_embedded_database_is_said_plainly_and_counts_as_unavailable() {
+    var closed =
+        new SQLException(
+            "Database is already closed (to disable automatic closing at VM shutdown, add"
+                + " \";DB_CLOSE_ON_EXIT=FALSE\" to the db URL) [90121-252]",
+            "90121",
+            90121);
+    assertThat(StoreErrors.reason(closed)).isEqualTo("the database was closed");
+    assertThat(new StoreException("cannot save", closed).isUnavailable()).isTrue();
+    assertThat(new StoreException("cannot save", closed).isTransient()).isFalse();
+    assertThat(
+            new StoreException("cannot save", new SQLException("Value too long", "22001"))
+                .isUnavailable())
+        .as("bad data is not an outage")
+        .isFalse();
+    assertThat(
+            new StoreException("refused", new SQLException("Connection refused", "08001"))
+                .isUnavailable())
+        .isTrue();
+    assertThat(new LeaseLostException("r", "me").isUnavailable()).isFalse();
+  }
+
+  @Test
   void an_unknown_host_is_named() {
     var chain =
         new SQLException("The connection attempt failed.", new UnknownHostException("db.nowhere"));

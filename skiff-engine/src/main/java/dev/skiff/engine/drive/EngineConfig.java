@@ -17,8 +17,9 @@ import java.util.Objects;
  *     takes a run over this long after its owner stopped (at once when the owner is a dead process
  *     on the same host)
  * @param heartbeat how often leases are renewed and cancel requests from other processes are read
- * @param takeOverAbandoned whether this engine takes over unfinished runs whose owner died (a
- *     server does; a one-shot CLI command does not)
+ * @param takeOverAbandoned whether this engine takes over unfinished runs whose owner died, and
+ *     claims any run that waits for a driver (a server does; a one-shot CLI command does not)
+ * @param limits how many runs are driven at once and may wait, and the largest pipeline accepted
  */
 public record EngineConfig(
     CacheKeys cacheKeys,
@@ -26,8 +27,10 @@ public record EngineConfig(
     RunModel.TransitionObserver observer,
     Duration leaseTtl,
     Duration heartbeat,
-    boolean takeOverAbandoned) {
+    boolean takeOverAbandoned,
+    RunLimits limits) {
   public EngineConfig {
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(cacheKeys, "cacheKeys");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(observer, "observer");
@@ -41,7 +44,10 @@ public record EngineConfig(
     }
   }
 
-  /** KFP's cache keys, the system clock, a 15 s lease renewed every second, no takeover. */
+  /**
+   * KFP's cache keys, the system clock, a 15 s lease renewed every second, no takeover, the default
+   * {@link RunLimits}.
+   */
   public static EngineConfig defaults() {
     return new EngineConfig(
         new KfpCacheKeys(),
@@ -49,26 +55,32 @@ public record EngineConfig(
         RunModel.TransitionObserver.NONE,
         Duration.ofSeconds(15),
         Duration.ofSeconds(1),
-        false);
+        false,
+        RunLimits.defaults());
   }
 
   /** A copy with another cache key function. */
   public EngineConfig withCacheKeys(CacheKeys keys) {
-    return new EngineConfig(keys, clock, observer, leaseTtl, heartbeat, takeOverAbandoned);
+    return new EngineConfig(keys, clock, observer, leaseTtl, heartbeat, takeOverAbandoned, limits);
   }
 
   /** A copy with a transition observer. */
   public EngineConfig withObserver(RunModel.TransitionObserver o) {
-    return new EngineConfig(cacheKeys, clock, o, leaseTtl, heartbeat, takeOverAbandoned);
+    return new EngineConfig(cacheKeys, clock, o, leaseTtl, heartbeat, takeOverAbandoned, limits);
   }
 
   /** A copy with this lease length and heartbeat. */
   public EngineConfig withLeases(Duration ttl, Duration beat) {
-    return new EngineConfig(cacheKeys, clock, observer, ttl, beat, takeOverAbandoned);
+    return new EngineConfig(cacheKeys, clock, observer, ttl, beat, takeOverAbandoned, limits);
   }
 
   /** A copy that takes over abandoned runs, or not. */
   public EngineConfig withTakeOver(boolean takeOver) {
-    return new EngineConfig(cacheKeys, clock, observer, leaseTtl, heartbeat, takeOver);
+    return new EngineConfig(cacheKeys, clock, observer, leaseTtl, heartbeat, takeOver, limits);
+  }
+
+  /** A copy with these limits. */
+  public EngineConfig withLimits(RunLimits l) {
+    return new EngineConfig(cacheKeys, clock, observer, leaseTtl, heartbeat, takeOverAbandoned, l);
   }
 }

@@ -43,12 +43,34 @@ import org.slf4j.LoggerFactory;
  * a few transactions per round instead of several per step.
  *
  * <p>Failures: a busy store delays the run (its changes stay pending and are written again, for up
- * to two minutes); a lost lease stops the driver at once (another process drives the run now);
- * anything else, a {@link StackOverflowError} included, fails the run with one line.
+ * to two minutes); a store that is away (connection lost, database closed or restarting) is tried
+ * again for a few seconds, then the driver stops with a {@link StoreAwayException}, leaving the run
+ * as stored and its steps running (the service drives it again once the store answers); a lost
+ * lease stops the driver at once (another process drives the run now); anything else, a {@link
+ * StackOverflowError} included, fails the run with one line.
  */
 final class RunDriver {
   private static final Logger log = LoggerFactory.getLogger(RunDriver.class);
   private static final Duration STORE_RETRY = Duration.ofMinutes(2);
+
+  /**
+   * How long a store that is away (rather than busy) is tried again before the driver stops: long
+   * enough to ride out a dropped connection, short enough that a dead database does not leave
+   * hundreds of drivers spinning.
+   */
+  private static final Duration STORE_AWAY_RETRY = Duration.ofSeconds(5);
+
+  /**
+   * The driver stopped because the store was away; the run is as stored, its steps run on, and it
+   * is to be driven again once the store answers.
+   */
+  static final class StoreAwayException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StoreAwayException(StoreException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
 
   /**
    * How long a change that is not urgent (a started attempt's handle) may wait for the next write.
@@ -150,8 +172,11 @@ final class RunDriver {
           lost(e);
           return;
         } catch (StoreException e) {
-          if (!e.isTransient() || !flushAgain(e)) {
+          if (!e.isTransient() && !e.isUnavailable()) {
             abort(e);
+          } else if (!flushAgain(e)) {
+            storeAway(e);
+            return;
           }
         } catch (Throwable e) {
           if (stopping) {
@@ -177,10 +202,15 @@ final class RunDriver {
    * @return true once written; false when the store stayed unavailable
    */
   private boolean flushAgain(StoreException first) throws InterruptedException {
-    log.warn("Run {}: the store is busy ({}); trying again", model.run().id(), first.getMessage());
-    long deadline = System.nanoTime() + STORE_RETRY.toNanos();
+    boolean away = first.isUnavailable();
+    log.warn(
+        "Run {}: the store is {} ({}); trying again",
+        model.run().id(),
+        away ? "away" : "busy",
+        first.getMessage());
+    long deadline = System.nanoTime() + (away ? STORE_AWAY_RETRY : STORE_RETRY).toNanos();
     long pause = 100;
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline && !stopping) {
       Thread.sleep(pause);
       pause = Math.min(pause * 2, 5_000);
       try {
@@ -190,12 +220,25 @@ final class RunDriver {
       } catch (LeaseLostException e) {
         throw e;
       } catch (StoreException e) {
-        if (!e.isTransient()) {
+        if (!e.isTransient() && !e.isUnavailable()) {
           return false;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * The store stayed away: stop driving without changing the run. Its steps keep running in the
+   * executor (their exit status lands in their attempt folders); whoever drives the run next
+   * re-attaches to them or adopts their results.
+   */
+  private void storeAway(StoreException e) {
+    log.warn(
+        "Run {}: the store stayed away ({}); stopped driving it until it answers again",
+        model.run().id(),
+        e.getMessage());
+    done.completeExceptionally(new StoreAwayException(e));
   }
 
   /** An unexpected failure inside the engine ends the run with one line. */
@@ -208,6 +251,14 @@ final class RunDriver {
       flush();
     } catch (LeaseLostException e) {
       lost(e);
+      Thread.currentThread().interrupt();
+    } catch (StoreException e) {
+      if (e.isTransient() || e.isUnavailable()) {
+        storeAway(e); // the failure is recorded when the run is driven again
+      } else {
+        log.error("Cannot record the failure of run {}: {}", id, e.getMessage());
+        done.completeExceptionally(e);
+      }
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
       log.error("Cannot record the failure of run {}", id, e);

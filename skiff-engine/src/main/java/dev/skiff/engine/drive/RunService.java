@@ -13,7 +13,6 @@ import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.RunView;
-import dev.skiff.engine.run.TaskRun;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.PipelineParser;
@@ -24,11 +23,9 @@ import dev.skiff.store.Lease;
 import dev.skiff.store.RunOwner;
 import dev.skiff.store.RunRepository;
 import dev.skiff.store.StoreException;
-import dev.skiff.store.StoredRun;
 import dev.skiff.store.artifact.ArtifactStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,17 +46,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each run is driven by exactly one process, which holds a lease on it in the store (see {@code
  * dev.skiff.engine.ownership}); in this process each driven run has its own thread ({@link
- * RunDriver}). Reads ({@link #get}, {@link #list}) come from the store, where every change lands
- * before listeners hear of it. A heartbeat renews this process's leases, passes on cancels that
- * other processes asked for, and — when {@link EngineConfig#takeOverAbandoned()} — takes over runs
- * whose owner died. The caller owns the {@link StepExecutor} and the store, and closes them after
- * this service.
+ * RunDriver}). At most {@link RunLimits#maxDrivenRuns()} runs are driven here at once: a run
+ * submitted beyond that waits in the store (PENDING, no owner) and is claimed when a driver frees
+ * up ({@link RunIntake}); past {@link RunLimits#maxPendingRuns()} waiting runs, submissions are
+ * refused with {@link BacklogFullException}. Reads ({@link #get}, {@link #list}) come from the
+ * store, where every change lands before listeners hear of it. A heartbeat renews this process's
+ * leases, passes on cancels that other processes asked for, and — when {@link
+ * EngineConfig#takeOverAbandoned()} — lets the intake take over runs whose owner died, newest
+ * first, in the background.
+ *
+ * <p>When the store goes away (a database restart, a network cut), drivers stop after a short retry
+ * without changing their runs, and their steps keep running; once the store answers again, the runs
+ * are driven again and re-attached to those steps (or adopt their results). The caller owns the
+ * {@link StepExecutor} and the store, and closes them after this service.
  */
 public final class RunService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunService.class);
-
-  /** How many unfinished runs one look for abandoned runs reads. */
-  private static final int TAKEOVER_BATCH = 1_000;
 
   private final RunRepository repo;
   private final StepExecutor executor;
@@ -71,7 +73,10 @@ public final class RunService implements AutoCloseable {
   private final RunDriver.Deps deps;
   private final ArtifactStore artifacts;
   private final RunRemover remover;
+  private final RunIntake intake;
+  private final RunTakeover takeover;
   private volatile boolean closed;
+  private boolean heartbeatFailing;
 
   /**
    * A service over a store and an executor.
@@ -104,8 +109,29 @@ public final class RunService implements AutoCloseable {
             leases::current,
             listeners);
     this.remover = new RunRemover(repo, executor.runFiles(), artifacts);
+    this.takeover =
+        new RunTakeover(repo, leases, config, listeners, this::startDriver, () -> closed);
+    this.intake =
+        new RunIntake(
+            repo,
+            leases,
+            config.limits(),
+            config.takeOverAbandoned(),
+            new RunIntake.Claims() {
+              @Override
+              public boolean claimAndDrive(RunOwner seen) {
+                return takeover.claimAndDrive(seen);
+              }
+
+              @Override
+              public boolean resume(RunOwner held) {
+                return takeover.drive(
+                    held.runId(), held.cancelRequested(), "this process (its driver stopped)");
+              }
+            });
     long beat = config.heartbeat().toMillis();
     timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    intake.start();
   }
 
   /** This process's identity as it appears as the owner of the runs it drives. */
@@ -114,19 +140,45 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
-   * Parses, validates and stores a run (PENDING), then starts it.
+   * Parses, validates and stores a run (PENDING), then starts it, within the configured {@link
+   * RunLimits}: a file over {@link RunLimits#pipeline()} is refused before it is parsed.
    *
    * @see #submit(Pipeline, String, Map, RunOptions)
    */
   public String submit(
       String pipelineText, String sourceName, Map<String, JsonValue> parameters, RunOptions options)
       throws PipelineException, ParameterValueException {
+    intake.checkBacklog(); // before parsing: a refusal costs nothing
     return submit(
-        PipelineParser.parse(pipelineText, sourceName), pipelineText, parameters, options);
+        PipelineParser.parse(pipelineText, sourceName, config.limits().pipeline()),
+        pipelineText,
+        parameters,
+        options);
   }
 
   /**
-   * Stores a run of a parsed pipeline (PENDING) and starts driving it here.
+   * Refuses a submission while too many runs wait for a driver.
+   *
+   * @throws BacklogFullException when about {@link RunLimits#maxPendingRuns()} runs wait
+   */
+  public void checkBacklog() {
+    intake.checkBacklog();
+  }
+
+  /** About how many runs wait in the store for a driver. */
+  public long waitingRuns() {
+    return intake.waitingEstimate();
+  }
+
+  /** How many runs this process drives now. */
+  public int drivenRuns() {
+    return intake.driven();
+  }
+
+  /**
+   * Stores a run of a parsed pipeline (PENDING) and starts driving it here, or, when this process
+   * drives {@link RunLimits#maxDrivenRuns()} runs already (or older runs wait), leaves it waiting
+   * in the store for the next free driver.
    *
    * @param pipeline the parsed, valid pipeline
    * @param pipelineText its file (kept with the run so that any process can resume it)
@@ -136,10 +188,12 @@ public final class RunService implements AutoCloseable {
    * @return the run id
    * @throws ParameterValueException for an unknown, mistyped or missing parameter, or a pipeline
    *     root the artifact store does not serve; nothing is stored
+   * @throws BacklogFullException when too many runs wait already; nothing is stored
    */
   public String submit(
       Pipeline pipeline, String pipelineText, Map<String, JsonValue> parameters, RunOptions options)
       throws ParameterValueException {
+    intake.checkBacklog();
     Map<String, JsonValue> bound =
         ParameterValues.bindPipelineParameters(
             pipeline.spec().root().inputDefinitions(), parameters);
@@ -163,9 +217,22 @@ public final class RunService implements AutoCloseable {
             now,
             Optional.empty(),
             Optional.empty());
-    repo.create(RunCodec.toStored(run, pipelineText), leases.current());
-    startDriver(
-        new RunModel(run, pipeline.spec(), pipeline.platformSpec(), List.of(), config.observer()));
+    boolean driveNow = !closed && intake.admitNow();
+    try {
+      repo.create(RunCodec.toStored(run, pipelineText), driveNow ? leases.current() : null);
+    } catch (RuntimeException e) {
+      if (driveNow) {
+        intake.release();
+      }
+      throw e;
+    }
+    if (driveNow) {
+      startDriver(
+          new RunModel(
+              run, pipeline.spec(), pipeline.platformSpec(), List.of(), config.observer()));
+    } else {
+      intake.queued(run.id());
+    }
     return run.id();
   }
 
@@ -187,59 +254,17 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
-   * Takes over every unfinished run whose owner is gone (its lease lapsed, or it was a process on
-   * this host that died) and drives it here: attempts it left running are reclaimed by the executor
-   * (their results adopted when they finished, otherwise re-run as new attempts), finished steps
-   * keep their outputs. Newest runs first.
+   * Takes over unfinished runs whose owner is gone (its lease lapsed, or it was a process on this
+   * host that died), newest first, as many as there are free drivers ({@link
+   * RunLimits#maxDrivenRuns()}): attempts they left running are reclaimed by the executor (their
+   * results adopted when they finished, otherwise re-run as new attempts), finished steps keep
+   * their outputs. The rest stay in the store until drivers free up. A server does this by itself,
+   * in the background.
    *
    * @return the ids of the runs taken over
    */
   public List<String> recover() {
-    List<String> taken = new ArrayList<>();
-    for (RunOwner o : repo.unfinishedOwners(TAKEOVER_BATCH)) {
-      if (!drivers.containsKey(o.runId()) && leases.mayTakeOver(o) && takeOver(o)) {
-        taken.add(o.runId());
-      }
-    }
-    return taken;
-  }
-
-  /** Claims a run and drives it; false when another process got it first or it cannot resume. */
-  private boolean takeOver(RunOwner seen) {
-    if (closed || !repo.claim(seen, leases.current())) {
-      return false;
-    }
-    String id = seen.runId();
-    StoredRun stored = repo.find(id).orElse(null);
-    if (stored == null) {
-      return false;
-    }
-    RunRecord run = RunCodec.fromStored(stored);
-    Pipeline pipeline;
-    try {
-      pipeline = PipelineParser.parse(stored.spec(), "run " + id);
-    } catch (PipelineException e) {
-      RunRecord failed =
-          run.withState(
-              run.state() == RunState.RUNNING ? RunState.FAILED : RunState.CANCELED,
-              "cannot resume: " + e.getMessage(),
-              config.clock().instant());
-      repo.saveChanges(id, leases.current(), RunCodec.toStored(failed, ""), List.of(), List.of());
-      return false;
-    }
-    List<TaskRun> tasks = RunCodec.fromStored(repo.tasks(id), repo.attempts(id));
-    log.info(
-        "Taking over run {} from {} ({} tasks recorded)",
-        id,
-        seen.owner() == null ? "nobody" : seen.owner(),
-        tasks.size());
-    RunDriver d =
-        startDriver(
-            new RunModel(run, pipeline.spec(), pipeline.platformSpec(), tasks, config.observer()));
-    if (seen.cancelRequested()) {
-      d.cancel();
-    }
-    return true;
+    return intake.recover();
   }
 
   /** The run with its task tree, from the store. */
@@ -274,7 +299,7 @@ public final class RunService implements AutoCloseable {
    * Asks for a cancel: the run goes CANCELING, its running steps are stopped, nothing new starts,
    * and it ends CANCELED. A run driven by another process is asked through the store, and that
    * process acts on it within a heartbeat; a run whose owner is gone is taken over here to cancel
-   * it.
+   * it. A run that waits for its first driver ends CANCELED at once.
    *
    * @return false when the run is unknown or already finished
    */
@@ -287,7 +312,26 @@ public final class RunService implements AutoCloseable {
     if (!repo.requestCancel(runId)) {
       return false;
     }
-    repo.owner(runId).filter(leases::mayTakeOver).ifPresent(this::takeOver);
+    Optional<RunOwner> seen = repo.owner(runId);
+    if (seen.isEmpty()) {
+      return true;
+    }
+    if (seen.get().owner() == null && seen.get().leaseUntil() == null) {
+      if (takeover.cancelWaiting(seen.get())) {
+        intake.leftWaiting();
+      }
+    } else if (leases.mayTakeOver(seen.get())) {
+      // Its steps may still run somewhere on this host: drive it to stop them, even over the limit.
+      intake.forceAdmit();
+      boolean driven = false;
+      try {
+        driven = takeover.claimAndDrive(seen.get());
+      } finally {
+        if (!driven) {
+          intake.release();
+        }
+      }
+    }
     return true;
   }
 
@@ -395,6 +439,7 @@ public final class RunService implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    intake.close();
     // Not shutdownNow: an interrupt during the store's file I/O would close an embedded database.
     timer.shutdown();
     try {
@@ -413,20 +458,39 @@ public final class RunService implements AutoCloseable {
     drivers.clear();
   }
 
+  /** Starts a driver in a slot the caller took from the intake; the slot is freed when it ends. */
   private RunDriver startDriver(RunModel model) {
-    RunDriver d = new RunDriver(model, deps);
+    RunDriver d;
+    try {
+      d = new RunDriver(model, deps);
+    } catch (RuntimeException | Error e) {
+      intake.release();
+      throw e;
+    }
     String id = model.run().id();
     drivers.put(id, d);
-    d.done().whenComplete((r, e) -> drivers.remove(id, d));
+    d.done()
+        .whenComplete(
+            (r, e) -> {
+              drivers.remove(id, d);
+              intake.release();
+              if (e instanceof RunDriver.StoreAwayException && !closed) {
+                intake.orphaned(id);
+              }
+            });
     d.start();
     return d;
   }
 
-  /** Renews leases, passes on cancel requests, and takes over abandoned runs. */
+  /**
+   * Renews leases, passes on cancel requests, and lets the intake look for runs to take (abandoned
+   * ones, waiting ones, and this process's own whose driver stopped while the store was away).
+   */
   private void heartbeat() {
     if (closed) {
       return;
     }
+    intake.tick();
     try {
       Lease lease = leases.current();
       if (!drivers.isEmpty()) {
@@ -438,11 +502,15 @@ public final class RunService implements AutoCloseable {
           }
         }
       }
-      if (config.takeOverAbandoned()) {
-        recover();
+      if (heartbeatFailing) {
+        log.info("Heartbeat: the store answers again");
+        heartbeatFailing = false;
       }
     } catch (StoreException e) {
-      log.warn("Heartbeat: {}", e.getMessage());
+      if (!heartbeatFailing) {
+        log.warn("Heartbeat: {}", e.getMessage());
+      }
+      heartbeatFailing = true;
     } catch (RuntimeException e) {
       log.error("Heartbeat failed", e);
     }

@@ -60,6 +60,12 @@ public record EngineIdentity(String id) {
     return started != 0 && actual.isPresent() && actual.get().toEpochMilli() != started;
   }
 
+  /** What the ids of the processes on this host start with: {@code host/}. */
+  public static String localPrefix() {
+    String host = hostName();
+    return (host.length() > 200 ? host.substring(0, 200) : host) + "/";
+  }
+
   private static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();

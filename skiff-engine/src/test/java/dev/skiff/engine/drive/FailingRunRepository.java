@@ -97,6 +97,31 @@ final class FailingRunRepository implements RunRepository {
   }
 
   @Override
+  public List<RunOwner> lapsed(java.time.Instant now, int limit) {
+    return real.lapsed(now, limit);
+  }
+
+  @Override
+  public List<String> owners(String prefix, String except) {
+    return real.owners(prefix, except);
+  }
+
+  @Override
+  public List<RunOwner> heldBy(String owner, int limit) {
+    return real.heldBy(owner, limit);
+  }
+
+  @Override
+  public List<RunOwner> waiting(int limit) {
+    return real.waiting(limit);
+  }
+
+  @Override
+  public long countWaiting() {
+    return real.countWaiting();
+  }
+
+  @Override
   public Optional<RunOwner> owner(String runId) {
     return real.owner(runId);
   }

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
@@ -114,6 +115,44 @@ class RunDriverFailuresIT {
       assertThat(done.run().state()).isEqualTo(RunState.SUCCEEDED);
       assertThat(refused.get()).as("writes refused, then accepted").isGreaterThan(4);
       runsOf.forEach((step, n) -> assertThat(n.get()).as("runs of " + step).isEqualTo(1));
+    }
+  }
+
+  @Test
+  void a_store_that_stays_away_stops_the_driver_and_the_run_resumes_when_it_answers()
+      throws Exception {
+    EngineConfig fast =
+        EngineConfig.defaults().withLeases(Duration.ofSeconds(3), Duration.ofMillis(200));
+    try (RunService runs = service(fast)) {
+      String id = submit(runs);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (runsOf.get("hold").get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(600); // the hold step's handle is written
+      AtomicInteger refused = new AtomicInteger();
+      repo.failWith(
+          () -> {
+            refused.incrementAndGet();
+            return new StoreException(
+                "cannot save: connection refused",
+                new SQLNonTransientConnectionException("Connection refused", "08001"));
+          });
+      release.countDown(); // hold ends while nothing can be written
+      Thread.sleep(7_000); // past the driver's retries for a store that is away
+      assertThat(refused.get()).as("writes were tried").isPositive();
+      RunView during = runs.get(id).orElseThrow();
+      assertThat(during.run().state())
+          .as("not failed: the store was away")
+          .isEqualTo(RunState.RUNNING);
+
+      repo.failWith(() -> null); // the store answers again
+      RunView done = runs.await(id, Duration.ofSeconds(30));
+      assertThat(done.run().state()).isEqualTo(RunState.SUCCEEDED);
+      runsOf.forEach((step, n) -> assertThat(n.get()).as("runs of " + step).isEqualTo(1));
+      assertThat(done.task("hold").orElseThrow().attempts())
+          .as("the ended step was adopted, not run again")
+          .hasSize(1);
     }
   }
 

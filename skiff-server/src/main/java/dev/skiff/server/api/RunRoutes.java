@@ -13,6 +13,8 @@ import dev.skiff.server.auth.Caller;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /apis/v2beta1/runs}: submit (body: a KFP {@code Run}, see {@link
  *       CreateRunRequest}); {@code ?cache=false} (a Skiff extension) turns caching off for the run.
- *       Answers the new Run.
+ *       Answers the new Run. While too many runs wait for a driver, 429 with {@code Retry-After}
+ *       (seconds); a pipeline over the configured size, 400 naming the limit; a body too large to
+ *       hold such a pipeline, 413 naming it.
  *   <li>{@code GET /apis/v2beta1/runs/{run_id}}: the Run with its tasks.
  *   <li>{@code GET /apis/v2beta1/runs?page_size=N}: {@code {"runs": [...], "total_size": n}},
  *       newest first, without tasks; {@code total_size} counts every run the caller can see. No
@@ -54,10 +58,29 @@ public final class RunRoutes {
   static final int MAX_PAGE_SIZE = 10_000;
 
   private final EngineSlot engine;
+  private final long maxPipelineBytes;
 
-  /** Routes over the server's engine. */
-  public RunRoutes(EngineSlot engine) {
+  /**
+   * Routes over the server's engine.
+   *
+   * @param maxPipelineBytes the largest pipeline a run may be submitted with
+   */
+  public RunRoutes(EngineSlot engine, long maxPipelineBytes) {
     this.engine = engine;
+    this.maxPipelineBytes = maxPipelineBytes;
+  }
+
+  /** Routes with the default pipeline size limit. */
+  public RunRoutes(EngineSlot engine) {
+    this(engine, dev.skiff.pipeline.ParseLimits.DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * The largest request body accepted for a pipeline of {@code maxPipelineBytes}: the pipeline is a
+   * JSON string in the body, where escapes can double its size, plus parameters.
+   */
+  public static long maxRequestBytes(long maxPipelineBytes) {
+    return 2 * maxPipelineBytes + (1 << 20);
   }
 
   /** Installs the endpoints (behind the API's authentication filter). */
@@ -71,10 +94,11 @@ public final class RunRoutes {
 
   private void create(Context ctx) throws Exception {
     Caller caller = ApiAuthFilter.caller(ctx);
-    // ApiRequestException (a malformed body) becomes a 400 in the ProblemMapper.
-    CreateRunRequest request = CreateRunRequest.parse(ctx.body());
-    boolean cache = booleanParam(ctx, "cache", true);
     RunService runs = engine.runs();
+    runs.checkBacklog(); // a 429 before the body is read
+    // ApiRequestException (a malformed body) becomes a 400 in the ProblemMapper.
+    CreateRunRequest request = CreateRunRequest.parse(body(ctx));
+    boolean cache = booleanParam(ctx, "cache", true);
     // PipelineException and ParameterValueException become 400s too; the engine stores nothing
     // when it throws them.
     String id =
@@ -85,6 +109,29 @@ public final class RunRoutes {
             new RunOptions(request.runName(), caller.profile(), cache));
     log.info("run {} submitted by {} in profile {}", id, caller.user(), caller.profile());
     ctx.json(RunViews.run(runs.get(id).orElseThrow()));
+  }
+
+  /** The request body, or a 413 that names the limit. */
+  private String body(Context ctx) {
+    long limit = maxRequestBytes(maxPipelineBytes);
+    long declared = ctx.contentLength();
+    String tooLarge =
+        "request body is larger than "
+            + (limit >> 20)
+            + " MiB, the most a pipeline of up to "
+            + (maxPipelineBytes >> 20)
+            + " MiB (engine.maxPipelineBytes) needs";
+    if (declared > limit) {
+      throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), tooLarge, Map.of());
+    }
+    try {
+      return ctx.body();
+    } catch (HttpResponseException e) {
+      if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+        throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), tooLarge, Map.of());
+      }
+      throw e;
+    }
   }
 
   private void list(Context ctx) {

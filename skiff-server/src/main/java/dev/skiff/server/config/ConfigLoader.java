@@ -1,7 +1,9 @@
 package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.drive.RunLimits;
 import dev.skiff.engine.retention.RetentionPolicy;
+import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.store.ProfileRetention;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -16,8 +18,9 @@ import java.util.regex.Pattern;
  * Builds a {@link SkiffConfig} from, in increasing precedence: built-in defaults, the YAML file
  * ({@code --config FILE}, else {@code $SKIFF_CONFIG}, else {@code $SKIFF_HOME/skiff.yaml} when it
  * exists), environment variables ({@code SKIFF_HOST}, {@code SKIFF_PORT}, {@code SKIFF_DB_URL},
- * {@code SKIFF_DB_USER}, {@code SKIFF_DB_PASSWORD}, {@code SKIFF_RETENTION_RUN_DAYS}, ..., the
- * artifact store's in {@link ArtifactStoreSettings}) and command-line flags.
+ * {@code SKIFF_DB_USER}, {@code SKIFF_DB_PASSWORD}, {@code SKIFF_MAX_DRIVEN_RUNS}, {@code
+ * SKIFF_MAX_PENDING_RUNS}, {@code SKIFF_MAX_PIPELINE_BYTES}, {@code SKIFF_RETENTION_RUN_DAYS}, ...,
+ * the artifact store's in {@link ArtifactStoreSettings}) and command-line flags.
  *
  * <p>Every value is validated here; a bad one throws {@link ConfigException} naming the key and
  * where it came from.
@@ -52,10 +55,15 @@ public final class ConfigLoader {
           "retention.runDays",
           "retention.logDays",
           "retention.runsPerPipeline",
-          "retention.interval");
+          "retention.interval",
+          "engine.maxDrivenRuns",
+          "engine.maxPendingRuns",
+          "engine.maxPipelineBytes");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)", Pattern.CASE_INSENSITIVE);
 
   /**
    * Values given on the command line; null means "not given".
@@ -152,11 +160,40 @@ public final class ConfigLoader {
       throw s.bad(leaseValue, "must be at least 3s (leases are renewed every second)");
     }
 
+    int maxDriven =
+        parseCount(
+            s,
+            s.pick(
+                null,
+                "SKIFF_MAX_DRIVEN_RUNS",
+                "engine.maxDrivenRuns",
+                Integer.toString(RunLimits.defaultMaxDrivenRuns())),
+            1,
+            100_000);
+    int maxPending =
+        parseCount(
+            s,
+            s.pick(
+                null,
+                "SKIFF_MAX_PENDING_RUNS",
+                "engine.maxPendingRuns",
+                Integer.toString(RunLimits.DEFAULT_MAX_PENDING_RUNS)),
+            0,
+            100_000_000);
+    long maxPipeline =
+        parseSize(
+            s,
+            s.pick(
+                null,
+                "SKIFF_MAX_PIPELINE_BYTES",
+                "engine.maxPipelineBytes",
+                Long.toString(ParseLimits.DEFAULT_MAX_BYTES)));
+
     return new SkiffConfig(
         home,
         new SkiffConfig.Http(host.value(), port, shutdownTimeout),
         new SkiffConfig.Database(url.value(), user, password),
-        new SkiffConfig.Engine(executor.value(), leaseTtl),
+        new SkiffConfig.Engine(executor.value(), leaseTtl, maxDriven, maxPending, maxPipeline),
         ArtifactStoreSettings.load(s),
         retention(s));
   }
@@ -239,6 +276,49 @@ public final class ConfigLoader {
     }
     throw s.bad(v, "must be a port number 0..65535, got '" + v.value() + "'");
   }
+
+  private static int parseCount(Sources s, Value v, int min, int max) {
+    try {
+      int n = Integer.parseInt(v.value().strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the key's name
+    }
+    throw s.bad(
+        v, "must be a whole number from " + min + " to " + max + ", got '" + v.value() + "'");
+  }
+
+  /** A size in bytes: {@code 33554432}, {@code 32MiB}, {@code 64m}, {@code 1g} (units of 1024). */
+  private static long parseSize(Sources s, Value v) {
+    Matcher m = SIZE.matcher(v.value().strip());
+    if (m.matches()) {
+      int shift =
+          switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k", "kb", "kib" -> 10;
+            case "m", "mb", "mib" -> 20;
+            case "g", "gb", "gib" -> 30;
+            default -> 0;
+          };
+      try {
+        long n = Long.parseLong(m.group(1));
+        if (n >= 1 && n <= (MAX_PIPELINE_BYTES >> shift)) {
+          return n << shift;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw s.bad(
+        v,
+        "must be a size from 1 byte to 1 GiB such as 33554432, 32MiB or 64m, got '"
+            + v.value()
+            + "'");
+  }
+
+  /** The largest pipeline limit accepted: far beyond any real pipeline, within an int array. */
+  private static final long MAX_PIPELINE_BYTES = 1L << 30;
 
   private static Duration parseDuration(Sources s, Value v) {
     Matcher m = DURATION.matcher(v.value().strip());

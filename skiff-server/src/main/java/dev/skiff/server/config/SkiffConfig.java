@@ -1,7 +1,9 @@
 package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.drive.RunLimits;
 import dev.skiff.engine.retention.RetentionPolicy;
+import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
 import java.nio.file.Path;
@@ -73,8 +75,38 @@ public record SkiffConfig(
    * @param executor where steps run: {@code local} (processes on this machine)
    * @param leaseTtl how long a process's hold on the runs it drives lasts without a heartbeat:
    *     after a crash on another host, its runs are taken over this long after its last heartbeat
+   * @param maxDrivenRuns how many runs one process drives at once; more wait in the database
+   * @param maxPendingRuns how many runs may wait before submissions are refused (HTTP 429)
+   * @param maxPipelineBytes the largest pipeline file a run may be submitted with (the CLI's {@code
+   *     skiff run} and the API; the API's request size limit follows it)
    */
-  public record Engine(String executor, Duration leaseTtl) {}
+  public record Engine(
+      String executor,
+      Duration leaseTtl,
+      int maxDrivenRuns,
+      int maxPendingRuns,
+      long maxPipelineBytes) {
+
+    /** Settings with the default limits ({@link RunLimits#defaults()}). */
+    public Engine(String executor, Duration leaseTtl) {
+      this(
+          executor,
+          leaseTtl,
+          RunLimits.defaultMaxDrivenRuns(),
+          RunLimits.DEFAULT_MAX_PENDING_RUNS,
+          ParseLimits.DEFAULT_MAX_BYTES);
+    }
+
+    /** The limits the engine keeps, with a hint naming the setting in its size message. */
+    public RunLimits limits() {
+      return new RunLimits(
+          maxDrivenRuns,
+          maxPendingRuns,
+          new ParseLimits(
+              maxPipelineBytes,
+              "raise it with engine.maxPipelineBytes in skiff.yaml or SKIFF_MAX_PIPELINE_BYTES"));
+    }
+  }
 
   /**
    * What the engine is built from.
@@ -90,7 +122,8 @@ public record SkiffConfig(
         takeOverAbandoned,
         engine.leaseTtl(),
         Duration.ofSeconds(1),
-        artifacts);
+        artifacts,
+        engine.limits());
   }
 
   /**

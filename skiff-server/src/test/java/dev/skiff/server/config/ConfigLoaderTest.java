@@ -34,6 +34,59 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void engine_limits_have_defaults_and_come_from_the_file_and_env() throws IOException {
+    SkiffConfig.Engine d = ConfigLoader.load(homeOnly(), Map.of()).engine();
+    assertThat(d.maxDrivenRuns())
+        .isEqualTo(dev.skiff.engine.drive.RunLimits.defaultMaxDrivenRuns());
+    assertThat(d.maxPendingRuns()).isEqualTo(10_000);
+    assertThat(d.maxPipelineBytes()).isEqualTo(32L << 20);
+
+    yaml(
+        """
+        engine:
+          maxDrivenRuns: 8
+          maxPendingRuns: 50
+          maxPipelineBytes: 4MiB
+        """);
+    SkiffConfig.Engine f = ConfigLoader.load(homeOnly(), Map.of()).engine();
+    assertThat(f.maxDrivenRuns()).isEqualTo(8);
+    assertThat(f.maxPendingRuns()).isEqualTo(50);
+    assertThat(f.maxPipelineBytes()).isEqualTo(4L << 20);
+    assertThat(f.limits().pipeline().maxBytes()).isEqualTo(4L << 20);
+
+    SkiffConfig.Engine e =
+        ConfigLoader.load(
+                homeOnly(),
+                Map.of(
+                    "SKIFF_MAX_DRIVEN_RUNS", "3",
+                    "SKIFF_MAX_PENDING_RUNS", "0",
+                    "SKIFF_MAX_PIPELINE_BYTES", "65536"))
+            .engine();
+    assertThat(e.maxDrivenRuns()).isEqualTo(3);
+    assertThat(e.maxPendingRuns()).isZero();
+    assertThat(e.maxPipelineBytes()).isEqualTo(65536);
+    assertThat(ConfigLoader.load(homeOnly(), Map.of("SKIFF_MAX_PIPELINE_BYTES", "64m")).engine())
+        .extracting(SkiffConfig.Engine::maxPipelineBytes)
+        .isEqualTo(64L << 20);
+  }
+
+  @Test
+  void bad_engine_limits_name_the_setting() throws IOException {
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of("SKIFF_MAX_DRIVEN_RUNS", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("SKIFF_MAX_DRIVEN_RUNS: must be a whole number from 1 to 100000, got '0'");
+    yaml("engine:\n  maxPipelineBytes: lots\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("skiff.yaml:2: engine.maxPipelineBytes: must be a size")
+        .hasMessageContaining("got 'lots'");
+    yaml("engine:\n  maxPipelineBytes: 2g\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("from 1 byte to 1 GiB");
+  }
+
+  @Test
   void home_comes_from_env_when_no_flag() {
     SkiffConfig c = ConfigLoader.load(Overrides.none(), Map.of("SKIFF_HOME", home.toString()));
     assertThat(c.home()).isEqualTo(home.toAbsolutePath());

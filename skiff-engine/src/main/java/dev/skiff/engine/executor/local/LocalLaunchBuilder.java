@@ -7,8 +7,8 @@ import dev.skiff.pipeline.executor.ExecutorInput;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
 import dev.skiff.pipeline.model.ContainerSpec;
 import dev.skiff.pipeline.placeholder.PlaceholderResolver;
+import dev.skiff.store.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -242,12 +242,10 @@ final class LocalLaunchBuilder {
       }
     }
     for (Path d : dirs) {
-      if (!Files.isDirectory(d)) {
-        Files.createDirectories(d);
-      }
+      PrivateFiles.createDirectories(d); // 0700: a step's inputs and outputs are its owner's
     }
     for (Map.Entry<String, String> f : launch.files().entrySet()) {
-      Files.writeString(launch.workDir().resolve(f.getKey()), f.getValue());
+      PrivateFiles.writeString(launch.workDir().resolve(f.getKey()), f.getValue());
     }
   }
 

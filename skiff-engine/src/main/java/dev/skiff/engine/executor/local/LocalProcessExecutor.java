@@ -10,6 +10,7 @@ import dev.skiff.engine.executor.StepResult;
 import dev.skiff.engine.executor.local.python.PythonSteps;
 import dev.skiff.pipeline.executor.ExecutorInput;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
+import dev.skiff.store.PrivateFiles;
 import dev.skiff.store.artifact.ArtifactStore;
 import java.io.File;
 import java.io.IOException;
@@ -83,6 +84,7 @@ public final class LocalProcessExecutor implements StepExecutor {
   private final MachineCapacity capacity;
   private final int maxParallel;
   private final String setsid;
+  private final StepUmask stepUmask = StepUmask.forThisProcess();
   private final Map<String, String> baseEnv;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -232,13 +234,19 @@ public final class LocalProcessExecutor implements StepExecutor {
   }
 
   /**
-   * Takes back an attempt a previous process started: a result written to its exit file is adopted
-   * (outputs collected as if it had just ended); a process that still runs cannot be followed from
-   * here (it is not this JVM's child, so its exit status would be lost), so its whole process group
-   * is stopped and the attempt is {@link StepResult.Lost}.
+   * Takes back an attempt a previous driver started: a step this executor still runs (its driver
+   * stopped while the store was away) is followed on; a result written to its exit file is adopted
+   * (outputs collected as if it had just ended); a process of another engine that still runs cannot
+   * be followed from here (it is not this JVM's child, so its exit status would be lost), so its
+   * whole process group is stopped and the attempt is {@link StepResult.Lost}.
    */
   @Override
   public CompletableFuture<StepResult> reclaim(StepLaunch launch, Optional<StepHandle> handle) {
+    Step running = steps.get(launch.id());
+    if (running != null) {
+      log.info("Following {} on: it still runs here", launch.id());
+      return running.future;
+    }
     CompletableFuture<StepResult> result = new CompletableFuture<>();
     Thread.ofVirtual()
         .name("skiff-reclaim")
@@ -485,7 +493,7 @@ public final class LocalProcessExecutor implements StepExecutor {
 
   private static void writeExitFile(Path file, int exit) {
     try {
-      Files.writeString(file, Integer.toString(exit));
+      PrivateFiles.writeString(file, Integer.toString(exit));
     } catch (IOException e) {
       log.debug("cannot write {}: {}", file, e.toString());
     }
@@ -573,25 +581,30 @@ public final class LocalProcessExecutor implements StepExecutor {
     env.put("CUDA_VISIBLE_DEVICES", String.join(",", gpus));
     Path workDir = launch.workDir().toAbsolutePath();
     try {
-      Files.createDirectories(workDir);
+      PrivateFiles.createDirectories(workDir);
       Path logDir = launch.logFile().toAbsolutePath().getParent();
       if (logDir != null) {
-        Files.createDirectories(logDir);
+        PrivateFiles.createDirectories(logDir);
       }
+      PrivateFiles.createFile(launch.logFile()); // 0600; the step appends to it
     } catch (IOException e) {
       throw new StartException("cannot create the step's folders: " + e);
     }
     Path program = resolveProgram(commandLine.getFirst(), env.get("PATH"), workDir);
-    List<String> command = new ArrayList<>(commandLine.size() + 1);
+    List<String> step = new ArrayList<>(commandLine.size());
     if (setsid != null) {
       // setsid execvp()s the name with the step's PATH, as the check above did.
-      command.add(setsid);
-      command.addAll(commandLine);
+      step.addAll(commandLine);
     } else {
       // The JDK would search the server's PATH, not the step's: give it the resolved file.
-      command.add(program.toString());
-      command.addAll(commandLine.subList(1, commandLine.size()));
+      step.add(program.toString());
+      step.addAll(commandLine.subList(1, commandLine.size()));
     }
+    List<String> command = new ArrayList<>(step.size() + 4);
+    if (setsid != null) {
+      command.add(setsid);
+    }
+    command.addAll(stepUmask.wrap(step));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.directory(workDir.toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
@@ -752,8 +765,9 @@ public final class LocalProcessExecutor implements StepExecutor {
     try {
       Path dir = logFile.toAbsolutePath().getParent();
       if (dir != null) {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
       }
+      PrivateFiles.createFile(logFile);
       Files.writeString(
           logFile,
           line + "\n",
