@@ -44,6 +44,7 @@ public final class Database implements AutoCloseable {
   private final PipelineRepository pipelines;
   private final SettingRepository settings;
   private final RunRepository runs;
+  private final ExperimentRepository experiments;
 
   private Database(
       DatabaseConfig config,
@@ -61,6 +62,7 @@ public final class Database implements AutoCloseable {
     this.pipelines = new JdbiPipelineRepository(jdbi);
     this.settings = new JdbiSettingRepository(jdbi);
     this.runs = new JdbiRunRepository(jdbi);
+    this.experiments = new JdbiExperimentRepository(jdbi);
   }
 
   /** Opens a database without metrics; see {@link #open(DatabaseConfig, MeterRegistry)}. */
@@ -186,6 +188,11 @@ public final class Database implements AutoCloseable {
   /** Pipeline runs with their tasks and attempts. */
   public RunRepository runs() {
     return runs;
+  }
+
+  /** Experiments (groups of runs) per profile. */
+  public ExperimentRepository experiments() {
+    return experiments;
   }
 
   /** Installation-wide settings. */

@@ -1,5 +1,8 @@
 package dev.skiff.store;
 
+import dev.skiff.store.query.ListQuery;
+import dev.skiff.store.query.Page;
+import dev.skiff.store.query.Scope;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +36,31 @@ public interface RunRepository {
    * @param limit at most this many
    */
   List<StoredRun> list(String profile, int limit);
+
+  /**
+   * One page of runs within {@code scope}, filtered and sorted on {@link CatalogFields#RUNS},
+   * without their pipeline files ({@link StoredRun#spec()} is empty).
+   */
+  Page<StoredRun> list(Scope scope, ListQuery query);
+
+  /**
+   * Archives a run or makes it available again ({@link StoredRun#ARCHIVED}, {@link
+   * StoredRun#AVAILABLE}); whoever drives it is not disturbed.
+   *
+   * @return false when the run is unknown
+   */
+  boolean setStorageState(String runId, String storageState);
+
+  /**
+   * Reopens a finished run to run it again (a retry), in one transaction: the run row takes {@code
+   * run}'s state, error and times if it is still in {@code fromState} (so that of two concurrent
+   * retries one wins), the given tasks are rewritten, the forgotten ones deleted with their
+   * attempts, and {@code lease}'s owner holds the run from now on.
+   *
+   * @return false when the run is not in {@code fromState} any more; nothing is written
+   */
+  boolean reopen(
+      StoredRun run, String fromState, Lease lease, List<StoredTask> reset, List<String> forgotten);
 
   /**
    * How many runs there are.
