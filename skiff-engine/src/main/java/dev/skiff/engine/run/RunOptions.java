@@ -8,23 +8,36 @@ import java.util.Objects;
  * @param displayName the run's name; empty means the pipeline name
  * @param profile the profile it runs in (cache scope); empty outside any profile
  * @param cacheEnabled false for {@code --no-cache}: no task reads or is offered as a cache hit
+ * @param metadata where it is filed (experiment) and what the API keeps with it
  */
-public record RunOptions(String displayName, String profile, boolean cacheEnabled) {
+public record RunOptions(
+    String displayName, String profile, boolean cacheEnabled, RunMetadata metadata) {
   /** The defaults: pipeline name, no profile, caching on. */
   public static final RunOptions DEFAULT = new RunOptions("", "", true);
 
   public RunOptions {
     Objects.requireNonNull(displayName, "displayName");
     Objects.requireNonNull(profile, "profile");
+    metadata = metadata == null ? RunMetadata.NONE : metadata;
+  }
+
+  /** Options without metadata. */
+  public RunOptions(String displayName, String profile, boolean cacheEnabled) {
+    this(displayName, profile, cacheEnabled, RunMetadata.NONE);
   }
 
   /** A copy with caching switched on or off. */
   public RunOptions withCache(boolean enabled) {
-    return new RunOptions(displayName, profile, enabled);
+    return new RunOptions(displayName, profile, enabled, metadata);
   }
 
   /** A copy with a display name. */
   public RunOptions withDisplayName(String name) {
-    return new RunOptions(name, profile, cacheEnabled);
+    return new RunOptions(name, profile, cacheEnabled, metadata);
+  }
+
+  /** A copy with other metadata. */
+  public RunOptions withMetadata(RunMetadata newMetadata) {
+    return new RunOptions(displayName, profile, cacheEnabled, newMetadata);
   }
 }
