@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.api.ApiJson;
 import dev.skiff.api.ApiRequestException;
 import dev.skiff.engine.Engine;
+import dev.skiff.engine.catalog.Catalog;
+import dev.skiff.engine.catalog.CatalogException;
+import dev.skiff.engine.drive.RunConflictException;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.logs.LogNotFoundException;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.value.ParameterValueException;
 import dev.skiff.server.api.ApiHealthRoutes;
 import dev.skiff.server.api.EngineSlot;
+import dev.skiff.server.api.ExperimentRoutes;
+import dev.skiff.server.api.PipelineRoutes;
 import dev.skiff.server.api.RunLogRoutes;
 import dev.skiff.server.api.RunRoutes;
 import dev.skiff.server.auth.ApiAuthFilter;
@@ -21,11 +26,14 @@ import dev.skiff.server.http.HealthRoutes;
 import dev.skiff.server.http.HomePage;
 import dev.skiff.server.http.MetricsRoutes;
 import dev.skiff.server.http.ProblemMapper;
+import dev.skiff.store.AlreadyExistsException;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.StoreException;
+import dev.skiff.store.query.InvalidQueryException;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
@@ -160,7 +168,8 @@ public final class SkiffServer implements AutoCloseable {
     // heartbeat as leases of other processes lapse.
     Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
     List<String> resumed = engine.runs().recover();
-    slot.ready(engine.runs());
+    slot.ready(
+        engine.runs(), Catalog.open(database, engine.runs(), config.api().catalogSettings()));
     log.info(
         "started in {} ms: {} on {}:{}{}",
         (System.nanoTime() - t0) / 1_000_000,
@@ -212,6 +221,14 @@ public final class SkiffServer implements AutoCloseable {
     ProblemMapper problems =
         new ProblemMapper(json)
             .map(ApiRequestException.class, 400)
+            .map(InvalidQueryException.class, 400)
+            .map(CatalogException.Invalid.class, 400)
+            .map(CatalogException.Forbidden.class, 403)
+            .map(CatalogException.NotFound.class, 404)
+            .map(CatalogException.Conflict.class, 409)
+            .map(CatalogException.TooLarge.class, 413)
+            .map(RunConflictException.class, 409)
+            .map(AlreadyExistsException.class, 409)
             .map(StoreException.class, 503)
             .map(PipelineException.class, 400)
             .map(ParameterValueException.class, 400)
@@ -224,6 +241,11 @@ public final class SkiffServer implements AutoCloseable {
           c.startup.showOldJavalinVersionWarning = false;
           c.concurrency.useVirtualThreads = true;
           c.http.prefer405over404 = true;
+          // Inline pipeline specs and uploads up to the configured size, plus form overhead.
+          long maxBody = config.api().maxUploadBytes() + 1024 * 1024;
+          c.http.maxRequestSize = maxBody;
+          c.jetty.multipartConfig.maxFileSize(maxBody, SizeUnit.BYTES);
+          c.jetty.multipartConfig.maxTotalRequestSize(maxBody, SizeUnit.BYTES);
           c.jsonMapper(new JavalinJackson(json, true));
           c.requestLogger.http(metricsRoutes::record);
           c.jetty.modifyServer(
@@ -239,6 +261,8 @@ public final class SkiffServer implements AutoCloseable {
           new ApiAuthFilter(auth).install(c.routes, "/apis");
           runRoutes.install(c.routes);
           new RunLogRoutes(slot, runRoutes).install(c.routes);
+          new PipelineRoutes(slot, config.api().maxUploadBytes()).install(c.routes);
+          new ExperimentRoutes(slot).install(c.routes);
           new ApiHealthRoutes().install(c.routes);
           extraRoutes.accept(c.routes);
         });

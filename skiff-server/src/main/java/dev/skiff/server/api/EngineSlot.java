@@ -1,5 +1,6 @@
 package dev.skiff.server.api;
 
+import dev.skiff.engine.catalog.Catalog;
 import dev.skiff.engine.drive.RunService;
 import io.javalin.http.ServiceUnavailableResponse;
 import java.util.concurrent.CompletableFuture;
@@ -11,11 +12,32 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class EngineSlot {
   private final CompletableFuture<RunService> runs = new CompletableFuture<>();
+  private volatile Catalog catalog;
   private volatile boolean stopping;
 
   /** Hands over the engine once it is ready. */
   public void ready(RunService service) {
     runs.complete(service);
+  }
+
+  /** Hands over the engine and the catalog over it once they are ready. */
+  public void ready(RunService service, Catalog catalogService) {
+    this.catalog = catalogService;
+    runs.complete(service);
+  }
+
+  /**
+   * The catalog (pipelines, experiments, runs).
+   *
+   * @throws ServiceUnavailableResponse while the server is still starting
+   */
+  public Catalog catalog() {
+    runs();
+    Catalog c = catalog;
+    if (c == null) {
+      throw new ServiceUnavailableResponse("the server is still starting; retry in a moment");
+    }
+    return c;
   }
 
   /** Marks the server as stopping: log streams end, so that in-flight requests finish quickly. */

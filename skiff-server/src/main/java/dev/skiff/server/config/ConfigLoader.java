@@ -1,6 +1,7 @@
 package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.catalog.CatalogSettings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -36,8 +37,11 @@ public final class ConfigLoader {
           "database.user",
           "database.password",
           "engine.executor",
-          "engine.leaseTtl");
+          "engine.leaseTtl",
+          "api.maxUploadSize",
+          "api.packageUrlSchemes");
 
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
 
@@ -136,11 +140,29 @@ public final class ConfigLoader {
       throw s.bad(leaseValue, "must be at least 3s (leases are renewed every second)");
     }
 
+    Value uploadValue = s.pick(null, "SKIFF_MAX_UPLOAD_SIZE", "api.maxUploadSize", "32MiB");
+    long maxUpload = parseSize(s, uploadValue);
+    Value schemesValue = s.pick(null, "SKIFF_PACKAGE_URL_SCHEMES", "api.packageUrlSchemes", "");
+    Set<String> schemes = new java.util.TreeSet<>();
+    for (String scheme : schemesValue.value().split("[,\\s]+")) {
+      if (scheme.isBlank()) {
+        continue;
+      }
+      String lower = scheme.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!CatalogSettings.SCHEMES.contains(lower)) {
+        throw s.bad(
+            schemesValue,
+            "unknown URL scheme '" + scheme + "'; allowed: file, http, https (comma-separated)");
+      }
+      schemes.add(lower);
+    }
+
     return new SkiffConfig(
         home,
         new SkiffConfig.Http(host.value(), port, shutdownTimeout),
         new SkiffConfig.Database(url.value(), user, password),
-        new SkiffConfig.Engine(executor.value(), leaseTtl));
+        new SkiffConfig.Engine(executor.value(), leaseTtl),
+        new SkiffConfig.Api(maxUpload, schemes));
   }
 
   private static Path resolveHome(Overrides cli, Map<String, String> env) {
@@ -187,6 +209,25 @@ public final class ConfigLoader {
       // reported below with the key's name
     }
     throw s.bad(v, "must be a port number 0..65535, got '" + v.value() + "'");
+  }
+
+  private static long parseSize(Sources s, Value v) {
+    Matcher m = SIZE.matcher(v.value().strip());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      long size =
+          switch (m.group(2)) {
+            case "KiB" -> n * 1024;
+            case "MiB" -> n * 1024 * 1024;
+            case "GiB" -> n * 1024 * 1024 * 1024;
+            default -> n;
+          };
+      if (size >= 1024 && size <= 1024L * 1024 * 1024) {
+        return size;
+      }
+    }
+    throw s.bad(
+        v, "must be a size from 1KiB to 1GiB like 32MiB or 500KiB, got '" + v.value() + "'");
   }
 
   private static Duration parseDuration(Sources s, Value v) {

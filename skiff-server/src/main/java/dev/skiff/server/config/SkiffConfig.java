@@ -1,10 +1,12 @@
 package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.catalog.CatalogSettings;
 import dev.skiff.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The whole, validated configuration of one Skiff server process.
@@ -17,14 +19,44 @@ import java.util.Objects;
  * @param http where the HTTP server listens and how long it waits for in-flight requests on stop
  * @param database which database to use; an H2 file under {@code home} unless a URL is given
  * @param engine how pipeline steps run
+ * @param api what the platform API accepts (upload size, package URLs)
  */
-public record SkiffConfig(Path home, Http http, Database database, Engine engine) {
+public record SkiffConfig(Path home, Http http, Database database, Engine engine, Api api) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(engine, "engine");
+    api = api == null ? Api.DEFAULTS : api;
+  }
+
+  /** A configuration with the API's defaults. */
+  public SkiffConfig(Path home, Http http, Database database, Engine engine) {
+    this(home, http, database, engine, Api.DEFAULTS);
+  }
+
+  /**
+   * Platform API settings.
+   *
+   * @param maxUploadBytes the largest pipeline file (or package) the API accepts, uploaded or
+   *     fetched (default 32 MiB, as KFP)
+   * @param packageUrlSchemes the URL schemes a pipeline version's {@code package_url} may use
+   *     ({@code file}, {@code http}, {@code https}); none by default
+   */
+  public record Api(long maxUploadBytes, Set<String> packageUrlSchemes) {
+    /** 32 MiB, no package URLs. */
+    public static final Api DEFAULTS =
+        new Api(CatalogSettings.DEFAULT_MAX_PIPELINE_BYTES, Set.of());
+
+    public Api {
+      packageUrlSchemes = Set.copyOf(packageUrlSchemes);
+    }
+
+    /** The catalog's settings. */
+    public CatalogSettings catalogSettings() {
+      return new CatalogSettings(maxUploadBytes, packageUrlSchemes);
+    }
   }
 
   /**
