@@ -24,7 +24,10 @@ import picocli.CommandLine.IVersionProvider;
       RunCommand.class,
       GetCommand.class,
       LogsCommand.class,
-      CancelCommand.class
+      CancelCommand.class,
+      PipelinesCommand.class,
+      ExperimentsCommand.class,
+      RunsCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})
