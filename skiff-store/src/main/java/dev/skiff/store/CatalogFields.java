@@ -27,6 +27,12 @@ public final class CatalogFields {
           .nullable("experiment_id", "experiment_id", Type.TEXT)
           .field("state", "state", Type.ENUM)
           .field("pipeline_name", "pipeline_name", Type.TEXT)
+          .index("profile", "created_at")
+          .index("profile", "display_name")
+          .index("profile", "state", "created_at")
+          .index("profile", "storage_state", "created_at")
+          .index("experiment_id", "created_at")
+          .index("experiment_id", "storage_state", "created_at")
           .build();
 
   /** Experiments. */
@@ -41,6 +47,8 @@ public final class CatalogFields {
           .field("namespace", "profile", Type.TEXT)
           .field("storage_state", "storage_state", Type.ENUM)
           .nullable("last_run_created_at", "last_run_created_at", Type.TIME)
+          .index("profile", "created_at")
+          .index("profile", "storage_state", "created_at")
           .build();
 
   /** Pipelines. */
@@ -53,6 +61,8 @@ public final class CatalogFields {
           .field("created_at", "created_at", Type.TIME)
           .field("description", "description", Type.TEXT)
           .field("namespace", "profile", Type.TEXT)
+          .index("profile", "created_at")
+          .index("profile", "display_name")
           .build();
 
   /** Pipeline versions. */
@@ -65,5 +75,6 @@ public final class CatalogFields {
           .field("created_at", "created_at", Type.TIME)
           .field("description", "description", Type.TEXT)
           .field("pipeline_id", "pipeline_id", Type.TEXT)
+          .index("pipeline_id", "created_at")
           .build();
 }

@@ -80,6 +80,39 @@ public final class JdbiRunRepository implements RunRepository {
   }
 
   @Override
+  public void createAll(List<StoredRun> runs, List<StoredTask> tasks) {
+    for (StoredRun r : runs) {
+      if (!isFinal(r.state())) {
+        throw new IllegalArgumentException("run " + r.id() + " is " + r.state() + ", not final");
+      }
+    }
+    call(
+        "store " + runs.size() + " runs",
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  var runBatch =
+                      h.prepareBatch(
+                          "INSERT INTO run ("
+                              + RUN_COLUMNS
+                              + ") VALUES (:id, :profile, :pipelineName, :displayName, :spec,"
+                              + " :parameters, :options, :state, :error, :createdAt,"
+                              + " :startedAt, :finishedAt, :experimentId, :description,"
+                              + " :storageState)");
+                  for (StoredRun r : runs) {
+                    bindRun(runBatch, r).add();
+                  }
+                  runBatch.execute();
+                  var taskBatch = h.prepareBatch(INSERT_TASK);
+                  for (StoredTask t : tasks) {
+                    bindTask(taskBatch, t).add();
+                  }
+                  taskBatch.execute();
+                  return null;
+                }));
+  }
+
+  @Override
   public void updateRun(StoredRun run) {
     call(
         "update run " + run.id(),

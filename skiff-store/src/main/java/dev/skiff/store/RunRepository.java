@@ -24,6 +24,15 @@ public interface RunRepository {
    */
   void create(StoredRun run, Lease leaseOrNull);
 
+  /**
+   * Stores finished runs with their tasks in one transaction of batched inserts (imports from
+   * elsewhere, data-scale benchmarks). Runs that are not finished are refused: nobody would drive
+   * them.
+   *
+   * @throws IllegalArgumentException for a run that is not in a final state
+   */
+  void createAll(List<StoredRun> runs, List<StoredTask> tasks);
+
   /** Replaces the run's state, error and times, whoever drives it (not for drivers: see below). */
   void updateRun(StoredRun run);
 

@@ -401,4 +401,51 @@ abstract class AbstractCatalogListIT {
             org.assertj.core.groups.Tuple.tuple("a", "SUCCEEDED"),
             org.assertj.core.groups.Tuple.tuple("b", "RUNNING"));
   }
+
+  @Test
+  void finished_runs_are_imported_in_one_batch() {
+    List<StoredRun> batch = new ArrayList<>();
+    List<StoredTask> tasks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      StoredRun r =
+          new StoredRun(
+              UUID.randomUUID().toString(),
+              "team-a",
+              "p",
+              "imported " + i,
+              "{}",
+              "{}",
+              "{}",
+              "SUCCEEDED",
+              null,
+              T0,
+              T0,
+              T0,
+              null,
+              "",
+              null);
+      batch.add(r);
+      tasks.add(
+          new StoredTask(
+              r.id(),
+              "t",
+              "CONTAINER",
+              "t",
+              "SUCCEEDED",
+              "{}",
+              "{}",
+              null,
+              false,
+              null,
+              T0,
+              T0,
+              T0));
+    }
+    runs.createAll(batch, tasks);
+    assertThat(runs.find(batch.get(2).id())).contains(batch.get(2));
+    assertThat(runs.tasks(batch.get(0).id())).hasSize(1);
+    StoredRun pending = batch.getFirst().withState("PENDING", null, null, null);
+    assertThatThrownBy(() -> runs.createAll(List.of(pending), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -75,6 +75,11 @@ final class FailingRunRepository implements RunRepository {
   }
 
   @Override
+  public void createAll(List<StoredRun> runs, List<StoredTask> tasks) {
+    real.createAll(runs, tasks);
+  }
+
+  @Override
   public void create(StoredRun run, Lease leaseOrNull) {
     real.create(run, leaseOrNull);
   }

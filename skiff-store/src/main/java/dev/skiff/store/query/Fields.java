@@ -1,6 +1,8 @@
 package dev.skiff.store.query;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -11,10 +13,20 @@ import java.util.TreeSet;
 public final class Fields {
   private final String collection;
   private final Map<String, Field> byName;
+  private final List<List<String>> indexes;
 
-  private Fields(String collection, Map<String, Field> byName) {
+  private Fields(String collection, Map<String, Field> byName, List<List<String>> indexes) {
     this.collection = collection;
     this.byName = Map.copyOf(byName);
+    this.indexes = List.copyOf(indexes);
+  }
+
+  /**
+   * The collection's ordered indexes, as column lists without the trailing id (every one of them
+   * ends in it): equality columns first, then the column they are sorted on.
+   */
+  public List<List<String>> indexes() {
+    return indexes;
   }
 
   /** Starts the fields of a collection named {@code collection} in messages. */
@@ -50,6 +62,7 @@ public final class Fields {
   public static final class Builder {
     private final String collection;
     private final Map<String, Field> byName = new LinkedHashMap<>();
+    private final List<List<String>> indexes = new ArrayList<>();
 
     private Builder(String collection) {
       this.collection = collection;
@@ -74,8 +87,17 @@ public final class Fields {
       return this;
     }
 
+    /**
+     * Declares an index of the table: {@code (columns..., id)}, the last column the one it orders
+     * by (must match the migration that creates it).
+     */
+    public Builder index(String... columns) {
+      indexes.add(List.of(columns));
+      return this;
+    }
+
     public Fields build() {
-      return new Fields(collection, byName);
+      return new Fields(collection, byName, indexes);
     }
   }
 }

@@ -61,7 +61,14 @@ public final class ListSql {
   /** The page: {@code pageSize + 1} rows at most, with the sort value as {@code sort_key}. */
   public Statement page() {
     String dir = query.sort().descending() ? "DESC" : "ASC";
-    String order = " ORDER BY " + sortExpr + " " + dir + ", id " + dir;
+    StringBuilder orderBy = new StringBuilder(" ORDER BY ");
+    // The equality columns of the index that serves this order come first: they change nothing
+    // (each has one value), but H2 walks an index in order, and stops at the page's end, only
+    // when the ORDER BY starts with its columns. PostgreSQL is indifferent to them.
+    for (String column : indexPrefix()) {
+      orderBy.append(column).append(' ').append(dir).append(", ");
+    }
+    String order = orderBy + sortExpr + " " + dir + ", id " + dir;
     Map<String, Object> all = new LinkedHashMap<>(binds);
     // A literal (an int, never user text): H2's statement cache keeps the first value of a LIMIT
     // parameter inside a UNION's branches.
@@ -132,6 +139,36 @@ public final class ListSql {
           case TEXT, ENUM -> rs.getString("sort_key");
         };
     return new Cursor(key, id);
+  }
+
+  /**
+   * The equality columns of the declared index that orders by the sort column and has the most
+   * equality columns that this page fixes to one value (the scope's and EQUALS filters'); empty
+   * when no index orders by it (nullable sort columns never use one).
+   */
+  private List<String> indexPrefix() {
+    if (sortField.nullable() || sortField.column().equals("id")) {
+      return List.of();
+    }
+    java.util.Set<String> fixed = new java.util.HashSet<>(scope.equal().keySet());
+    if (scope.anyColumn() != null) {
+      fixed.add(scope.anyColumn()); // one value per branch of the merge
+    }
+    for (Condition c : query.conditions()) {
+      if (c.op() == Op.EQUALS) {
+        fixed.add(fields.get(c.field()).column());
+      }
+    }
+    List<String> best = null;
+    for (List<String> index : fields.indexes()) {
+      List<String> equalities = index.subList(0, index.size() - 1);
+      if (index.getLast().equals(sortField.column())
+          && fixed.containsAll(equalities)
+          && (best == null || equalities.size() > best.size())) {
+        best = equalities;
+      }
+    }
+    return best == null ? List.of() : best;
   }
 
   private String bindScope(Map<String, Object> all, int i) {
