@@ -144,10 +144,18 @@ public final class RunCatalog {
         new RunView(
             RunCodec.fromStored(stored),
             RunCodec.fromStored(repo.tasks(runId), repo.attempts(runId)));
+    return detail(view, stored.spec());
+  }
+
+  /**
+   * A run with what KFP's GetRun returns beside it, from the run and its stored pipeline file (for
+   * readers that have both, e.g. the in-process CLI).
+   */
+  public static RunDetail detail(RunView view, String pipelineText) {
     JsonValue.Obj spec =
-        view.run().options().metadata().fromStoredVersion()
+        view.run().options().metadata().fromStoredVersion() || pipelineText.isEmpty()
             ? null
-            : PipelineCatalog.struct(stored.spec(), "run " + runId);
+            : PipelineCatalog.struct(pipelineText, "run " + view.run().id());
     return new RunDetail(view, spec);
   }
 
