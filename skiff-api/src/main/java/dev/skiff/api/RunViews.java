@@ -4,6 +4,7 @@ import dev.skiff.api.v2beta1.ArtifactView;
 import dev.skiff.api.v2beta1.AttemptView;
 import dev.skiff.api.v2beta1.ChildTask;
 import dev.skiff.api.v2beta1.PipelineTaskDetail;
+import dev.skiff.api.v2beta1.PipelineVersionReference;
 import dev.skiff.api.v2beta1.Run;
 import dev.skiff.api.v2beta1.RunDetails;
 import dev.skiff.api.v2beta1.RuntimeConfig;
@@ -11,7 +12,9 @@ import dev.skiff.api.v2beta1.RuntimeState;
 import dev.skiff.api.v2beta1.Status;
 import dev.skiff.api.v2beta1.TaskOutputs;
 import dev.skiff.api.v2beta1.TaskView;
+import dev.skiff.engine.catalog.RunCatalog;
 import dev.skiff.engine.run.Attempt;
+import dev.skiff.engine.run.RunMetadata;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
@@ -33,6 +36,29 @@ import java.util.UUID;
  */
 public final class RunViews {
   private RunViews() {}
+
+  /** A run with its tasks and its pipeline (inline) or the version it was made from. */
+  public static Run run(RunCatalog.RunDetail detail) {
+    Run r = run(detail.view());
+    return new Run(
+        r.runId(),
+        r.displayName(),
+        r.pipelineName(),
+        r.state(),
+        r.createdAt(),
+        r.scheduledAt(),
+        r.finishedAt(),
+        r.runtimeConfig(),
+        r.error(),
+        r.runDetails(),
+        r.tasks(),
+        r.experimentId(),
+        r.description(),
+        r.storageState(),
+        r.serviceAccount(),
+        detail.pipelineSpec(),
+        r.pipelineVersionReference());
+  }
 
   /** A run with its tasks. */
   public static Run run(RunView view) {
@@ -102,6 +128,7 @@ public final class RunViews {
 
   private static Run run(
       RunRecord r, List<PipelineTaskDetail> details, Map<String, TaskView> tasks) {
+    RunMetadata m = r.options().metadata();
     return new Run(
         r.id(),
         r.displayName(),
@@ -110,10 +137,18 @@ public final class RunViews {
         r.createdAt(),
         r.startedAt().orElse(null),
         r.finishedAt().orElse(null),
-        new RuntimeConfig(r.parameters()),
+        new RuntimeConfig(r.parameters(), m.pipelineRoot()),
         r.error().map(Status::new).orElse(null),
         new RunDetails(details),
-        new TreeMap<>(tasks));
+        new TreeMap<>(tasks),
+        m.experimentId(),
+        m.description(),
+        m.archived() ? "ARCHIVED" : "AVAILABLE",
+        m.serviceAccount(),
+        null,
+        m.fromStoredVersion()
+            ? new PipelineVersionReference(m.pipelineId(), m.pipelineVersionId())
+            : null);
   }
 
   private static PipelineTaskDetail taskDetail(

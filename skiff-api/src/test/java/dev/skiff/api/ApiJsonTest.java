@@ -68,7 +68,9 @@ class ApiJsonTest {
         .isEqualTo("{\"runs\":[],\"total_size\":42}");
     assertThat(ApiJson.write(new ListRunsResponse(null, null, null))).isEqualTo("{\"runs\":[]}");
     assertThat(ApiJson.write(new GetHealthzResponse("", "0.1.0", true)))
-        .isEqualTo("{\"commit_sha\":\"\",\"multi_user\":true,\"tag_name\":\"0.1.0\"}");
+        .isEqualTo(
+            "{\"commit_sha\":\"\",\"multi_user\":true,\"pipeline_store\":\"database\","
+                + "\"tag_name\":\"0.1.0\"}");
   }
 
   @Test

@@ -106,16 +106,18 @@ class CreateRunRequestTest {
     cases.put("[1]", "the request body must be a JSON object (a KFP Run)");
     cases.put("\"x\"", "the request body must be a JSON object (a KFP Run)");
     cases.put("null", "the request body must be a JSON object (a KFP Run)");
-    String stored =
-        "runs of stored pipeline versions are not supported yet; send the pipeline itself as"
-            + " pipeline_spec";
-    cases.put("{\"pipeline_version_reference\": {\"pipeline_id\": \"p\"}}", stored);
+    String twice =
+        "give the pipeline once: pipeline_spec, pipeline_version_reference or"
+            + " pipeline_version_id";
     cases.put(
-        "{\"pipelineVersionReference\": {\"pipelineId\": \"p\"}, \"pipeline_spec\": {}}", stored);
-    cases.put("{\"pipeline_version_id\": \"v\"}", stored);
-    cases.put("{\"pipelineVersionId\": \"v\", \"pipeline_spec\": {}}", stored);
+        "{\"pipelineVersionReference\": {\"pipelineId\": \"p\"}, \"pipeline_spec\": {}}", twice);
+    cases.put("{\"pipelineVersionId\": \"v\", \"pipeline_spec\": {}}", twice);
+    cases.put(
+        "{\"pipeline_version_reference\": {}}",
+        "pipeline_version_reference.pipeline_id is required");
     String required =
-        "pipeline_spec is required: the compiled pipeline (KFP v2 IR) as a JSON object";
+        "pipeline_spec is required: the compiled pipeline (KFP v2 IR) as a JSON object, or"
+            + " pipeline_version_reference naming a stored pipeline";
     cases.put("{}", required);
     cases.put("{\"display_name\": \"x\"}", required);
     String notObject = "pipeline_spec must be a JSON object (the compiled pipeline), got a ";

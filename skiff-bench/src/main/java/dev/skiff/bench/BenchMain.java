@@ -11,11 +11,12 @@ import java.util.stream.Stream;
  * Runs the benchmark suite and prints one table.
  *
  * <p>Usage: {@code java -jar skiff-bench/target/skiff-bench.jar [B0] [B10] [--reps N] [--jar PATH]
- * [--b4-max 100000] [--b4-shape flat|layered|loop] [--b4-sizes 1000,5000]}. With no ids it runs
- * all; B4 goes up to 10k nodes unless {@code --b4-max} allows 100k; {@code --b4-sizes} runs only
- * the sizes given (a quick comparison). Exit status 0 when every gate holds, 1 otherwise. Figures
- * are medians of interleaved repetitions (baseline, platform, baseline, ...) after a warm-up; gates
- * are ratios or floors, never absolute times taken from elsewhere.
+ * [--b4-max 100000] [--b4-shape flat|layered|loop] [--b4-sizes 1000,5000] [--b5-runs 200000]
+ * [--b5-requests 300]}. B5 (the run API at data scale) runs only when asked for. With no ids it
+ * runs all; B4 goes up to 10k nodes unless {@code --b4-max} allows 100k; {@code --b4-sizes} runs
+ * only the sizes given (a quick comparison). Exit status 0 when every gate holds, 1 otherwise.
+ * Figures are medians of interleaved repetitions (baseline, platform, baseline, ...) after a
+ * warm-up; gates are ratios or floors, never absolute times taken from elsewhere.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -28,6 +29,8 @@ public final class BenchMain {
     int b4Max = 10_000;
     List<String> b4Shapes = List.of("flat", "layered", "loop");
     List<Integer> b4Sizes = List.of();
+    int b5Runs = 200_000;
+    int b5Requests = 300;
     Path jar = Path.of("skiff-cli/target/skiff.jar");
     Set<String> ids = new java.util.LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -36,6 +39,8 @@ public final class BenchMain {
         case "--jar" -> jar = Path.of(args[++i]);
         case "--b4-max" -> b4Max = Integer.parseInt(args[++i]);
         case "--b4-shape" -> b4Shapes = List.of(args[++i]);
+        case "--b5-runs" -> b5Runs = Integer.parseInt(args[++i]);
+        case "--b5-requests" -> b5Requests = Integer.parseInt(args[++i]);
         case "--b4-sizes" ->
             b4Sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         default -> ids.add(args[i].toUpperCase(java.util.Locale.ROOT));
@@ -65,6 +70,9 @@ public final class BenchMain {
       }
       if (ids.contains("B4")) {
         new LargeDagBench(work, b4Max, b4Shapes, b4Sizes).run(table);
+      }
+      if (ids.contains("B5")) {
+        new CatalogScaleBench(work, b5Runs, b5Requests).run(table);
       }
       if (ids.contains("B7")) {
         engine.b7(table);

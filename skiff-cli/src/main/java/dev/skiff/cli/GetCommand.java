@@ -57,24 +57,28 @@ final class GetCommand {
       }
       PrintWriter out = spec.commandLine().getOut();
       try (RunClient client = RunClients.open(remote, home, false)) {
-        List<dev.skiff.api.v2beta1.Run> runs = client.list(limit);
-        if (json) {
-          // Not counted here: total_size is left out.
-          out.println(ApiJson.write(new ListRunsResponse(runs, null, null)));
-          return 0;
-        }
-        out.printf(
-            "%-36s  %-10s  %-24s  %-20s  %s%n", "RUN ID", "STATE", "NAME", "CREATED", "DURATION");
-        for (dev.skiff.api.v2beta1.Run r : runs) {
-          out.printf(
-              "%-36s  %-10s  %-24s  %-20s  %s%n",
-              r.runId(),
-              r.state(),
-              truncate(r.displayName(), 24),
-              r.createdAt().toString().substring(0, 19).replace('T', ' '),
-              Durations.between(r.scheduledAt(), r.finishedAt()));
-        }
+        print(client.list(limit), json, out);
         return 0;
+      }
+    }
+
+    /** Runs as a table for people, or KFP-style {@code {"runs": [...]}} (not counted). */
+    static void print(List<dev.skiff.api.v2beta1.Run> runs, boolean json, PrintWriter out) {
+      if (json) {
+        // Not counted here: total_size is left out.
+        out.println(ApiJson.write(new ListRunsResponse(runs, null, null)));
+        return;
+      }
+      out.printf(
+          "%-36s  %-10s  %-24s  %-20s  %s%n", "RUN ID", "STATE", "NAME", "CREATED", "DURATION");
+      for (dev.skiff.api.v2beta1.Run r : runs) {
+        out.printf(
+            "%-36s  %-10s  %-24s  %-20s  %s%n",
+            r.runId(),
+            r.state(),
+            truncate(r.displayName(), 24),
+            r.createdAt().toString().substring(0, 19).replace('T', ' '),
+            Durations.between(r.scheduledAt(), r.finishedAt()));
       }
     }
   }

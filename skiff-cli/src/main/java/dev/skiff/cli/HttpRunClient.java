@@ -134,7 +134,9 @@ final class HttpRunClient implements RunClient {
 
   @Override
   public List<Run> list(int limit) {
-    HttpResponse<String> r = expectOk(send(request(RUNS + "?page_size=" + limit).GET()));
+    // Newest first, as the in-process list and `skiff get runs` show them (KFP lists oldest first).
+    HttpResponse<String> r =
+        expectOk(send(request(RUNS + "?sort_by=created_at%20desc&page_size=" + limit).GET()));
     return read(r, ListRunsResponse.class).runs();
   }
 

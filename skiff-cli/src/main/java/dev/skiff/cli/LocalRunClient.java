@@ -2,14 +2,17 @@ package dev.skiff.cli;
 
 import dev.skiff.api.RunViews;
 import dev.skiff.api.v2beta1.Run;
+import dev.skiff.engine.catalog.RunCatalog;
 import dev.skiff.engine.drive.RunListener;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.logs.LogNotFoundException;
 import dev.skiff.engine.logs.RunLogs;
 import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.json.JsonValue;
+import dev.skiff.store.StoredRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -55,7 +58,13 @@ final class LocalRunClient implements RunClient {
 
   @Override
   public Optional<Run> get(String runId) {
-    return engine.runs().get(runId).map(RunViews::run);
+    return engine.runs().get(runId).map(this::detailed);
+  }
+
+  /** The run as the server's GET answers it: with its pipeline (or its version reference). */
+  private Run detailed(RunView view) {
+    String text = engine.database().runs().find(view.run().id()).map(StoredRun::spec).orElse("");
+    return RunViews.run(RunCatalog.detail(view, text));
   }
 
   @Override
@@ -72,7 +81,7 @@ final class LocalRunClient implements RunClient {
 
   @Override
   public Run await(String runId) {
-    return RunViews.run(engine.runs().completion(runId).join());
+    return detailed(engine.runs().completion(runId).join());
   }
 
   @Override

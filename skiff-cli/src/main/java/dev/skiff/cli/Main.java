@@ -1,10 +1,14 @@
 package dev.skiff.cli;
 
+import dev.skiff.engine.catalog.CatalogException;
+import dev.skiff.engine.drive.RunConflictException;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.value.ParameterValueException;
 import dev.skiff.server.StartupException;
 import dev.skiff.server.config.ConfigException;
+import dev.skiff.store.AlreadyExistsException;
 import dev.skiff.store.StoreException;
+import dev.skiff.store.query.InvalidQueryException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -58,7 +62,11 @@ public final class Main {
           if (ex instanceof ConfigException
               || ex instanceof UsageError
               || ex instanceof PipelineException
-              || ex instanceof ParameterValueException) {
+              || ex instanceof ParameterValueException
+              || ex instanceof CatalogException
+              || ex instanceof AlreadyExistsException
+              || ex instanceof InvalidQueryException
+              || ex instanceof RunConflictException) {
             err.println("skiff: " + firstLine(ex.getMessage()));
             return EXIT_USAGE;
           }

@@ -58,6 +58,22 @@ final class RunClients {
     return new LocalRunClient(LocalEngine.open(config, allowOversubscribe));
   }
 
+  /** The catalog (pipelines, experiments, runs), chosen as {@link #open} chooses. */
+  static CatalogClient openCatalog(RemoteOptions remote, HomeOptions home) {
+    Map<String, String> env = System.getenv();
+    SkiffConfig config = ConfigLoader.load(home.overrides(), env);
+    if (remote.server != null) {
+      return new HttpCatalogClient(serverUrl(remote.server), token(remote, config.home(), env));
+    }
+    if (home.dbUrl == null) {
+      Optional<URI> running = runningServer(config.home());
+      if (running.isPresent()) {
+        return new HttpCatalogClient(running.get(), token(remote, config.home(), env));
+      }
+    }
+    return new LocalCatalogClient(LocalEngine.open(config, false), config.api().catalogSettings());
+  }
+
   /** The server that runs on {@code home}, when one does and answers. */
   static Optional<URI> runningServer(Path home) {
     return ServerFile.read(home)

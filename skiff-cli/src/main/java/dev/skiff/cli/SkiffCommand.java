@@ -26,7 +26,10 @@ import picocli.CommandLine.IVersionProvider;
       LogsCommand.class,
       CancelCommand.class,
       GcCommand.class,
-      RetentionCommand.class
+      RetentionCommand.class,
+      PipelinesCommand.class,
+      ExperimentsCommand.class,
+      RunsCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})

@@ -1,5 +1,6 @@
 package dev.skiff.pipeline;
 
+import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.parse.IrReader;
 import dev.skiff.pipeline.validate.PipelineValidator;
 import dev.skiff.pipeline.validate.ValidationReport;
@@ -109,6 +110,16 @@ public final class PipelineParser {
       throw new PipelineException(sourceName, List.of(limits.tooLarge(ParseLimits.size(size))));
     }
     return parse(Files.readString(file, StandardCharsets.UTF_8), sourceName, limits);
+  }
+
+  /**
+   * The file as one JSON object, in the shape KFP's API returns a pipeline version's {@code
+   * pipeline_spec} (see {@link IrReader#struct}); it does not validate the pipeline.
+   *
+   * @throws PipelineException when the text is not YAML or JSON of a mapping
+   */
+  public static JsonValue.Obj toStruct(String text, String sourceName) throws PipelineException {
+    return IrReader.struct(text, sourceName);
   }
 
   /** The UTF-8 length of {@code text}, without encoding it. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.api.ApiJson;
 import dev.skiff.api.ApiRequestException;
 import dev.skiff.engine.Engine;
+import dev.skiff.engine.catalog.Catalog;
+import dev.skiff.engine.catalog.CatalogException;
 import dev.skiff.engine.drive.BacklogFullException;
+import dev.skiff.engine.drive.RunConflictException;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.logs.LogNotFoundException;
 import dev.skiff.engine.retention.RetentionSchedule;
@@ -14,7 +17,9 @@ import dev.skiff.server.api.ApiHealthRoutes;
 import dev.skiff.server.api.ArtifactRoutes;
 import dev.skiff.server.api.EngineSlot;
 import dev.skiff.server.api.EventRoutes;
+import dev.skiff.server.api.ExperimentRoutes;
 import dev.skiff.server.api.OpenStreams;
+import dev.skiff.server.api.PipelineRoutes;
 import dev.skiff.server.api.RunLogRoutes;
 import dev.skiff.server.api.RunRoutes;
 import dev.skiff.server.auth.ApiAuthFilter;
@@ -26,12 +31,15 @@ import dev.skiff.server.http.HealthRoutes;
 import dev.skiff.server.http.HomePage;
 import dev.skiff.server.http.MetricsRoutes;
 import dev.skiff.server.http.ProblemMapper;
+import dev.skiff.store.AlreadyExistsException;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.PrivateFiles;
 import dev.skiff.store.StoreException;
+import dev.skiff.store.query.InvalidQueryException;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
@@ -197,7 +205,10 @@ public final class SkiffServer implements AutoCloseable {
     // The engine: runs whose owner died (a crash, kill -9) and runs waiting for a driver are
     // taken in the background, newest abandoned ones first, as many as it drives at once.
     Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
-    slot.ready(engine.runs(), engine.artifacts());
+    slot.ready(
+        engine.runs(),
+        engine.artifacts(),
+        Catalog.open(database, engine.runs(), config.api().catalogSettings()));
     engineReady.complete(engine.runs());
     bindEngineMetrics(metrics, engine.runs());
     // Retention: server-wide settings, each profile's override; off the engine's paths.
@@ -311,6 +322,14 @@ public final class SkiffServer implements AutoCloseable {
     ProblemMapper problems =
         new ProblemMapper(json)
             .map(ApiRequestException.class, 400)
+            .map(InvalidQueryException.class, 400)
+            .map(CatalogException.Invalid.class, 400)
+            .map(CatalogException.Forbidden.class, 403)
+            .map(CatalogException.NotFound.class, 404)
+            .map(CatalogException.Conflict.class, 409)
+            .map(CatalogException.TooLarge.class, 413)
+            .map(RunConflictException.class, 409)
+            .map(AlreadyExistsException.class, 409)
             .map(StoreException.class, 503)
             .map(PipelineException.class, 400)
             .map(ParameterValueException.class, 400)
@@ -323,7 +342,15 @@ public final class SkiffServer implements AutoCloseable {
           c.startup.showOldJavalinVersionWarning = false;
           c.concurrency.useVirtualThreads = true;
           c.http.prefer405over404 = true;
-          c.http.maxRequestSize = RunRoutes.maxRequestBytes(config.engine().maxPipelineBytes());
+          // Run submissions (a pipeline inline, up to engine.maxPipelineBytes) and uploads (up to
+          // api.maxUploadSize, plus form overhead): the larger of the two.
+          long maxBody =
+              Math.max(
+                  RunRoutes.maxRequestBytes(config.engine().maxPipelineBytes()),
+                  config.api().maxUploadBytes() + 1024 * 1024);
+          c.http.maxRequestSize = maxBody;
+          c.jetty.multipartConfig.maxFileSize(maxBody, SizeUnit.BYTES);
+          c.jetty.multipartConfig.maxTotalRequestSize(maxBody, SizeUnit.BYTES);
           c.jsonMapper(new JavalinJackson(json, true));
           c.requestLogger.http(metricsRoutes::record);
           c.jetty.modifyServer(
@@ -348,6 +375,8 @@ public final class SkiffServer implements AutoCloseable {
           new RunLogRoutes(slot, runRoutes, streams.open(), STREAM_HEARTBEAT).install(c.routes);
           new ArtifactRoutes(slot, runRoutes).install(c.routes);
           streams.events().install(c.routes);
+          new PipelineRoutes(slot, config.api().maxUploadBytes()).install(c.routes);
+          new ExperimentRoutes(slot).install(c.routes);
           new ApiHealthRoutes().install(c.routes);
           extraRoutes.accept(c.routes);
         });

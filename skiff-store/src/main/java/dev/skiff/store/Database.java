@@ -92,6 +92,8 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  private final ExperimentRepository experiments;
+
   private Database(
       DatabaseConfig config,
       String vendor,
@@ -112,6 +114,7 @@ public final class Database implements AutoCloseable {
     this.runs = new JdbiRunRepository(jdbi);
     this.retention = new JdbiRetentionRepository(jdbi);
     this.compaction = H2FileCompaction.start(dataSource, config);
+    this.experiments = new JdbiExperimentRepository(jdbi);
   }
 
   /** Opens a database without metrics; see {@link #open(DatabaseConfig, MeterRegistry)}. */
@@ -353,6 +356,11 @@ public final class Database implements AutoCloseable {
   /** What retention reads and writes: finished runs by age and rank, per-profile overrides. */
   public RetentionRepository retention() {
     return retention;
+  }
+
+  /** Experiments (groups of runs) per profile. */
+  public ExperimentRepository experiments() {
+    return experiments;
   }
 
   /** Installation-wide settings. */

@@ -1,5 +1,8 @@
 package dev.skiff.store;
 
+import dev.skiff.store.query.ListQuery;
+import dev.skiff.store.query.Page;
+import dev.skiff.store.query.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,7 +29,13 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class JdbiRunRepository implements RunRepository {
   private static final String RUN_COLUMNS =
       "id, profile, pipeline_name, display_name, spec, parameters, options, state, error,"
-          + " created_at, started_at, finished_at";
+          + " created_at, started_at, finished_at, experiment_id, description, storage_state";
+
+  /** A run's columns without its pipeline file, for lists. */
+  private static final String SUMMARY_COLUMNS =
+      "id, profile, pipeline_name, display_name, '' AS spec, parameters, options, state, error,"
+          + " created_at, started_at, finished_at, experiment_id, description, storage_state";
+
   private static final String TASK_COLUMNS =
       "run_id, path, kind, display_name, state, inputs, outputs, fingerprint, cached, error,"
           + " created_at, started_at, finished_at";
@@ -55,7 +64,8 @@ public final class JdbiRunRepository implements RunRepository {
                                   + RUN_COLUMNS
                                   + ") VALUES (:id, :profile, :pipelineName, :displayName, :spec,"
                                   + " :parameters, :options, :state, :error, :createdAt,"
-                                  + " :startedAt, :finishedAt)"),
+                                  + " :startedAt, :finishedAt, :experimentId, :description,"
+                                  + " :storageState)"),
                           run)
                       .execute();
                   if (!isFinal(run.state())) {
@@ -70,6 +80,39 @@ public final class JdbiRunRepository implements RunRepository {
                             OffsetDateTime.class)
                         .execute();
                   }
+                  return null;
+                }));
+  }
+
+  @Override
+  public void createAll(List<StoredRun> runs, List<StoredTask> tasks) {
+    for (StoredRun r : runs) {
+      if (!isFinal(r.state())) {
+        throw new IllegalArgumentException("run " + r.id() + " is " + r.state() + ", not final");
+      }
+    }
+    call(
+        "store " + runs.size() + " runs",
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  var runBatch =
+                      h.prepareBatch(
+                          "INSERT INTO run ("
+                              + RUN_COLUMNS
+                              + ") VALUES (:id, :profile, :pipelineName, :displayName, :spec,"
+                              + " :parameters, :options, :state, :error, :createdAt,"
+                              + " :startedAt, :finishedAt, :experimentId, :description,"
+                              + " :storageState)");
+                  for (StoredRun r : runs) {
+                    bindRun(runBatch, r).add();
+                  }
+                  runBatch.execute();
+                  var taskBatch = h.prepareBatch(INSERT_TASK);
+                  for (StoredTask t : tasks) {
+                    bindTask(taskBatch, t).add();
+                  }
+                  taskBatch.execute();
                   return null;
                 }));
   }
@@ -133,6 +176,78 @@ public final class JdbiRunRepository implements RunRepository {
                         .bind("limit", limit)
                         .map(JdbiRunRepository::run)
                         .list()));
+  }
+
+  @Override
+  public Page<StoredRun> list(Scope scope, ListQuery query) {
+    return PagedQueries.page(
+        jdbi, "run", SUMMARY_COLUMNS, CatalogFields.RUNS, scope, query, JdbiRunRepository::run);
+  }
+
+  @Override
+  public boolean setStorageState(String runId, String storageState) {
+    return call(
+        "set the storage state of run " + runId,
+        () ->
+            jdbi.withHandle(
+                    h ->
+                        h.createUpdate("UPDATE run SET storage_state = :s WHERE id = :id")
+                            .bind("s", storageState)
+                            .bind("id", runId)
+                            .execute())
+                > 0);
+  }
+
+  @Override
+  public boolean reopen(
+      StoredRun run,
+      String fromState,
+      Lease lease,
+      List<StoredTask> reset,
+      List<String> forgotten) {
+    return call(
+        "reopen run " + run.id(),
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  int n =
+                      bindRunState(
+                              h.createUpdate(
+                                  "UPDATE run SET state = :state, error = :error,"
+                                      + " started_at = :startedAt, finished_at = :finishedAt"
+                                      + " WHERE id = :id AND state = :from"),
+                              run)
+                          .bind("from", fromState)
+                          .execute();
+                  if (n == 0) {
+                    h.rollback();
+                    return false;
+                  }
+                  for (String path : forgotten) {
+                    h.createUpdate("DELETE FROM task_attempt WHERE run_id = :id AND path = :path")
+                        .bind("id", run.id())
+                        .bind("path", path)
+                        .execute();
+                    h.createUpdate("DELETE FROM task WHERE run_id = :id AND path = :path")
+                        .bind("id", run.id())
+                        .bind("path", path)
+                        .execute();
+                  }
+                  for (StoredTask t : reset) {
+                    upsertTask(h, t);
+                  }
+                  h.createUpdate("DELETE FROM run_lease WHERE run_id = :id")
+                      .bind("id", run.id())
+                      .execute();
+                  h.createUpdate(
+                          "INSERT INTO run_lease (run_id, owner, lease_until)"
+                              + " VALUES (:id, :owner, :leaseUntil)")
+                      .bind("id", run.id())
+                      .bind("owner", lease.owner())
+                      .bindByType("leaseUntil", time(lease.until()), OffsetDateTime.class)
+                      .execute();
+                  return true;
+                }));
   }
 
   @Override
@@ -618,7 +733,10 @@ public final class JdbiRunRepository implements RunRepository {
         .bind("error", r.error())
         .bindByType("createdAt", time(r.createdAt()), OffsetDateTime.class)
         .bindByType("startedAt", time(r.startedAt()), OffsetDateTime.class)
-        .bindByType("finishedAt", time(r.finishedAt()), OffsetDateTime.class);
+        .bindByType("finishedAt", time(r.finishedAt()), OffsetDateTime.class)
+        .bindByType("experimentId", r.experimentId(), String.class)
+        .bind("description", r.description())
+        .bind("storageState", r.storageState());
   }
 
   private static <S extends SqlStatement<S>> S bindRunState(S s, StoredRun r) {
@@ -680,7 +798,10 @@ public final class JdbiRunRepository implements RunRepository {
         rs.getString("error"),
         instant(rs, "created_at"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        rs.getString("experiment_id"),
+        rs.getString("description"),
+        rs.getString("storage_state"));
   }
 
   private static StoredTask task(ResultSet rs, StatementContext ctx) throws SQLException {

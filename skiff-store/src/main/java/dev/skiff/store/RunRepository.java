@@ -1,5 +1,8 @@
 package dev.skiff.store;
 
+import dev.skiff.store.query.ListQuery;
+import dev.skiff.store.query.Page;
+import dev.skiff.store.query.Scope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,15 @@ public interface RunRepository {
    */
   void create(StoredRun run, Lease leaseOrNull);
 
+  /**
+   * Stores finished runs with their tasks in one transaction of batched inserts (imports from
+   * elsewhere, data-scale benchmarks). Runs that are not finished are refused: nobody would drive
+   * them.
+   *
+   * @throws IllegalArgumentException for a run that is not in a final state
+   */
+  void createAll(List<StoredRun> runs, List<StoredTask> tasks);
+
   /** Replaces the run's state, error and times, whoever drives it (not for drivers: see below). */
   void updateRun(StoredRun run);
 
@@ -36,6 +48,31 @@ public interface RunRepository {
    * @param limit at most this many
    */
   List<StoredRun> list(String profile, int limit);
+
+  /**
+   * One page of runs within {@code scope}, filtered and sorted on {@link CatalogFields#RUNS},
+   * without their pipeline files ({@link StoredRun#spec()} is empty).
+   */
+  Page<StoredRun> list(Scope scope, ListQuery query);
+
+  /**
+   * Archives a run or makes it available again ({@link StoredRun#ARCHIVED}, {@link
+   * StoredRun#AVAILABLE}); whoever drives it is not disturbed.
+   *
+   * @return false when the run is unknown
+   */
+  boolean setStorageState(String runId, String storageState);
+
+  /**
+   * Reopens a finished run to run it again (a retry), in one transaction: the run row takes {@code
+   * run}'s state, error and times if it is still in {@code fromState} (so that of two concurrent
+   * retries one wins), the given tasks are rewritten, the forgotten ones deleted with their
+   * attempts, and {@code lease}'s owner holds the run from now on.
+   *
+   * @return false when the run is not in {@code fromState} any more; nothing is written
+   */
+  boolean reopen(
+      StoredRun run, String fromState, Lease lease, List<StoredTask> reset, List<String> forgotten);
 
   /**
    * How many runs there are.

@@ -10,11 +10,22 @@ import java.util.Objects;
  * @param pipelineId the pipeline it belongs to
  * @param name unique within the pipeline
  * @param description free text, may be empty
- * @param spec the pipeline file, verbatim
+ * @param spec the pipeline file, verbatim (empty in a list that does not read it)
  * @param createdAt when it was stored
+ * @param displayName the name shown to people (the name when none was given)
+ * @param codeSourceUrl where the pipeline's source code is, or empty
+ * @param packageUrl the URL the file was fetched from, or empty
  */
 public record StoredPipelineVersion(
-    String id, String pipelineId, String name, String description, String spec, Instant createdAt) {
+    String id,
+    String pipelineId,
+    String name,
+    String description,
+    String spec,
+    Instant createdAt,
+    String displayName,
+    String codeSourceUrl,
+    String packageUrl) {
 
   public StoredPipelineVersion {
     Objects.requireNonNull(id, "id");
@@ -23,5 +34,19 @@ public record StoredPipelineVersion(
     description = description == null ? "" : description;
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(createdAt, "createdAt");
+    displayName = displayName == null || displayName.isEmpty() ? name : displayName;
+    codeSourceUrl = codeSourceUrl == null ? "" : codeSourceUrl;
+    packageUrl = packageUrl == null ? "" : packageUrl;
+  }
+
+  /** A version whose display name is its name. */
+  public StoredPipelineVersion(
+      String id,
+      String pipelineId,
+      String name,
+      String description,
+      String spec,
+      Instant createdAt) {
+    this(id, pipelineId, name, description, spec, createdAt, name, "", "");
   }
 }

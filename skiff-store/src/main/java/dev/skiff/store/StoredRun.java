@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param profile the profile it runs in; empty for runs started outside any profile (the CLI)
  * @param pipelineName {@code pipelineInfo.name}, the cache scope
  * @param displayName the run's name
- * @param spec the pipeline file text
+ * @param spec the pipeline file text (empty in a list of runs, which does not read it)
  * @param parameters the bound runtime parameters, a JSON object
  * @param options run options, a JSON object (e.g. {@code {"cache":false}})
  * @param state PENDING, RUNNING, SUCCEEDED, SKIPPED, FAILED, CANCELING or CANCELED
@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param createdAt when it was submitted
  * @param startedAt when it started, or null
  * @param finishedAt when it reached a final state, or null
+ * @param experimentId the experiment it belongs to, or null
+ * @param description what it is for, for people; empty when none
+ * @param storageState {@value #AVAILABLE} or {@value #ARCHIVED} (KFP's StorageState)
  */
 public record StoredRun(
     String id,
@@ -32,7 +35,16 @@ public record StoredRun(
     String error,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String experimentId,
+    String description,
+    String storageState) {
+
+  /** A run or experiment that is listed as usual. */
+  public static final String AVAILABLE = "AVAILABLE";
+
+  /** A run or experiment that was put aside (still stored, listed only on request). */
+  public static final String ARCHIVED = "ARCHIVED";
 
   public StoredRun {
     Objects.requireNonNull(id, "id");
@@ -40,6 +52,40 @@ public record StoredRun(
     Objects.requireNonNull(pipelineName, "pipelineName");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
+    description = description == null ? "" : description;
+    storageState = storageState == null ? AVAILABLE : storageState;
+  }
+
+  /** A run in no experiment, without a description, available. */
+  public StoredRun(
+      String id,
+      String profile,
+      String pipelineName,
+      String displayName,
+      String spec,
+      String parameters,
+      String options,
+      String state,
+      String error,
+      Instant createdAt,
+      Instant startedAt,
+      Instant finishedAt) {
+    this(
+        id,
+        profile,
+        pipelineName,
+        displayName,
+        spec,
+        parameters,
+        options,
+        state,
+        error,
+        createdAt,
+        startedAt,
+        finishedAt,
+        null,
+        "",
+        AVAILABLE);
   }
 
   /** A copy in another state. */
@@ -56,6 +102,9 @@ public record StoredRun(
         newError,
         createdAt,
         started,
-        finished);
+        finished,
+        experimentId,
+        description,
+        storageState);
   }
 }

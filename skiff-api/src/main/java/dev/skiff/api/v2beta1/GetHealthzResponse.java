@@ -9,7 +9,16 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *
  * @param commitSha the source commit (empty: not recorded)
  * @param tagName the server's version
- * @param multiUser whether runs are kept per profile
+ * @param multiUser KFP's multi-user mode; false: the client then keeps to its own namespace
+ *     handling, and Skiff files everything in the caller's profile
+ * @param pipelineStore where pipelines are kept: {@code database}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record GetHealthzResponse(String commitSha, String tagName, boolean multiUser) {}
+public record GetHealthzResponse(
+    String commitSha, String tagName, boolean multiUser, String pipelineStore) {
+
+  /** A healthz answer that keeps pipelines in the database. */
+  public GetHealthzResponse(String commitSha, String tagName, boolean multiUser) {
+    this(commitSha, tagName, multiUser, "database");
+  }
+}

@@ -10,13 +10,13 @@ import java.util.List;
  * @param runs the runs of this page, newest first, without their tasks
  * @param totalSize how many runs the caller can see in all (not only on this page); absent where
  *     not counted ({@code skiff get runs -o json})
- * @param nextPageToken where the next page starts; absent on the last page (Skiff does not page
- *     yet)
+ * @param nextPageToken where the next page starts; absent on the last page
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ListRunsResponse(List<Run> runs, Long totalSize, String nextPageToken) {
-  /** Copies the runs; null means none. */
+  /** Copies the runs; null means none; an empty token is absent. */
   public ListRunsResponse {
     runs = runs == null ? List.of() : List.copyOf(runs);
+    nextPageToken = nextPageToken == null || nextPageToken.isEmpty() ? null : nextPageToken;
   }
 }

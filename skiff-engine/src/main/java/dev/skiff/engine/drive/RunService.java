@@ -11,8 +11,10 @@ import dev.skiff.engine.retention.RunRemover;
 import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.run.RunRetry;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.RunView;
+import dev.skiff.engine.run.TaskRun;
 import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.PipelineParser;
@@ -23,6 +25,7 @@ import dev.skiff.store.Lease;
 import dev.skiff.store.RunOwner;
 import dev.skiff.store.RunRepository;
 import dev.skiff.store.StoreException;
+import dev.skiff.store.StoredRun;
 import dev.skiff.store.artifact.ArtifactStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -332,6 +335,63 @@ public final class RunService implements AutoCloseable {
         }
       }
     }
+    return true;
+  }
+
+  /**
+   * Retries a failed or canceled run (KFP's {@code :retry}): it goes PENDING again, tasks that
+   * succeeded keep their outputs, failed and canceled ones run again (see {@link RunRetry}), and
+   * this process drives it. The reopen is one compare-and-set in the store that also gives this
+   * process the run's lease, so of two concurrent retries (in any processes) exactly one happens.
+   *
+   * @return false when the run is unknown
+   * @throws RunConflictException when the run is not FAILED or CANCELED (or another process retried
+   *     it first), or its pipeline no longer parses; nothing changes
+   */
+  public boolean retry(String runId) {
+    if (isActive(runId)) {
+      throw new RunConflictException(
+          "run " + runId + " is still running: only a failed or canceled run can be retried");
+    }
+    StoredRun stored = repo.find(runId).orElse(null);
+    if (stored == null) {
+      return false;
+    }
+    RunRecord run = RunCodec.fromStored(stored);
+    if (!RunRetry.allows(run.state())) {
+      throw new RunConflictException(
+          "run " + runId + " is " + run.state() + ": only a failed or canceled run can be retried");
+    }
+    Pipeline pipeline;
+    try {
+      pipeline = PipelineParser.parse(stored.spec(), "run " + runId);
+    } catch (PipelineException e) {
+      throw new RunConflictException(
+          "run " + runId + " cannot be retried: its pipeline no longer loads: " + e.getMessage());
+    }
+    List<TaskRun> tasks = RunCodec.fromStored(repo.tasks(runId), repo.attempts(runId));
+    RunRetry.Plan plan = RunRetry.plan(run, tasks, config.clock().instant());
+    List<TaskRun> kept = tasks.stream().filter(t -> !plan.forgotten().contains(t.path())).toList();
+    RunModel model =
+        new RunModel(run, pipeline.spec(), pipeline.platformSpec(), kept, config.observer());
+    RunRetry.apply(model, plan);
+    RunModel.Changes changes = model.drainChanges();
+    boolean reopened =
+        repo.reopen(
+            RunCodec.toStored(model.run(), stored.spec()),
+            stored.state(),
+            leases.current(),
+            changes.tasks().stream().map(t -> RunCodec.toStored(runId, t)).toList(),
+            plan.forgotten());
+    if (!reopened) {
+      throw new RunConflictException("run " + runId + " was retried by someone else just now");
+    }
+    log.info(
+        "Retrying run {}: {} task(s) run again, {} decided again",
+        runId,
+        plan.rerun().size(),
+        plan.forgotten().size());
+    startDriver(model);
     return true;
   }
 

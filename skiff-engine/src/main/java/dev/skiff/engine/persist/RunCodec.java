@@ -2,6 +2,7 @@ package dev.skiff.engine.persist;
 
 import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.AttemptState;
+import dev.skiff.engine.run.RunMetadata;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunState;
@@ -27,9 +28,11 @@ public final class RunCodec {
     Map<String, JsonValue> options = new LinkedHashMap<>();
     options.put("cache", JsonValue.of(r.options().cacheEnabled()));
     options.put("displayName", JsonValue.of(r.options().displayName()));
-    if (!r.options().pipelineRoot().isEmpty()) {
-      options.put("pipelineRoot", JsonValue.of(r.options().pipelineRoot()));
-    }
+    RunMetadata m = r.options().metadata();
+    putIfSet(options, "serviceAccount", m.serviceAccount());
+    putIfSet(options, "pipelineRoot", m.pipelineRoot());
+    putIfSet(options, "pipelineId", m.pipelineId());
+    putIfSet(options, "pipelineVersionId", m.pipelineVersionId());
     return new StoredRun(
         r.id(),
         r.options().profile(),
@@ -42,25 +45,46 @@ public final class RunCodec {
         r.error().orElse(null),
         r.createdAt(),
         r.startedAt().orElse(null),
-        r.finishedAt().orElse(null));
+        r.finishedAt().orElse(null),
+        m.experimentId().isEmpty() ? null : m.experimentId(),
+        m.description(),
+        m.archived() ? StoredRun.ARCHIVED : StoredRun.AVAILABLE);
   }
 
   public static RunRecord fromStored(StoredRun s) {
     JsonValue.Obj options = (JsonValue.Obj) JsonValue.parse(s.options());
     boolean cache = !(options.get("cache") instanceof JsonValue.Bool b) || b.value();
-    String name = options.get("displayName") instanceof JsonValue.Str str ? str.value() : "";
-    String root = options.get("pipelineRoot") instanceof JsonValue.Str str ? str.value() : "";
+    String name = text(options, "displayName");
+    RunMetadata metadata =
+        new RunMetadata(
+            s.experimentId(),
+            s.description(),
+            text(options, "serviceAccount"),
+            text(options, "pipelineRoot"),
+            text(options, "pipelineId"),
+            text(options, "pipelineVersionId"),
+            StoredRun.ARCHIVED.equals(s.storageState()));
     return new RunRecord(
         s.id(),
         s.pipelineName(),
         s.displayName(),
-        new RunOptions(name, s.profile(), cache, root),
+        new RunOptions(name, s.profile(), cache, metadata),
         ((JsonValue.Obj) JsonValue.parse(s.parameters())).fields(),
         RunState.valueOf(s.state()),
         Optional.ofNullable(s.error()),
         s.createdAt(),
         Optional.ofNullable(s.startedAt()),
         Optional.ofNullable(s.finishedAt()));
+  }
+
+  private static void putIfSet(Map<String, JsonValue> options, String key, String value) {
+    if (!value.isEmpty()) {
+      options.put(key, JsonValue.of(value));
+    }
+  }
+
+  private static String text(JsonValue.Obj options, String key) {
+    return options.get(key) instanceof JsonValue.Str str ? str.value() : "";
   }
 
   public static StoredTask toStored(String runId, TaskRun t) {

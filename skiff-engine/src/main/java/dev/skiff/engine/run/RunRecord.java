@@ -62,6 +62,23 @@ public record RunRecord(
     return b.toString();
   }
 
+  /**
+   * A copy reopened for a retry: PENDING, without its error and end time (it keeps its start time).
+   */
+  public RunRecord reopened() {
+    return new RunRecord(
+        id,
+        pipelineName,
+        displayName,
+        options,
+        parameters,
+        RunState.PENDING,
+        Optional.empty(),
+        createdAt,
+        startedAt,
+        Optional.empty());
+  }
+
   /** A copy in another state. */
   public RunRecord withState(RunState next, String why, Instant at) {
     return new RunRecord(

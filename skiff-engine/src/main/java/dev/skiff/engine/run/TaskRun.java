@@ -63,6 +63,44 @@ public record TaskRun(
     return lastAttempt().filter(a -> !a.state().isTerminal());
   }
 
+  /**
+   * The attempts of the task's current start: those that started when or after it (last) went
+   * RUNNING. A retried run starts failed tasks again; their earlier attempts stay as history but no
+   * longer count against the retry policy.
+   */
+  public List<Attempt> currentAttempts() {
+    if (startedAt.isEmpty() || attempts.isEmpty()) {
+      return attempts;
+    }
+    Instant start = startedAt.get();
+    int first = 0;
+    while (first < attempts.size() && attempts.get(first).startedAt().isBefore(start)) {
+      first++;
+    }
+    return attempts.subList(first, attempts.size());
+  }
+
+  /**
+   * A copy that runs again in a retried run: RUNNING from {@code at}, without outputs or error; its
+   * attempts stay (the next one continues their numbering).
+   */
+  public TaskRun retried(Instant at) {
+    return new TaskRun(
+        path,
+        kind,
+        displayName,
+        TaskState.RUNNING,
+        inputs,
+        TaskValues.EMPTY,
+        fingerprint,
+        false,
+        Optional.empty(),
+        attempts,
+        createdAt,
+        Optional.of(at),
+        Optional.empty());
+  }
+
   /** A copy in another state. */
   public TaskRun withState(TaskState next, Instant at) {
     return new TaskRun(

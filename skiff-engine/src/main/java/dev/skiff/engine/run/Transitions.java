@@ -48,7 +48,9 @@ public record Transitions<S extends Enum<S>>(String name, List<Transition<S>> ro
               row(RunState.RUNNING, RunState.SUCCEEDED, "the root DAG succeeded"),
               row(RunState.RUNNING, RunState.FAILED, "a task failed and nothing else runs"),
               row(RunState.RUNNING, RunState.CANCELING, "cancel requested"),
-              row(RunState.CANCELING, RunState.CANCELED, "every running step has ended")));
+              row(RunState.CANCELING, RunState.CANCELED, "every running step has ended"),
+              row(RunState.FAILED, RunState.PENDING, "retry requested"),
+              row(RunState.CANCELED, RunState.PENDING, "retry requested")));
 
   /** The task lifecycle (DAGs, loops, iterations, steps, importers). */
   public static final Transitions<TaskState> TASK =
@@ -65,7 +67,9 @@ public record Transitions<S extends Enum<S>>(String name, List<Transition<S>> ro
               row(TaskState.RUNNING, TaskState.CANCELED, "a DAG whose children were canceled"),
               row(TaskState.CANCELING, TaskState.CANCELED, "the process group was killed"),
               row(TaskState.CANCELING, TaskState.SUCCEEDED, "the step ended before the kill"),
-              row(TaskState.CANCELING, TaskState.FAILED, "the step failed before the kill")));
+              row(TaskState.CANCELING, TaskState.FAILED, "the step failed before the kill"),
+              row(TaskState.FAILED, TaskState.RUNNING, "the run was retried: it runs again"),
+              row(TaskState.CANCELED, TaskState.RUNNING, "the run was retried: it runs again")));
 
   private static <S> Transition<S> row(S from, S to, String event) {
     return new Transition<>(from, to, event);

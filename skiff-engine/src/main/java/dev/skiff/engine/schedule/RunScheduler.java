@@ -311,15 +311,18 @@ public final class RunScheduler {
     if (live.isPresent() || t.state() != TaskState.RUNNING) {
       return;
     }
-    Optional<Attempt> last = t.lastAttempt();
+    // Only the attempts since the task (last) started count: a retried run starts it again.
+    List<Attempt> current = t.currentAttempts();
+    Optional<Attempt> last = current.isEmpty() ? Optional.empty() : Optional.of(current.getLast());
     if (last.isEmpty() || last.get().state() == AttemptState.LOST) {
-      out.actions.add(new Action.Launch(t.path(), last.map(a -> a.number() + 1).orElse(1)));
+      out.actions.add(
+          new Action.Launch(t.path(), t.lastAttempt().map(a -> a.number() + 1).orElse(1)));
       return;
     }
     if (last.get().state() != AttemptState.FAILED) {
       return; // an ended attempt that is neither lost nor failed: the engine finishes the task
     }
-    long failures = t.attempts().stream().filter(a -> a.state() == AttemptState.FAILED).count();
+    long failures = current.stream().filter(a -> a.state() == AttemptState.FAILED).count();
     RetryPolicy policy = task.retryPolicy().orElse(null);
     int maxRetries = policy == null ? 0 : policy.maxRetryCount();
     if (failures > maxRetries) {

@@ -7,6 +7,9 @@ import dev.skiff.store.RunRepository;
 import dev.skiff.store.StoredAttempt;
 import dev.skiff.store.StoredRun;
 import dev.skiff.store.StoredTask;
+import dev.skiff.store.query.ListQuery;
+import dev.skiff.store.query.Page;
+import dev.skiff.store.query.Scope;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -49,6 +52,31 @@ final class FailingRunRepository implements RunRepository {
       throw e;
     }
     real.saveChanges(runId, lease, changes);
+  }
+
+  @Override
+  public Page<StoredRun> list(Scope scope, ListQuery query) {
+    return real.list(scope, query);
+  }
+
+  @Override
+  public boolean setStorageState(String runId, String storageState) {
+    return real.setStorageState(runId, storageState);
+  }
+
+  @Override
+  public boolean reopen(
+      StoredRun run,
+      String fromState,
+      Lease lease,
+      List<StoredTask> reset,
+      List<String> forgotten) {
+    return real.reopen(run, fromState, lease, reset, forgotten);
+  }
+
+  @Override
+  public void createAll(List<StoredRun> runs, List<StoredTask> tasks) {
+    real.createAll(runs, tasks);
   }
 
   @Override

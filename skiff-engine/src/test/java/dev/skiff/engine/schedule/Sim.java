@@ -9,6 +9,7 @@ import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunRecord;
+import dev.skiff.engine.run.RunRetry;
 import dev.skiff.engine.run.RunSnapshot;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.TaskIndex;
@@ -38,7 +39,8 @@ import java.util.Set;
  * and effect, for assertions.
  */
 final class Sim {
-  final RunModel model;
+  RunModel model;
+  private final RunModel.TransitionObserver observer;
   final RunScheduler scheduler = new RunScheduler();
   final List<Action> actions = new ArrayList<>();
 
@@ -89,6 +91,20 @@ final class Sim {
             Optional.empty(),
             Optional.empty());
     model = new RunModel(run, p.spec(), List.of(), observer);
+    this.observer = observer;
+  }
+
+  /**
+   * Retries the finished run as the engine's {@code RunService.retry} does: a model of the tasks
+   * the plan keeps, with the plan applied through it (so the transition tables check it).
+   */
+  RunRetry.Plan retry() {
+    RunRetry.Plan plan = RunRetry.plan(model.run(), model.tasks().values(), now);
+    List<TaskRun> kept =
+        model.tasks().values().stream().filter(t -> !plan.forgotten().contains(t.path())).toList();
+    model = new RunModel(model.run(), model.spec(), kept, observer);
+    RunRetry.apply(model, plan);
+    return plan;
   }
 
   Sim output(String path, String name, JsonValue value) {

@@ -123,6 +123,39 @@ public final class IrReader {
     return new IrDocument(spec, platform, lines);
   }
 
+  /**
+   * The file as KFP's API returns a pipeline version's {@code pipeline_spec}: the spec document as
+   * a JSON object, or {@code {"pipeline_spec": {...}, "platform_spec": {...}}} when the file has
+   * platform documents (a file already in that shape is returned as it is). Reads the text only; it
+   * does not check that it is a valid pipeline.
+   *
+   * @throws PipelineException when the text is not YAML or JSON, or its first document is not a
+   *     mapping
+   */
+  public static JsonValue.Obj struct(String text, String sourceName) throws PipelineException {
+    LocatedTreeReader.Result read = LocatedTreeReader.read(text);
+    if (!read.problems().isEmpty()) {
+      throw new PipelineException(sourceName, read.problems());
+    }
+    List<LocatedTreeReader.Document> documents = read.documents();
+    if (documents.isEmpty() || !(documents.getFirst().value() instanceof JsonValue.Obj first)) {
+      throw fail(sourceName, new Problem("", 0, "not a KFP pipeline: no pipeline document"));
+    }
+    JsonValue.Obj platform = JsonValue.Obj.EMPTY;
+    for (int i = 1; i < documents.size(); i++) {
+      if (documents.get(i).value() instanceof JsonValue.Obj o) {
+        platform = merge(platform, o);
+      }
+    }
+    if (platform.fields().isEmpty()) {
+      return first;
+    }
+    Map<String, JsonValue> wrapped = new TreeMap<>();
+    wrapped.put("pipeline_spec", first);
+    wrapped.put("platform_spec", platform);
+    return new JsonValue.Obj(wrapped);
+  }
+
   /** The REST upload shape wraps the spec as {@code pipeline_spec} (or {@code pipelineSpec}). */
   private static Optional<String> restWrapperKey(JsonValue.Obj doc) {
     if (doc.fields().containsKey("pipelineInfo") || doc.fields().containsKey("root")) {

@@ -1,5 +1,6 @@
 package dev.skiff.server.api;
 
+import dev.skiff.engine.catalog.Catalog;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.store.artifact.ArtifactStore;
 import io.javalin.http.ServiceUnavailableResponse;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 public final class EngineSlot {
   private final CompletableFuture<RunService> runs = new CompletableFuture<>();
   private volatile ArtifactStore artifacts;
+  private volatile Catalog catalog;
   private volatile boolean stopping;
 
   /** Hands over the engine once it is ready. */
@@ -20,9 +22,10 @@ public final class EngineSlot {
     runs.complete(service);
   }
 
-  /** Hands over the engine and its artifact store once they are ready. */
-  public void ready(RunService service, ArtifactStore store) {
+  /** Hands over the engine, its artifact store and the catalog over it once they are ready. */
+  public void ready(RunService service, ArtifactStore store, Catalog catalogService) {
     this.artifacts = store;
+    this.catalog = catalogService;
     runs.complete(service);
   }
 
@@ -38,6 +41,20 @@ public final class EngineSlot {
       throw new ServiceUnavailableResponse("this server has no artifact store");
     }
     return store;
+  }
+
+  /**
+   * The catalog (pipelines, experiments, runs).
+   *
+   * @throws ServiceUnavailableResponse while the server is still starting
+   */
+  public Catalog catalog() {
+    runs();
+    Catalog c = catalog;
+    if (c == null) {
+      throw new ServiceUnavailableResponse("the server is still starting; retry in a moment");
+    }
+    return c;
   }
 
   /** Marks the server as stopping: log streams end, so that in-flight requests finish quickly. */

@@ -3,50 +3,36 @@ package dev.skiff.server.api;
 import dev.skiff.api.RunViews;
 import dev.skiff.api.v2beta1.CreateRunRequest;
 import dev.skiff.api.v2beta1.ListRunsResponse;
-import dev.skiff.api.v2beta1.Run;
-import dev.skiff.engine.drive.RunService;
-import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.catalog.CatalogPage;
+import dev.skiff.engine.catalog.RunCatalog;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunView;
-import dev.skiff.server.auth.ApiAuthFilter;
-import dev.skiff.server.auth.Caller;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.NotFoundResponse;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run endpoints of KFP's v2beta1 API that Skiff serves (JSON in KFP's shapes: the records of
- * {@code dev.skiff.api.v2beta1}); errors are problem+json.
+ * KFP's v2beta1 run endpoints, a thin shell over {@link RunCatalog} (JSON in KFP's shapes: the
+ * records of {@code dev.skiff.api.v2beta1}); errors are problem+json.
  *
  * <ul>
- *   <li>{@code POST /apis/v2beta1/runs}: submit (body: a KFP {@code Run}, see {@link
- *       CreateRunRequest}); {@code ?cache=false} (a Skiff extension) turns caching off for the run.
- *       Answers the new Run. While too many runs wait for a driver, 429 with {@code Retry-After}
- *       (seconds); a pipeline over the configured size, 400 naming the limit; a body too large to
- *       hold such a pipeline, 413 naming it.
- *   <li>{@code GET /apis/v2beta1/runs/{run_id}}: the Run with its tasks.
- *   <li>{@code GET /apis/v2beta1/runs?page_size=N}: {@code {"runs": [...], "total_size": n}},
- *       newest first, without tasks; {@code total_size} counts every run the caller can see. No
- *       paging yet: {@code page_size} caps the list and no {@code next_page_token} is returned.
- *   <li>{@code POST /apis/v2beta1/runs/{run_id}:cancel} (and KFP's {@code :terminate}): requests a
- *       cancel and answers {@code {}} at once. A run that has already finished answers {@code {}}
- *       too: as in KFP, asking again is not an error.
+ *   <li>{@code POST /apis/v2beta1/runs}: create (body: a KFP {@code Run}, see {@link
+ *       CreateRunRequest}: the pipeline inline or a stored version, an experiment or the caller's
+ *       default one); {@code ?cache=false} (a Skiff extension) turns caching off for the run.
+ *   <li>{@code GET /apis/v2beta1/runs/{run_id}}: the Run with its tasks and its pipeline.
+ *   <li>{@code GET /apis/v2beta1/runs}: a page of runs without tasks ({@code page_size}, {@code
+ *       page_token}, {@code sort_by}, {@code filter}, {@code namespace}, {@code experiment_id});
+ *       {@code total_size} counts the whole filtered list.
+ *   <li>{@code POST .../{run_id}:terminate} (and Skiff's {@code :cancel}), {@code :retry}, {@code
+ *       :archive}, {@code :unarchive}, and {@code DELETE .../{run_id}}: answer {@code {}}.
  * </ul>
  *
- * A caller sees the runs of their profile and the runs outside any profile (see {@link
- * Caller#mayAccess}); any other run answers 404 like a run that does not exist, so that ids of
- * other profiles' runs cannot be probed.
+ * A caller sees the runs of their profile and the runs outside any profile; any other run answers
+ * 404 like a run that does not exist, so that ids of other profiles' runs cannot be probed.
  */
 public final class RunRoutes {
   private static final Logger log = LoggerFactory.getLogger(RunRoutes.class);
@@ -54,16 +40,15 @@ public final class RunRoutes {
   /** The collection path. */
   public static final String RUNS = "/apis/v2beta1/runs";
 
-  static final int DEFAULT_PAGE_SIZE = 100;
-  static final int MAX_PAGE_SIZE = 10_000;
-
   private final EngineSlot engine;
   private final long maxPipelineBytes;
 
   /**
    * Routes over the server's engine.
    *
-   * @param maxPipelineBytes the largest pipeline a run may be submitted with
+   * @param maxPipelineBytes the largest pipeline a run may be submitted with ({@code
+   *     engine.maxPipelineBytes}); the request body may be somewhat larger (see {@link
+   *     #maxRequestBytes})
    */
   public RunRoutes(EngineSlot engine, long maxPipelineBytes) {
     this.engine = engine;
@@ -87,28 +72,83 @@ public final class RunRoutes {
   public void install(RoutesConfig routes) {
     routes.post(RUNS, this::create);
     routes.get(RUNS, this::list);
-    routes.get(RUNS + "/{run_id}", ctx -> ctx.json(RunViews.run(visibleRun(ctx))));
-    routes.post(RUNS + "/{run_id}:cancel", this::cancel);
-    routes.post(RUNS + "/{run_id}:terminate", this::cancel);
+    routes.get(
+        RUNS + "/{run_id}",
+        ctx ->
+            ctx.json(
+                RunViews.run(catalog().get(ApiRequests.requester(ctx), ctx.pathParam("run_id")))));
+    routes.post(RUNS + "/{run_id}:cancel", ctx -> act(ctx, "terminate"));
+    routes.post(RUNS + "/{run_id}:terminate", ctx -> act(ctx, "terminate"));
+    routes.post(RUNS + "/{run_id}:retry", ctx -> act(ctx, "retry"));
+    routes.post(RUNS + "/{run_id}:archive", ctx -> act(ctx, "archive"));
+    routes.post(RUNS + "/{run_id}:unarchive", ctx -> act(ctx, "unarchive"));
+    routes.delete(RUNS + "/{run_id}", ctx -> act(ctx, "delete"));
+  }
+
+  private RunCatalog catalog() {
+    return engine.catalog().runs();
   }
 
   private void create(Context ctx) throws Exception {
-    Caller caller = ApiAuthFilter.caller(ctx);
-    RunService runs = engine.runs();
-    runs.checkBacklog(); // a 429 before the body is read
-    // ApiRequestException (a malformed body) becomes a 400 in the ProblemMapper.
+    var who = ApiRequests.requester(ctx);
+    engine.runs().checkBacklog(); // a 429 before the body is read
+    // ApiRequestException (a malformed body) becomes a 400 in the ProblemMapper, as do the
+    // catalog's, the parser's and the parameters' errors; nothing is stored then.
     CreateRunRequest request = CreateRunRequest.parse(body(ctx));
-    boolean cache = booleanParam(ctx, "cache", true);
-    // PipelineException and ParameterValueException become 400s too; the engine stores nothing
-    // when it throws them.
-    String id =
-        runs.submit(
-            request.pipelineText(),
-            "pipeline_spec",
-            request.parameters(),
-            new RunOptions(request.runName(), caller.profile(), cache));
-    log.info("run {} submitted by {} in profile {}", id, caller.user(), caller.profile());
-    ctx.json(RunViews.run(runs.get(id).orElseThrow()));
+    boolean cache = ApiRequests.booleanParam(ctx, "cache", true);
+    RunCatalog.RunDetail made = catalog().create(who, request.toNewRun(cache));
+    log.info(
+        "run {} submitted by {} in profile {}", made.view().run().id(), who.user(), who.profile());
+    ctx.json(RunViews.run(made));
+  }
+
+  private void list(Context ctx) {
+    CatalogPage<RunRecord> page =
+        catalog()
+            .list(
+                ApiRequests.requester(ctx),
+                ctx.queryParam("namespace"),
+                ApiRequests.param(ctx, "experiment_id", "experimentId"),
+                ApiRequests.listRequest(ctx));
+    ctx.json(
+        new ListRunsResponse(
+            page.items().stream().map(RunViews::summary).toList(),
+            page.totalSize(),
+            page.nextPageToken()));
+  }
+
+  private void act(Context ctx, String action) {
+    var who = ApiRequests.requester(ctx);
+    String id = ctx.pathParam("run_id");
+    switch (action) {
+      case "terminate" -> catalog().terminate(who, id);
+      case "retry" -> catalog().retry(who, id);
+      case "archive" -> catalog().archive(who, id);
+      case "unarchive" -> catalog().unarchive(who, id);
+      default -> catalog().delete(who, id);
+    }
+    log.info("run {}: {} by {}", id, action, who.user());
+    ctx.json(Map.of());
+  }
+
+  /**
+   * The run named by the {@code run_id} path parameter.
+   *
+   * @throws dev.skiff.engine.catalog.CatalogException.NotFound when it does not exist or the caller
+   *     may not see it
+   */
+  RunView visibleRun(Context ctx) {
+    return visibleRun(ctx, ctx.pathParam("run_id"));
+  }
+
+  /**
+   * The run {@code id}, when the caller may see it.
+   *
+   * @throws dev.skiff.engine.catalog.CatalogException.NotFound when it does not exist or the caller
+   *     may not see it
+   */
+  RunView visibleRun(Context ctx, String id) {
+    return catalog().get(ApiRequests.requester(ctx), id).view();
   }
 
   /** The request body, or a 413 that names the limit. */
@@ -134,95 +174,7 @@ public final class RunRoutes {
     }
   }
 
-  private void list(Context ctx) {
-    Set<String> profiles = visibleProfiles(ApiAuthFilter.caller(ctx));
-    int size = pageSize(ctx);
-    RunService runs = engine.runs();
-    // The newest `size` of each visible profile, merged newest first.
-    List<RunRecord> visible = new ArrayList<>();
-    long total = 0;
-    for (String profile : profiles) {
-      visible.addAll(runs.list(profile, size));
-      total += runs.count(profile);
-    }
-    List<Run> page =
-        visible.stream()
-            .sorted(
-                Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::id).reversed())
-            .limit(size)
-            .map(RunViews::summary)
-            .toList();
-    ctx.json(new ListRunsResponse(page, total, null));
-  }
-
-  private void cancel(Context ctx) {
-    RunView view = visibleRun(ctx);
-    String id = view.run().id();
-    if (!view.run().state().isTerminal()) {
-      // Driven here, by another process (which acts on the request within a heartbeat), or by
-      // nobody any more (then this server takes it over to cancel it).
-      engine.runs().cancel(id);
-      log.info("run {} cancel requested by {}", id, ApiAuthFilter.caller(ctx).user());
-    }
-    ctx.json(Map.of());
-  }
-
-  /**
-   * The run named by the {@code run_id} path parameter.
-   *
-   * @throws NotFoundResponse when it does not exist or the caller may not see it
-   */
-  RunView visibleRun(Context ctx) {
-    return visibleRun(ctx, ctx.pathParam("run_id"));
-  }
-
-  /**
-   * The run {@code id}.
-   *
-   * @throws NotFoundResponse when it does not exist or the caller may not see it
-   */
-  RunView visibleRun(Context ctx, String id) {
-    return engine
-        .runs()
-        .get(id)
-        .filter(v -> ApiAuthFilter.caller(ctx).mayAccess(v.run().options().profile()))
-        .orElseThrow(() -> new NotFoundResponse("no run '" + id + "'"));
-  }
-
-  /** The profiles whose runs the caller sees: their own and "" (runs outside any profile). */
-  private static Set<String> visibleProfiles(Caller caller) {
-    Set<String> profiles = new LinkedHashSet<>();
-    profiles.add(caller.profile());
-    profiles.add("");
-    return profiles;
-  }
-
-  private static int pageSize(Context ctx) {
-    String text = ctx.queryParam("page_size");
-    if (text == null || text.isBlank()) {
-      return DEFAULT_PAGE_SIZE;
-    }
-    try {
-      int n = Integer.parseInt(text.strip());
-      if (n >= 1 && n <= MAX_PAGE_SIZE) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new BadRequestResponse(
-        "page_size must be a whole number from 1 to " + MAX_PAGE_SIZE + ", got '" + text + "'");
-  }
-
   static boolean booleanParam(Context ctx, String name, boolean absent) {
-    String text = ctx.queryParam(name);
-    if (text == null || text.isBlank()) {
-      return absent;
-    }
-    return switch (text.strip()) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new BadRequestResponse(name + " must be true or false, got '" + text + "'");
-    };
+    return ApiRequests.booleanParam(ctx, name, absent);
   }
 }

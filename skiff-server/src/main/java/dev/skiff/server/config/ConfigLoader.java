@@ -1,6 +1,7 @@
 package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.catalog.CatalogSettings;
 import dev.skiff.engine.drive.RunLimits;
 import dev.skiff.engine.retention.RetentionPolicy;
 import dev.skiff.pipeline.ParseLimits;
@@ -58,7 +59,9 @@ public final class ConfigLoader {
           "retention.interval",
           "engine.maxDrivenRuns",
           "engine.maxPendingRuns",
-          "engine.maxPipelineBytes");
+          "engine.maxPipelineBytes",
+          "api.maxUploadSize",
+          "api.packageUrlSchemes");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
@@ -188,6 +191,22 @@ public final class ConfigLoader {
                 "SKIFF_MAX_PIPELINE_BYTES",
                 "engine.maxPipelineBytes",
                 Long.toString(ParseLimits.DEFAULT_MAX_BYTES)));
+    Value uploadValue = s.pick(null, "SKIFF_MAX_UPLOAD_SIZE", "api.maxUploadSize", "32MiB");
+    long maxUpload = parseSize(s, uploadValue);
+    Value schemesValue = s.pick(null, "SKIFF_PACKAGE_URL_SCHEMES", "api.packageUrlSchemes", "");
+    Set<String> schemes = new java.util.TreeSet<>();
+    for (String scheme : schemesValue.value().split("[,\\s]+")) {
+      if (scheme.isBlank()) {
+        continue;
+      }
+      String lower = scheme.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!CatalogSettings.SCHEMES.contains(lower)) {
+        throw s.bad(
+            schemesValue,
+            "unknown URL scheme '" + scheme + "'; allowed: file, http, https (comma-separated)");
+      }
+      schemes.add(lower);
+    }
 
     return new SkiffConfig(
         home,
@@ -195,7 +214,8 @@ public final class ConfigLoader {
         new SkiffConfig.Database(url.value(), user, password),
         new SkiffConfig.Engine(executor.value(), leaseTtl, maxDriven, maxPending, maxPipeline),
         ArtifactStoreSettings.load(s),
-        retention(s));
+        retention(s),
+        new SkiffConfig.Api(maxUpload, schemes));
   }
 
   /** The {@code retention.*} settings: days and counts, 0 (the default) for no limit. */

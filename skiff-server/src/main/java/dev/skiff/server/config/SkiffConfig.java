@@ -1,6 +1,7 @@
 package dev.skiff.server.config;
 
 import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.catalog.CatalogSettings;
 import dev.skiff.engine.drive.RunLimits;
 import dev.skiff.engine.retention.RetentionPolicy;
 import dev.skiff.pipeline.ParseLimits;
@@ -9,6 +10,7 @@ import dev.skiff.store.artifact.ArtifactStoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The whole, validated configuration of one Skiff server process.
@@ -23,6 +25,7 @@ import java.util.Objects;
  * @param engine how pipeline steps run
  * @param artifacts where artifacts live: the local folder under {@code home}, or S3
  * @param retention how long finished runs and step logs are kept
+ * @param api what the platform API accepts (upload size, package URLs)
  */
 public record SkiffConfig(
     Path home,
@@ -30,7 +33,8 @@ public record SkiffConfig(
     Database database,
     Engine engine,
     ArtifactStoreConfig artifacts,
-    Retention retention) {
+    Retention retention,
+    Api api) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");
@@ -39,17 +43,29 @@ public record SkiffConfig(
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(artifacts, "artifacts");
     Objects.requireNonNull(retention, "retention");
+    api = api == null ? Api.DEFAULTS : api;
   }
 
-  /** A configuration keeping artifacts in the local folder under {@code home} and every run. */
+  /** Local artifacts, every run kept, the API's defaults. */
   public SkiffConfig(Path home, Http http, Database database, Engine engine) {
-    this(home, http, database, engine, ArtifactStoreConfig.LOCAL, Retention.DEFAULT);
+    this(home, http, database, engine, ArtifactStoreConfig.LOCAL, Retention.DEFAULT, Api.DEFAULTS);
   }
 
-  /** A configuration that keeps every run ({@link Retention#DEFAULT}). */
+  /** Every run kept, the API's defaults. */
   public SkiffConfig(
       Path home, Http http, Database database, Engine engine, ArtifactStoreConfig artifacts) {
-    this(home, http, database, engine, artifacts, Retention.DEFAULT);
+    this(home, http, database, engine, artifacts, Retention.DEFAULT, Api.DEFAULTS);
+  }
+
+  /** The API's defaults. */
+  public SkiffConfig(
+      Path home,
+      Http http,
+      Database database,
+      Engine engine,
+      ArtifactStoreConfig artifacts,
+      Retention retention) {
+    this(home, http, database, engine, artifacts, retention, Api.DEFAULTS);
   }
 
   /**
@@ -66,6 +82,29 @@ public record SkiffConfig(
     public Retention {
       Objects.requireNonNull(policy, "policy");
       Objects.requireNonNull(interval, "interval");
+    }
+  }
+
+  /**
+   * Platform API settings.
+   *
+   * @param maxUploadBytes the largest pipeline file (or package) the API accepts, uploaded or
+   *     fetched (default 32 MiB, as KFP)
+   * @param packageUrlSchemes the URL schemes a pipeline version's {@code package_url} may use
+   *     ({@code file}, {@code http}, {@code https}); none by default
+   */
+  public record Api(long maxUploadBytes, Set<String> packageUrlSchemes) {
+    /** 32 MiB, no package URLs. */
+    public static final Api DEFAULTS =
+        new Api(CatalogSettings.DEFAULT_MAX_PIPELINE_BYTES, Set.of());
+
+    public Api {
+      packageUrlSchemes = Set.copyOf(packageUrlSchemes);
+    }
+
+    /** The catalog's settings. */
+    public CatalogSettings catalogSettings() {
+      return new CatalogSettings(maxUploadBytes, packageUrlSchemes);
     }
   }
 

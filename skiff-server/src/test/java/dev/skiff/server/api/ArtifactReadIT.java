@@ -132,7 +132,7 @@ class ArtifactReadIT {
         api.get(read(id, "make", "data") + "?raw=maybe"), 400, "raw must be true or false");
 
     String other =
-        api.submit("artifacts.yaml", Map.of(), new RunOptions("", "someone-else", false, ""));
+        api.submit("artifacts.yaml", Map.of(), new RunOptions("", "someone-else", false));
     api.await(other);
     assertProblem(api.get(read(other, "make", "data")), 404, "no run '" + other + "'");
 

@@ -77,10 +77,7 @@ final class TestServer implements AutoCloseable {
     RunOptions o =
         options.profile().isEmpty()
             ? new RunOptions(
-                options.displayName(),
-                callerProfile(),
-                options.cacheEnabled(),
-                options.pipelineRoot())
+                options.displayName(), callerProfile(), options.cacheEnabled(), options.metadata())
             : options;
     return server.runs().submit(text, fixture, params, o);
   }

@@ -1,0 +1,59 @@
+package dev.skiff.engine.catalog;
+
+/**
+ * A catalog request that cannot be done because of what the caller asked for; nothing changed. The
+ * message is one line naming the problem. Each kind is its own subclass, so that the HTTP layer
+ * maps it to a status and the CLI to its exit code.
+ */
+public abstract sealed class CatalogException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private CatalogException(String message) {
+    super(message);
+  }
+
+  /** A malformed or incomplete request (HTTP 400). */
+  public static final class Invalid extends CatalogException {
+    private static final long serialVersionUID = 1L;
+
+    public Invalid(String message) {
+      super(message);
+    }
+  }
+
+  /** A namespace that is not the caller's (HTTP 403). */
+  public static final class Forbidden extends CatalogException {
+    private static final long serialVersionUID = 1L;
+
+    public Forbidden(String message) {
+      super(message);
+    }
+  }
+
+  /** An id or name the caller cannot see: unknown, or another profile's (HTTP 404). */
+  public static final class NotFound extends CatalogException {
+    private static final long serialVersionUID = 1L;
+
+    public NotFound(String message) {
+      super(message);
+    }
+  }
+
+  /** The resource is in a state that does not allow this, e.g. an archived experiment (409). */
+  public static final class Conflict extends CatalogException {
+    private static final long serialVersionUID = 1L;
+
+    public Conflict(String message) {
+      super(message);
+    }
+  }
+
+  /** An uploaded or fetched pipeline file over the size limit (HTTP 413). */
+  public static final class TooLarge extends CatalogException {
+    private static final long serialVersionUID = 1L;
+
+    public TooLarge(String message) {
+      super(message);
+    }
+  }
+}
