@@ -145,18 +145,17 @@ abstract class AbstractCatalogApiIT {
     ObjectNode body =
         (ObjectNode) JSON.readTree(runBody(experimentId, "sa", spec, "{\"times\": 1}"));
     body.put("service_account", "pipeline-runner");
-    ((ObjectNode) body.path("runtime_config")).put("pipeline_root", "s3://bucket/root");
+    String root = files.resolve("own-root").toUri().toString();
+    ((ObjectNode) body.path("runtime_config")).put("pipeline_root", root);
     body.put("description", "with extras");
     body.put("some_future_field", 7);
     JsonNode extras = ok(api.post(API + "/runs", body.toString()));
     assertThat(extras.path("service_account").asText()).isEqualTo("pipeline-runner");
-    assertThat(extras.path("runtime_config").path("pipeline_root").asText())
-        .isEqualTo("s3://bucket/root");
+    assertThat(extras.path("runtime_config").path("pipeline_root").asText()).isEqualTo(root);
     assertThat(extras.path("description").asText()).isEqualTo("with extras");
     JsonNode read = api.waitForRunCompletion(extras.path("run_id").asText());
     assertThat(read.path("service_account").asText()).isEqualTo("pipeline-runner");
-    assertThat(read.path("runtime_config").path("pipeline_root").asText())
-        .isEqualTo("s3://bucket/root");
+    assertThat(read.path("runtime_config").path("pipeline_root").asText()).isEqualTo(root);
 
     // A run without an experiment lands in the caller's Default experiment.
     ObjectNode noExperiment = (ObjectNode) JSON.readTree(runBody("", "nx", spec, "{\"times\": 1}"));

@@ -690,11 +690,33 @@ public final class LocalProcessExecutor implements StepExecutor {
         .start(
             () -> {
               if (setsid != null) {
-                ProcessGroups.terminate(process.pid(), config.killGrace());
+                terminateGroup(process, config.killGrace());
               } else {
                 killTree(process, config.killGrace());
               }
             });
+  }
+
+  /**
+   * Ends the step's process group. A cancel that comes right after the spawn can find the child
+   * before it has called {@code setsid()}: its group does not exist yet and signalling it hits
+   * nothing, so this repeats until the leader itself has ended.
+   */
+  private static void terminateGroup(Process process, Duration grace) {
+    for (int i = 0; i < 200; i++) {
+      ProcessGroups.terminate(process.pid(), grace);
+      try {
+        if (process.onExit().get(10, TimeUnit.MILLISECONDS) != null) {
+          return;
+        }
+      } catch (TimeoutException | ExecutionException e) {
+        // not yet a group leader, or not yet gone: signal again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    process.destroyForcibly();
   }
 
   private static void killTree(Process process, Duration grace) {

@@ -261,6 +261,18 @@ class LocalProcessExecutorIT {
   }
 
   @Test
+  void a_cancel_right_after_the_spawn_still_kills_the_step() throws Exception {
+    // The child may not have called setsid() yet when the cancel comes: its group is empty then.
+    LocalProcessExecutor executor = executor(MachineCapacity.of(2, GIB, 0));
+    for (int i = 0; i < 10; i++) {
+      LocalLaunch launch = shell("sleep 300");
+      CompletableFuture<StepResult> result =
+          executor.startLocal(launch, (h, rt) -> executor.cancel(launch.id()));
+      assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(StepResult.Canceled.class);
+    }
+  }
+
+  @Test
   void processes_that_ignore_sigterm_are_killed_after_the_grace() throws Exception {
     LocalProcessExecutor executor =
         executor(
