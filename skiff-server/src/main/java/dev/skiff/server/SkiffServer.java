@@ -18,6 +18,7 @@ import dev.skiff.server.api.ArtifactRoutes;
 import dev.skiff.server.api.EngineSlot;
 import dev.skiff.server.api.EventRoutes;
 import dev.skiff.server.api.ExperimentRoutes;
+import dev.skiff.server.api.OpenApiRoutes;
 import dev.skiff.server.api.OpenStreams;
 import dev.skiff.server.api.PipelineRoutes;
 import dev.skiff.server.api.RunLogRoutes;
@@ -29,6 +30,7 @@ import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.server.http.HealthRoutes;
 import dev.skiff.server.http.HomePage;
+import dev.skiff.server.http.HttpRoute;
 import dev.skiff.server.http.MetricsRoutes;
 import dev.skiff.server.http.ProblemMapper;
 import dev.skiff.store.AlreadyExistsException;
@@ -56,6 +58,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -378,6 +381,7 @@ public final class SkiffServer implements AutoCloseable {
           new PipelineRoutes(slot, config.api().maxUploadBytes()).install(c.routes);
           new ExperimentRoutes(slot).install(c.routes);
           new ApiHealthRoutes().install(c.routes);
+          new OpenApiRoutes().install(c.routes);
           extraRoutes.accept(c.routes);
         });
   }
@@ -440,6 +444,18 @@ public final class SkiffServer implements AutoCloseable {
   /** The pipeline engine of this server. */
   public RunService runs() {
     return engine.runs();
+  }
+
+  /**
+   * Every HTTP endpoint registered (filters and error handlers left out), in registration order:
+   * what the OpenAPI document must describe.
+   */
+  public List<HttpRoute> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod())
+        .map(e -> new HttpRoute(e.method.name(), e.path))
+        .toList();
   }
 
   /** The engine's artifact store. */
