@@ -12,11 +12,12 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code java -jar skiff-bench/target/skiff-bench.jar [B0] [B10] [--reps N] [--jar PATH]
  * [--b4-max 100000] [--b4-shape flat|layered|loop] [--b4-sizes 1000,5000] [--b5-runs 200000]
- * [--b5-requests 300]}. B5 (the run API at data scale) runs only when asked for. With no ids it
- * runs all; B4 goes up to 10k nodes unless {@code --b4-max} allows 100k; {@code --b4-sizes} runs
- * only the sizes given (a quick comparison). Exit status 0 when every gate holds, 1 otherwise.
- * Figures are medians of interleaved repetitions (baseline, platform, baseline, ...) after a
- * warm-up; gates are ratios or floors, never absolute times taken from elsewhere.
+ * [--b5-requests 300] [--b3-runs 1000] [--b3-rates 600,1200,3000,6000]}. B5 (the run API at data
+ * scale) runs only when asked for. With no ids it runs all; B4 goes up to 10k nodes unless {@code
+ * --b4-max} allows 100k; {@code --b4-sizes} runs only the sizes given (a quick comparison). Exit
+ * status 0 when every gate holds, 1 otherwise. Figures are medians of interleaved repetitions
+ * (baseline, platform, baseline, ...) after a warm-up; gates are ratios or floors, never absolute
+ * times taken from elsewhere.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -31,6 +32,8 @@ public final class BenchMain {
     List<Integer> b4Sizes = List.of();
     int b5Runs = 200_000;
     int b5Requests = 300;
+    int b3Runs = 1_000;
+    List<Integer> b3Rates = List.of(600, 1_200, 3_000, 6_000);
     Path jar = Path.of("skiff-cli/target/skiff.jar");
     Set<String> ids = new java.util.LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -41,13 +44,16 @@ public final class BenchMain {
         case "--b4-shape" -> b4Shapes = List.of(args[++i]);
         case "--b5-runs" -> b5Runs = Integer.parseInt(args[++i]);
         case "--b5-requests" -> b5Requests = Integer.parseInt(args[++i]);
+        case "--b3-runs" -> b3Runs = Integer.parseInt(args[++i]);
+        case "--b3-rates" ->
+            b3Rates = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--b4-sizes" ->
             b4Sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         default -> ids.add(args[i].toUpperCase(java.util.Locale.ROOT));
       }
     }
     if (ids.isEmpty()) {
-      ids.addAll(List.of("B0", "B1", "B2", "B4", "B6", "B7", "B9", "B10", "B11"));
+      ids.addAll(List.of("B0", "B1", "B2", "B3", "B4", "B6", "B7", "B9", "B10", "B11"));
     }
     Path work = Files.createTempDirectory("skiff-bench");
     Table table = new Table();
@@ -67,6 +73,9 @@ public final class BenchMain {
       }
       if (ids.contains("B2")) {
         engine.b2(table);
+      }
+      if (ids.contains("B3")) {
+        new ApiRateBench(work, b3Runs, b3Rates).run(table);
       }
       if (ids.contains("B4")) {
         new LargeDagBench(work, b4Max, b4Shapes, b4Sizes).run(table);

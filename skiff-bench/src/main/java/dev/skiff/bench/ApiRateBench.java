@@ -1,0 +1,477 @@
+package dev.skiff.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.skiff.server.SkiffServer;
+import dev.skiff.server.auth.TokenFile;
+import dev.skiff.server.config.SkiffConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * B3: many small runs through the HTTP API. Runs of {@link LoadRun#PIPELINE} (two process steps,
+ * uncached) are submitted to a real server (in this JVM, on an H2 home in a temporary folder) over
+ * loopback HTTP, as {@code kfp.Client} sends them (the spec as a JSON object), and each run's
+ * submit→done time is taken from the client's side: from the moment its request was due to the
+ * moment the run's final state arrives on the server's event stream ({@code GET /api/v1/events},
+ * the caller's profile; one stream for every run).
+ *
+ * <p>Baseline: the same runs one at a time (the next submitted once the last is done), in the same
+ * run of the benchmark. Then, per rate, {@code runs} runs submitted open-loop (each request goes
+ * out when it is due, whatever the earlier ones are doing, so a slow server cannot slow the load
+ * down and hide its own latency). Gate (issue 10): at every rate of at least 3,000 runs/min, every
+ * run finishes (none lost), the rate is achieved, and p99 submit→done ≤ baseline p99 + 50 ms.
+ */
+final class ApiRateBench {
+  /** The rate from which the gate applies. */
+  static final int GATED_RATE = 3_000;
+
+  private static final double MAX_EXTRA_MS = 50;
+  private static final Pattern RUN_ID = Pattern.compile("\"run_id\":\"([^\"]+)\"");
+  private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z_]+)\"");
+  private static final Pattern FINISHED_AT = Pattern.compile("\"finished_at\":\"([^\"]+)\"");
+  private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELED", "SKIPPED");
+
+  private final Path work;
+  private final int runs;
+  private final List<Integer> rates;
+
+  /**
+   * @param runs how many runs each rate submits
+   * @param rates the rates to submit at, in runs per minute, in the order given
+   */
+  ApiRateBench(Path work, int runs, List<Integer> rates) {
+    this.work = work;
+    this.runs = runs;
+    this.rates = List.copyOf(rates);
+  }
+
+  /** What one phase measured. */
+  private record Phase(
+      int target,
+      int accepted,
+      int refused,
+      int finished,
+      int succeeded,
+      int lost,
+      int viaPoll,
+      double achievedPerMin,
+      Samples latency,
+      Samples serverLatency) {}
+
+  void run(Table table) throws Exception {
+    Path home = Files.createDirectories(work.resolve("b3-h2"));
+    SkiffConfig config =
+        new SkiffConfig(
+            home,
+            new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
+            new SkiffConfig.Database(null, null, null),
+            new SkiffConfig.Engine("local", Duration.ofSeconds(15)));
+    String spec =
+        new ObjectMapper()
+            .writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(LoadRun.PIPELINE));
+    try (SkiffServer server = SkiffServer.start(config);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Completions done =
+            new Completions(http, server.url(), TokenFile.read(home).orElseThrow())) {
+      Client c = new Client(http, server.url(), TokenFile.read(home).orElseThrow(), spec, done);
+      done.start();
+      // Warm-up: JIT, pools, the database, the executor's first processes.
+      int warmup = Math.max(10, Math.min(50, runs / 10));
+      for (int i = 0; i < warmup; i++) {
+        c.await(c.submit("warm-" + i).runId(), Duration.ofSeconds(30));
+      }
+      Samples baseline = new Samples();
+      int baselineRuns = Math.max(20, Math.min(100, runs / 10));
+      for (int i = 0; i < baselineRuns; i++) {
+        long due = System.nanoTime();
+        String id = c.submit("base-" + i).runId();
+        baseline.addNanos(c.await(id, Duration.ofSeconds(30)) - due);
+      }
+      double baseP99 = baseline.p99();
+      System.out.printf(
+          "B3 baseline (%d runs one at a time): submit->done p50 %.1f ms, p99 %.1f ms%n",
+          baselineRuns, baseline.median(), baseP99);
+      table.add(
+          new Row(
+              "B3",
+              "2-step run one at a time via API: p99 submit->done (p50 "
+                  + ms(baseline.median())
+                  + ")",
+              "-",
+              ms(baseP99),
+              "-",
+              "-",
+              "baseline",
+              null));
+      for (int rate : rates) {
+        Phase p = phase(c, rate);
+        double extra = p.latency().p99() - baseP99;
+        Boolean pass =
+            rate >= GATED_RATE
+                ? p.lost() == 0
+                    && p.refused() == 0
+                    && p.succeeded() == p.accepted()
+                    && p.achievedPerMin() >= 0.95 * rate
+                    && extra <= MAX_EXTRA_MS
+                : null;
+        System.out.printf(
+            "B3 %,d runs/min: submitted %d (refused %d), finished %d (succeeded %d, %d seen by"
+                + " polling), lost %d, achieved %.0f runs/min, submit->done p50 %.1f ms p99 %.1f"
+                + " ms (by the server's finished_at: p50 %.1f ms p99 %.1f ms), p99 - baseline"
+                + " p99 %+.1f ms: %s%n",
+            rate,
+            p.accepted(),
+            p.refused(),
+            p.finished(),
+            p.succeeded(),
+            p.viaPoll(),
+            p.lost(),
+            p.achievedPerMin(),
+            p.latency().median(),
+            p.latency().p99(),
+            p.serverLatency().median(),
+            p.serverLatency().p99(),
+            extra,
+            pass == null ? "report only (< 3,000/min)" : pass ? "PASS" : "FAIL");
+        table.add(
+            new Row(
+                "B3",
+                String.format(
+                    "%,d runs at %,d/min via API (achieved %.0f/min, p50 %s, lost %d, refused %d):"
+                        + " p99 submit->done",
+                    p.accepted(),
+                    rate,
+                    p.achievedPerMin(),
+                    ms(p.latency().median()),
+                    p.lost(),
+                    p.refused()),
+                ms(baseP99),
+                ms(p.latency().p99()),
+                String.format("%+.1f ms", extra),
+                "Kestra 1,500/min at 0.9 s",
+                rate >= GATED_RATE ? "p99 <= base + 50 ms, none lost" : "report only",
+                pass));
+      }
+      if (done.overflows() > 0) {
+        System.out.printf(
+            "B3: the event stream fell behind %d times (runs finished meanwhile were polled)%n",
+            done.overflows());
+      }
+    }
+  }
+
+  /** Submits {@code runs} runs open-loop at {@code perMinute}, then waits for them. */
+  private Phase phase(Client c, int perMinute) throws InterruptedException {
+    long period = TimeUnit.MINUTES.toNanos(1) / perMinute;
+    List<CompletableFuture<Submitted>> sent = new ArrayList<>(runs);
+    AtomicInteger refused = new AtomicInteger();
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+    for (int i = 0; i < runs; i++) {
+      long due = start + i * period;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      String tag = "r" + perMinute + "-" + i;
+      CompletableFuture<Submitted> f = new CompletableFuture<>();
+      sent.add(f);
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  f.complete(c.submit(tag).at(due));
+                } catch (Exception e) {
+                  refused.incrementAndGet();
+                  f.complete(null);
+                }
+              });
+    }
+    List<Submitted> accepted = new ArrayList<>(runs);
+    long firstSent = Long.MAX_VALUE;
+    long lastSent = Long.MIN_VALUE;
+    for (CompletableFuture<Submitted> f : sent) {
+      Submitted s = f.join();
+      if (s != null) {
+        accepted.add(s);
+        firstSent = Math.min(firstSent, s.sentAt());
+        lastSent = Math.max(lastSent, s.sentAt());
+      }
+    }
+    // The rate the requests actually went out at (the client's own pace, not the server's).
+    double window = Math.max(1, lastSent - firstSent);
+    double achieved = accepted.size() <= 1 ? 0 : (accepted.size() - 1) * 60e9 / window;
+    // Every accepted run must finish; a stream that fell behind is backed by a poll at the end.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, runs / 10));
+    Samples latency = new Samples();
+    int finished = 0;
+    int succeeded = 0;
+    int lost = 0;
+    int viaPoll = 0;
+    for (Submitted s : accepted) {
+      long left = Math.max(1, deadline - System.nanoTime());
+      Long at = c.done().await(s.runId(), left);
+      String state = c.done().state(s.runId());
+      if (at == null) {
+        Polled p = c.poll(s.runId());
+        if (p == null) {
+          lost++;
+          continue;
+        }
+        viaPoll++;
+        at = p.finishedNanos();
+        state = p.state();
+      }
+      finished++;
+      if ("SUCCEEDED".equals(state)) {
+        succeeded++;
+      }
+      latency.addNanos(at - s.due());
+      c.done().forget(s.runId());
+    }
+    // For comparison (not gated): the same runs timed by the server's finished_at, which tells the
+    // engine's share from the event stream's. Read after the phase, so it adds no load to it.
+    Samples serverLatency = new Samples();
+    for (Submitted s : accepted) {
+      Polled p = c.poll(s.runId());
+      if (p != null) {
+        serverLatency.addNanos(p.finishedNanos() - s.due());
+      }
+    }
+    return new Phase(
+        perMinute,
+        accepted.size(),
+        refused.get(),
+        finished,
+        succeeded,
+        lost,
+        viaPoll,
+        achieved,
+        latency,
+        serverLatency);
+  }
+
+  private static String ms(double v) {
+    return String.format("%.1f ms", v);
+  }
+
+  /** An accepted submission: its run, when it was due, and when the request went out. */
+  private record Submitted(String runId, long due, long sentAt) {
+    Submitted at(long dueNanos) {
+      return new Submitted(runId, dueNanos, sentAt);
+    }
+  }
+
+  /** A run found finished by a poll: its state and its {@code finished_at} on this JVM's clock. */
+  private record Polled(String state, long finishedNanos) {}
+
+  /** The benchmark's API client: submissions, waits, and a last poll. */
+  private record Client(HttpClient http, URI server, String token, String spec, Completions done) {
+    Submitted submit(String tag) throws IOException, InterruptedException {
+      String body =
+          "{\"display_name\":\"b3\",\"pipeline_spec\":"
+              + spec
+              + ",\"runtime_config\":{\"parameters\":{\"tag\":\""
+              + tag
+              + "\"}}}";
+      long sentAt = System.nanoTime();
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(server.resolve("/apis/v2beta1/runs?cache=false"))
+                  .timeout(Duration.ofSeconds(60))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      Matcher m = RUN_ID.matcher(r.body());
+      if (r.statusCode() != 200 || !m.find()) {
+        throw new IOException("submit answered " + r.statusCode() + ": " + r.body());
+      }
+      return new Submitted(m.group(1), sentAt, sentAt);
+    }
+
+    /** When the run was seen finished (nanoTime), waiting up to {@code timeout}. */
+    long await(String runId, Duration timeout) throws IOException, InterruptedException {
+      Long at = done.await(runId, timeout.toNanos());
+      if (at == null) {
+        throw new IOException("run " + runId + " did not finish within " + timeout);
+      }
+      done.forget(runId);
+      return at;
+    }
+
+    /** The run read back once: null unless it has finished. */
+    Polled poll(String runId) {
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(server.resolve("/apis/v2beta1/runs/" + runId))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String state = runState(r.body());
+        Matcher f = FINISHED_AT.matcher(r.body());
+        if (r.statusCode() != 200 || state == null || !FINAL.contains(state) || !f.find()) {
+          return null;
+        }
+        // Same JVM, same clock: the server's finished_at mapped onto nanoTime.
+        long agoNanos = Duration.between(Instant.parse(f.group(1)), Instant.now()).toNanos();
+        return new Polled(state, System.nanoTime() - agoNanos);
+      } catch (IOException | InterruptedException e) {
+        return null;
+      }
+    }
+
+    /** The run's own state: the last "state" of a run document (tasks come before it). */
+    private static String runState(String body) {
+      Matcher m = STATE.matcher(body);
+      String last = null;
+      while (m.find()) {
+        last = m.group(1);
+      }
+      return last;
+    }
+  }
+
+  /**
+   * The caller's event stream, read on its own thread: when each run's final state arrived. A
+   * stream that falls behind ends with {@code event: error}; it is reopened at once (and the runs
+   * that finished meanwhile are found by the final poll).
+   */
+  private static final class Completions implements AutoCloseable {
+    private final HttpClient http;
+    private final URI server;
+    private final String token;
+    private final Map<String, CompletableFuture<Long>> finishedAt = new ConcurrentHashMap<>();
+    private final Map<String, String> states = new ConcurrentHashMap<>();
+    private final AtomicInteger overflows = new AtomicInteger();
+    private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
+    private volatile boolean closed;
+    private volatile InputStream body;
+
+    Completions(HttpClient http, URI server, String token) {
+      this.http = http;
+      this.server = server;
+      this.token = token;
+    }
+
+    /** Opens the stream; returns once the server has subscribed it. */
+    void start() throws InterruptedException, ExecutionException, TimeoutException {
+      Thread.ofPlatform().daemon().name("b3-events").start(this::readLoop);
+      subscribed.get(30, TimeUnit.SECONDS);
+    }
+
+    private void readLoop() {
+      while (!closed) {
+        try {
+          HttpResponse<InputStream> r =
+              http.send(
+                  HttpRequest.newBuilder(server.resolve("/api/v1/events"))
+                      .header("Authorization", "Bearer " + token)
+                      .header("Accept", "text/event-stream")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
+          body = r.body();
+          try (BufferedReader in =
+              new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String type = "message";
+            for (String line; (line = in.readLine()) != null; ) {
+              if (line.startsWith(":")) {
+                subscribed.complete(null); // the server's first comment: subscribed
+              } else if (line.startsWith("event: ")) {
+                type = line.substring(7);
+              } else if (line.startsWith("data: ")) {
+                if (type.equals("run")) {
+                  onRun(line.substring(6), System.nanoTime());
+                } else if (type.equals("error")) {
+                  overflows.incrementAndGet();
+                }
+              } else if (line.isEmpty()) {
+                type = "message";
+              }
+            }
+          }
+        } catch (IOException e) {
+          // reopened below unless closed
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    private void onRun(String json, long now) {
+      Matcher id = RUN_ID.matcher(json);
+      Matcher state = STATE.matcher(json);
+      if (id.find() && state.find() && FINAL.contains(state.group(1))) {
+        states.put(id.group(1), state.group(1));
+        future(id.group(1)).complete(now);
+      }
+    }
+
+    private CompletableFuture<Long> future(String runId) {
+      return finishedAt.computeIfAbsent(runId, k -> new CompletableFuture<>());
+    }
+
+    /** When the run's final state arrived (nanoTime), or null if not within {@code nanos}. */
+    Long await(String runId, long nanos) throws InterruptedException {
+      try {
+        return future(runId).get(nanos, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        return null;
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    String state(String runId) {
+      return states.get(runId);
+    }
+
+    void forget(String runId) {
+      finishedAt.remove(runId);
+      states.remove(runId);
+    }
+
+    int overflows() {
+      return overflows.get();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      InputStream b = body;
+      if (b != null) {
+        try {
+          b.close();
+        } catch (IOException e) {
+          // closing anyway
+        }
+      }
+    }
+  }
+}
