@@ -42,6 +42,34 @@ final class ApiRateBench {
   /** The rate from which the gate applies. */
   static final int GATED_RATE = 3_000;
 
+  /**
+   * The reference's baseline: each "run" is the pipeline's two shell steps spawned one after the
+   * other, the second reading what the first wrote, with no engine, store or HTTP in between.
+   */
+  private static Samples directSpawns(Path dir, int runs) throws IOException, InterruptedException {
+    Path file = dir.resolve("direct-spawn.txt");
+    Samples samples = new Samples();
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      spawn("printf \"%s\" \"$0\" > \"$1\"", "tag-" + i, file.toString());
+      spawn("cat \"$1\" > /dev/null", "use", file.toString());
+      samples.addNanos(System.nanoTime() - start);
+    }
+    return samples;
+  }
+
+  private static void spawn(String script, String arg0, String arg1)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("sh", "-c", script, arg0, arg1)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectErrorStream(true)
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IOException("the baseline step failed: " + script);
+    }
+  }
+
   private static final double MAX_EXTRA_MS = 50;
   private static final Pattern RUN_ID = Pattern.compile("\"run_id\":\"([^\"]+)\"");
   private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z_]+)\"");
@@ -120,6 +148,12 @@ final class ApiRateBench {
               "-",
               "baseline",
               null));
+      Samples direct = directSpawns(home, baselineRuns);
+      table.add(
+          Row.report(
+              "B3",
+              "the same 2 steps spawned directly (benchmarks.md's baseline): p50 / p99",
+              ms(direct.median()) + " / " + ms(direct.p99())));
       for (int rate : rates) {
         Phase p = phase(c, rate);
         double extra = p.latency().p99() - baseP99;
