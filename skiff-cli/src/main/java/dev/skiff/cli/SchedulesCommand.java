@@ -66,10 +66,9 @@ final class SchedulesCommand {
     @Option(
         names = "--cron",
         paramLabel = "EXPR",
-        description = {
-          "A cron expression, in UTC: 6 fields with seconds first as KFP writes them",
-          "('0 0 * * * *' hourly), or 5 fields as UNIX cron ('0 * * * *' hourly)."
-        })
+        description =
+            "A cron expression, in UTC: 6 fields with seconds first as KFP writes them"
+                + " ('0 0 * * * *' hourly), or 5 fields as UNIX cron ('0 * * * *' hourly).")
     String cron;
 
     @Option(names = "--every", paramLabel = "SECONDS", description = "Run every SECONDS seconds.")
