@@ -57,7 +57,8 @@ public final class RunViews {
         r.storageState(),
         r.serviceAccount(),
         detail.pipelineSpec(),
-        r.pipelineVersionReference());
+        r.pipelineVersionReference(),
+        r.recurringRunId());
   }
 
   /** A run with its tasks. */
@@ -148,7 +149,8 @@ public final class RunViews {
         null,
         m.fromStoredVersion()
             ? new PipelineVersionReference(m.pipelineId(), m.pipelineVersionId())
-            : null);
+            : null,
+        m.recurringRunId());
   }
 
   private static PipelineTaskDetail taskDetail(

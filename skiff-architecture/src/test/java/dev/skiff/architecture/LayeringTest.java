@@ -127,6 +127,8 @@ class LayeringTest {
             "dev.skiff.engine.ownership..",
             "dev.skiff.engine.logs..",
             "dev.skiff.engine.retention..",
+            "dev.skiff.engine.catalog..",
+            "dev.skiff.engine.recurring..",
             "dev.skiff.api..",
             "dev.skiff.server..",
             "dev.skiff.cli..")
@@ -150,6 +152,20 @@ class LayeringTest {
         .orShould()
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.nio.file.Files")
+        .check(SKIFF);
+  }
+
+  @Test
+  void recurring_runs_start_runs_only_through_the_catalog() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.engine.recurring..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.skiff.engine.catalog..", "dev.skiff.engine.drive..", "dev.skiff.engine.executor..")
+        .because(
+            "the scheduler claims ticks; the catalog files and starts each tick's run (TickSubmitter)")
         .check(SKIFF);
   }
 

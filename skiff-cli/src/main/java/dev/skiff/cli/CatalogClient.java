@@ -4,18 +4,21 @@ import dev.skiff.api.v2beta1.Experiment;
 import dev.skiff.api.v2beta1.ListExperimentsResponse;
 import dev.skiff.api.v2beta1.ListPipelineVersionsResponse;
 import dev.skiff.api.v2beta1.ListPipelinesResponse;
+import dev.skiff.api.v2beta1.ListRecurringRunsResponse;
 import dev.skiff.api.v2beta1.Pipeline;
 import dev.skiff.api.v2beta1.PipelineVersion;
+import dev.skiff.api.v2beta1.RecurringRun;
 import dev.skiff.api.v2beta1.Run;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the catalog commands ({@code skiff pipelines}, {@code experiments}, {@code runs}) send
- * their work: the catalog inside this process ({@link LocalCatalogClient}) or a server's v2beta1
- * API ({@link HttpCatalogClient}). Both answer with the API's records, so that each command prints
- * the same either way; {@link RunClients#openCatalog} picks the transport. Unknown ids and names
- * come back empty; what the catalog refuses is a {@link UsageError}-like one-line failure (exit 2).
+ * Where the catalog commands ({@code skiff pipelines}, {@code experiments}, {@code runs}, {@code
+ * schedules}) send their work: the catalog inside this process ({@link LocalCatalogClient}) or a
+ * server's v2beta1 API ({@link HttpCatalogClient}). Both answer with the API's records, so that
+ * each command prints the same either way; {@link RunClients#openCatalog} picks the transport.
+ * Unknown ids and names come back empty; what the catalog refuses is a {@link UsageError}-like
+ * one-line failure (exit 2).
  */
 interface CatalogClient extends AutoCloseable {
 
@@ -70,6 +73,27 @@ interface CatalogClient extends AutoCloseable {
 
   /** Deletes a run. */
   void deleteRun(String id);
+
+  /** Creates a recurring run from KFP's {@code RecurringRun} as sent. */
+  RecurringRun createRecurringRun(RecurringRun request);
+
+  /** A page of recurring runs, oldest first. */
+  ListRecurringRunsResponse listRecurringRuns(int pageSize, String pageToken);
+
+  /** A recurring run by id. */
+  Optional<RecurringRun> recurringRun(String id);
+
+  /** A recurring run by name. */
+  Optional<RecurringRun> recurringRunNamed(String name);
+
+  /** Enables a recurring run (its next tick is the first after now). */
+  void enableRecurringRun(String id);
+
+  /** Disables a recurring run. */
+  void disableRecurringRun(String id);
+
+  /** Deletes a recurring run; its runs stay. */
+  void deleteRecurringRun(String id);
 
   @Override
   void close();

@@ -5,9 +5,11 @@ import dev.skiff.api.v2beta1.Experiment;
 import dev.skiff.api.v2beta1.ListExperimentsResponse;
 import dev.skiff.api.v2beta1.ListPipelineVersionsResponse;
 import dev.skiff.api.v2beta1.ListPipelinesResponse;
+import dev.skiff.api.v2beta1.ListRecurringRunsResponse;
 import dev.skiff.api.v2beta1.ListRunsResponse;
 import dev.skiff.api.v2beta1.Pipeline;
 import dev.skiff.api.v2beta1.PipelineVersion;
+import dev.skiff.api.v2beta1.RecurringRun;
 import dev.skiff.api.v2beta1.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -182,6 +184,57 @@ final class HttpCatalogClient implements CatalogClient {
   @Override
   public void deleteRun(String id) {
     ok(send(request(API + "/runs/" + segment(id)).DELETE()));
+  }
+
+  @Override
+  public RecurringRun createRecurringRun(RecurringRun request) {
+    return read(ok(post(API + "/recurringruns", ApiJson.write(request))), RecurringRun.class);
+  }
+
+  @Override
+  public ListRecurringRunsResponse listRecurringRuns(int pageSize, String pageToken) {
+    return read(
+        ok(
+            get(
+                API
+                    + "/recurringruns"
+                    + query("page_size", "" + pageSize, "page_token", pageToken))),
+        ListRecurringRunsResponse.class);
+  }
+
+  @Override
+  public Optional<RecurringRun> recurringRun(String id) {
+    return found(get(API + "/recurringruns/" + segment(id)), RecurringRun.class);
+  }
+
+  @Override
+  public Optional<RecurringRun> recurringRunNamed(String name) {
+    String filter =
+        ApiJson.write(
+            Map.of(
+                "predicates",
+                List.of(Map.of("operation", 1, "key", "display_name", "stringValue", name))));
+    return read(
+            ok(get(API + "/recurringruns" + query("filter", filter))),
+            ListRecurringRunsResponse.class)
+        .recurringRuns()
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public void enableRecurringRun(String id) {
+    ok(post(API + "/recurringruns/" + segment(id) + ":enable", ""));
+  }
+
+  @Override
+  public void disableRecurringRun(String id) {
+    ok(post(API + "/recurringruns/" + segment(id) + ":disable", ""));
+  }
+
+  @Override
+  public void deleteRecurringRun(String id) {
+    ok(send(request(API + "/recurringruns/" + segment(id)).DELETE()));
   }
 
   @Override

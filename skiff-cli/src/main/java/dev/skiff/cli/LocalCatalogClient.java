@@ -1,13 +1,16 @@
 package dev.skiff.cli;
 
 import dev.skiff.api.CatalogViews;
+import dev.skiff.api.RecurringRunViews;
 import dev.skiff.api.RunViews;
 import dev.skiff.api.v2beta1.Experiment;
 import dev.skiff.api.v2beta1.ListExperimentsResponse;
 import dev.skiff.api.v2beta1.ListPipelineVersionsResponse;
 import dev.skiff.api.v2beta1.ListPipelinesResponse;
+import dev.skiff.api.v2beta1.ListRecurringRunsResponse;
 import dev.skiff.api.v2beta1.Pipeline;
 import dev.skiff.api.v2beta1.PipelineVersion;
+import dev.skiff.api.v2beta1.RecurringRun;
 import dev.skiff.api.v2beta1.Run;
 import dev.skiff.engine.catalog.Catalog;
 import dev.skiff.engine.catalog.CatalogException;
@@ -21,6 +24,9 @@ import dev.skiff.server.LocalSetup;
 import dev.skiff.store.StoredExperiment;
 import dev.skiff.store.StoredPipeline;
 import dev.skiff.store.StoredPipelineVersion;
+import dev.skiff.store.StoredRecurringRun;
+import dev.skiff.store.query.Condition;
+import dev.skiff.store.query.Op;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -176,6 +182,64 @@ final class LocalCatalogClient implements CatalogClient {
   @Override
   public void deleteRun(String id) {
     catalog.runs().delete(me, id);
+  }
+
+  @Override
+  public RecurringRun createRecurringRun(RecurringRun request) {
+    try {
+      return RecurringRunViews.view(
+          catalog.recurringRuns().create(me, RecurringRunViews.toNew(request)));
+    } catch (dev.skiff.pipeline.PipelineException
+        | dev.skiff.pipeline.value.ParameterValueException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  @Override
+  public ListRecurringRunsResponse listRecurringRuns(int pageSize, String pageToken) {
+    CatalogPage<StoredRecurringRun> page =
+        catalog
+            .recurringRuns()
+            .list(me, "", "", new ListRequest(pageSize, pageToken, "", List.of()));
+    return new ListRecurringRunsResponse(
+        page.items().stream().map(RecurringRunViews::view).toList(),
+        page.totalSize(),
+        page.nextPageToken());
+  }
+
+  @Override
+  public Optional<RecurringRun> recurringRun(String id) {
+    return found(() -> RecurringRunViews.view(catalog.recurringRuns().get(me, id)));
+  }
+
+  @Override
+  public Optional<RecurringRun> recurringRunNamed(String name) {
+    return catalog
+        .recurringRuns()
+        .list(
+            me,
+            "",
+            "",
+            new ListRequest(1, "", "", List.of(Condition.of("display_name", Op.EQUALS, name))))
+        .items()
+        .stream()
+        .findFirst()
+        .map(RecurringRunViews::view);
+  }
+
+  @Override
+  public void enableRecurringRun(String id) {
+    catalog.recurringRuns().enable(me, id);
+  }
+
+  @Override
+  public void disableRecurringRun(String id) {
+    catalog.recurringRuns().disable(me, id);
+  }
+
+  @Override
+  public void deleteRecurringRun(String id) {
+    catalog.recurringRuns().delete(me, id);
   }
 
   @Override

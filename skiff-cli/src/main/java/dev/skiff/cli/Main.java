@@ -61,6 +61,7 @@ public final class Main {
           }
           if (ex instanceof ConfigException
               || ex instanceof UsageError
+              || ex instanceof dev.skiff.api.ApiRequestException
               || ex instanceof PipelineException
               || ex instanceof ParameterValueException
               || ex instanceof CatalogException

@@ -29,7 +29,8 @@ import picocli.CommandLine.IVersionProvider;
       RetentionCommand.class,
       PipelinesCommand.class,
       ExperimentsCommand.class,
-      RunsCommand.class
+      RunsCommand.class,
+      SchedulesCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})

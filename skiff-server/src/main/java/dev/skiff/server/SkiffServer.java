@@ -10,6 +10,7 @@ import dev.skiff.engine.drive.BacklogFullException;
 import dev.skiff.engine.drive.RunConflictException;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.logs.LogNotFoundException;
+import dev.skiff.engine.recurring.RecurringRunScheduler;
 import dev.skiff.engine.retention.RetentionSchedule;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.value.ParameterValueException;
@@ -21,6 +22,7 @@ import dev.skiff.server.api.ExperimentRoutes;
 import dev.skiff.server.api.OpenApiRoutes;
 import dev.skiff.server.api.OpenStreams;
 import dev.skiff.server.api.PipelineRoutes;
+import dev.skiff.server.api.RecurringRunRoutes;
 import dev.skiff.server.api.RunLogRoutes;
 import dev.skiff.server.api.RunRoutes;
 import dev.skiff.server.auth.ApiAuthFilter;
@@ -57,6 +59,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -96,6 +99,7 @@ public final class SkiffServer implements AutoCloseable {
   private final EngineSlot slot;
   private final Streams streams;
   private final RetentionSchedule retention;
+  private final RecurringRunScheduler recurringRuns;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final CompletableFuture<String> fatal = new CompletableFuture<>();
 
@@ -113,8 +117,10 @@ public final class SkiffServer implements AutoCloseable {
       Engine engine,
       EngineSlot slot,
       Streams streams,
-      RetentionSchedule retention) {
+      RetentionSchedule retention,
+      RecurringRunScheduler recurringRuns) {
     this.streams = streams;
+    this.recurringRuns = recurringRuns;
     this.config = config;
     this.database = database;
     this.metrics = metrics;
@@ -208,10 +214,8 @@ public final class SkiffServer implements AutoCloseable {
     // The engine: runs whose owner died (a crash, kill -9) and runs waiting for a driver are
     // taken in the background, newest abandoned ones first, as many as it drives at once.
     Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
-    slot.ready(
-        engine.runs(),
-        engine.artifacts(),
-        Catalog.open(database, engine.runs(), config.api().catalogSettings()));
+    Catalog catalog = Catalog.open(database, engine.runs(), config.api().catalogSettings());
+    slot.ready(engine.runs(), engine.artifacts(), catalog);
     engineReady.complete(engine.runs());
     bindEngineMetrics(metrics, engine.runs());
     // Retention: server-wide settings, each profile's override; off the engine's paths.
@@ -219,6 +223,12 @@ public final class SkiffServer implements AutoCloseable {
         RetentionSchedule.start(
             engine.retention(config.retention().policy(), database.retention()),
             config.retention().interval());
+    // Recurring runs: every server fires due ticks; each tick is claimed in the database, so one
+    // server (of several on one PostgreSQL) starts its run.
+    RecurringRunScheduler recurringRuns =
+        new RecurringRunScheduler(
+                database.recurringRuns(), catalog.recurringRuns().submitter(), Clock.systemUTC())
+            .start(RecurringRunScheduler.DEFAULT_PERIOD);
     log.info(
         "started in {} ms: {} on {}:{} (drives up to {} runs at once, {} may wait)",
         (System.nanoTime() - t0) / 1_000_000,
@@ -228,7 +238,8 @@ public final class SkiffServer implements AutoCloseable {
         config.engine().maxDrivenRuns(),
         config.engine().maxPendingRuns());
     SkiffServer server =
-        new SkiffServer(config, database, metrics, app, engine, slot, streams, retention);
+        new SkiffServer(
+            config, database, metrics, app, engine, slot, streams, retention, recurringRuns);
     server.announce();
     server.watchTheStore();
     return server;
@@ -380,6 +391,7 @@ public final class SkiffServer implements AutoCloseable {
           streams.events().install(c.routes);
           new PipelineRoutes(slot, config.api().maxUploadBytes()).install(c.routes);
           new ExperimentRoutes(slot).install(c.routes);
+          new RecurringRunRoutes(slot).install(c.routes);
           new ApiHealthRoutes().install(c.routes);
           new OpenApiRoutes().install(c.routes);
           extraRoutes.accept(c.routes);
@@ -491,6 +503,7 @@ public final class SkiffServer implements AutoCloseable {
       streams.events().close();
       // Runs stay stored as they are; the next start resumes them (steps still running now are
       // killed and re-run as a new attempt then).
+      recurringRuns.close();
       retention.close();
       engine.close();
       database.close();

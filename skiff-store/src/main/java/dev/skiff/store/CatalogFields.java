@@ -27,12 +27,14 @@ public final class CatalogFields {
           .nullable("experiment_id", "experiment_id", Type.TEXT)
           .field("state", "state", Type.ENUM)
           .field("pipeline_name", "pipeline_name", Type.TEXT)
+          .nullable("recurring_run_id", "recurring_run_id", Type.TEXT)
           .index("profile", "created_at")
           .index("profile", "display_name")
           .index("profile", "state", "created_at")
           .index("profile", "storage_state", "created_at")
           .index("experiment_id", "created_at")
           .index("experiment_id", "storage_state", "created_at")
+          .index("recurring_run_id", "created_at")
           .build();
 
   /** Experiments. */
@@ -76,5 +78,23 @@ public final class CatalogFields {
           .field("description", "description", Type.TEXT)
           .field("pipeline_id", "pipeline_id", Type.TEXT)
           .index("pipeline_id", "created_at")
+          .build();
+
+  /** Recurring runs (KFP's {@code RecurringRun}). */
+  public static final Fields RECURRING_RUNS =
+      Fields.of("recurring runs")
+          .field("recurring_run_id", "id", Type.TEXT)
+          .alias("id", "recurring_run_id")
+          .field("display_name", "display_name", Type.TEXT)
+          .alias("name", "display_name")
+          .field("created_at", "created_at", Type.TIME)
+          .field("updated_at", "updated_at", Type.TIME)
+          .field("description", "description", Type.TEXT)
+          .field("namespace", "profile", Type.TEXT)
+          .field("experiment_id", "experiment_id", Type.TEXT)
+          .field("mode", "mode", Type.ENUM)
+          .index("profile", "created_at")
+          .index("profile", "display_name")
+          .index("experiment_id", "created_at")
           .build();
 }

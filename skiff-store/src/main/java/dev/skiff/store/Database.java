@@ -93,6 +93,7 @@ public final class Database implements AutoCloseable {
   }
 
   private final ExperimentRepository experiments;
+  private final RecurringRunRepository recurringRuns;
 
   private Database(
       DatabaseConfig config,
@@ -115,6 +116,7 @@ public final class Database implements AutoCloseable {
     this.retention = new JdbiRetentionRepository(jdbi);
     this.compaction = H2FileCompaction.start(dataSource, config);
     this.experiments = new JdbiExperimentRepository(jdbi);
+    this.recurringRuns = new JdbiRecurringRunRepository(jdbi);
   }
 
   /** Opens a database without metrics; see {@link #open(DatabaseConfig, MeterRegistry)}. */
@@ -356,6 +358,11 @@ public final class Database implements AutoCloseable {
   /** What retention reads and writes: finished runs by age and rank, per-profile overrides. */
   public RetentionRepository retention() {
     return retention;
+  }
+
+  /** Recurring runs (schedules) per profile. */
+  public RecurringRunRepository recurringRuns() {
+    return recurringRuns;
   }
 
   /** Experiments (groups of runs) per profile. */

@@ -29,12 +29,12 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class JdbiRunRepository implements RunRepository {
   private static final String RUN_COLUMNS =
       "id, profile, pipeline_name, display_name, spec, parameters, options, state, error,"
-          + " created_at, started_at, finished_at, experiment_id, description, storage_state";
+          + " created_at, started_at, finished_at, experiment_id, description, storage_state, recurring_run_id";
 
   /** A run's columns without its pipeline file, for lists. */
   private static final String SUMMARY_COLUMNS =
       "id, profile, pipeline_name, display_name, '' AS spec, parameters, options, state, error,"
-          + " created_at, started_at, finished_at, experiment_id, description, storage_state";
+          + " created_at, started_at, finished_at, experiment_id, description, storage_state, recurring_run_id";
 
   private static final String TASK_COLUMNS =
       "run_id, path, kind, display_name, state, inputs, outputs, fingerprint, cached, error,"
@@ -65,7 +65,7 @@ public final class JdbiRunRepository implements RunRepository {
                                   + ") VALUES (:id, :profile, :pipelineName, :displayName, :spec,"
                                   + " :parameters, :options, :state, :error, :createdAt,"
                                   + " :startedAt, :finishedAt, :experimentId, :description,"
-                                  + " :storageState)"),
+                                  + " :storageState, :recurringRunId)"),
                           run)
                       .execute();
                   if (!isFinal(run.state())) {
@@ -103,7 +103,7 @@ public final class JdbiRunRepository implements RunRepository {
                               + ") VALUES (:id, :profile, :pipelineName, :displayName, :spec,"
                               + " :parameters, :options, :state, :error, :createdAt,"
                               + " :startedAt, :finishedAt, :experimentId, :description,"
-                              + " :storageState)");
+                              + " :storageState, :recurringRunId)");
                   for (StoredRun r : runs) {
                     bindRun(runBatch, r).add();
                   }
@@ -736,7 +736,8 @@ public final class JdbiRunRepository implements RunRepository {
         .bindByType("finishedAt", time(r.finishedAt()), OffsetDateTime.class)
         .bindByType("experimentId", r.experimentId(), String.class)
         .bind("description", r.description())
-        .bind("storageState", r.storageState());
+        .bind("storageState", r.storageState())
+        .bindByType("recurringRunId", r.recurringRunId(), String.class);
   }
 
   private static <S extends SqlStatement<S>> S bindRunState(S s, StoredRun r) {
@@ -801,7 +802,8 @@ public final class JdbiRunRepository implements RunRepository {
         instant(rs, "finished_at"),
         rs.getString("experiment_id"),
         rs.getString("description"),
-        rs.getString("storage_state"));
+        rs.getString("storage_state"),
+        rs.getString("recurring_run_id"));
   }
 
   private static StoredTask task(ResultSet rs, StatementContext ctx) throws SQLException {

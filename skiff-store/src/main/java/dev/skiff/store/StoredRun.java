@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param experimentId the experiment it belongs to, or null
  * @param description what it is for, for people; empty when none
  * @param storageState {@value #AVAILABLE} or {@value #ARCHIVED} (KFP's StorageState)
+ * @param recurringRunId the recurring run that made it, or null
  */
 public record StoredRun(
     String id,
@@ -38,7 +39,8 @@ public record StoredRun(
     Instant finishedAt,
     String experimentId,
     String description,
-    String storageState) {
+    String storageState,
+    String recurringRunId) {
 
   /** A run or experiment that is listed as usual. */
   public static final String AVAILABLE = "AVAILABLE";
@@ -54,6 +56,42 @@ public record StoredRun(
     Objects.requireNonNull(createdAt, "createdAt");
     description = description == null ? "" : description;
     storageState = storageState == null ? AVAILABLE : storageState;
+  }
+
+  /** A run that no recurring run made. */
+  public StoredRun(
+      String id,
+      String profile,
+      String pipelineName,
+      String displayName,
+      String spec,
+      String parameters,
+      String options,
+      String state,
+      String error,
+      Instant createdAt,
+      Instant startedAt,
+      Instant finishedAt,
+      String experimentId,
+      String description,
+      String storageState) {
+    this(
+        id,
+        profile,
+        pipelineName,
+        displayName,
+        spec,
+        parameters,
+        options,
+        state,
+        error,
+        createdAt,
+        startedAt,
+        finishedAt,
+        experimentId,
+        description,
+        storageState,
+        null);
   }
 
   /** A run in no experiment, without a description, available. */
@@ -105,6 +143,7 @@ public record StoredRun(
         finished,
         experimentId,
         description,
-        storageState);
+        storageState,
+        recurringRunId);
   }
 }

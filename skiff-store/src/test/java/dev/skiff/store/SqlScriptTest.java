@@ -32,7 +32,6 @@ class SqlScriptTest {
     }
     java.util.List<Integer> versions =
         h2.migrations().stream().map(SchemaMigrator.Migration::version).toList();
-    // Version 10 and 11 were reserved for work not merged (schedules; artifacts needed none).
     assertThat(versions)
         .as("one sequence from 1, no gaps")
         .containsExactlyElementsOf(

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  *
  * <pre>
  * {"run_id", "display_name", "pipeline_name", "state", "created_at", "scheduled_at", "finished_at",
- *  "experiment_id", "description", "storage_state", "service_account",
+ *  "experiment_id", "description", "storage_state", "service_account", "recurring_run_id",
  *  "pipeline_spec" | "pipeline_version_reference",
  *  "runtime_config": {"parameters": {...}, "pipeline_root"}, "error": {"message"} (when failed),
  *  "run_details": {"task_details": [...]}, "tasks": {"&lt;path&gt;": {...}}}
@@ -42,6 +42,7 @@ import java.util.TreeMap;
  * @param serviceAccount KFP's {@code service_account}, as sent
  * @param pipelineSpec the pipeline when it was sent inline (absent in a list of runs)
  * @param pipelineVersionReference the stored pipeline version it was made from
+ * @param recurringRunId the recurring run that made it; absent for runs made otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Run(
@@ -61,7 +62,8 @@ public record Run(
     String storageState,
     String serviceAccount,
     JsonValue pipelineSpec,
-    PipelineVersionReference pipelineVersionReference) {
+    PipelineVersionReference pipelineVersionReference,
+    String recurringRunId) {
 
   /** Copies the tasks, sorted by path; absent parts read as empty; empty strings are absent. */
   public Run {
@@ -72,6 +74,7 @@ public record Run(
     experimentId = emptyToNull(experimentId);
     description = emptyToNull(description);
     serviceAccount = emptyToNull(serviceAccount);
+    recurringRunId = emptyToNull(recurringRunId);
   }
 
   private static String emptyToNull(String s) {

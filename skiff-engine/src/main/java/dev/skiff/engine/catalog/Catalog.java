@@ -7,9 +7,9 @@ import java.time.Clock;
 
 /**
  * The platform's catalog, the one service layer behind the API's pipelines, pipeline versions,
- * experiments and runs: the HTTP routes, the CLI (in-process or through a server) and later the
- * dashboard all call it. Each method takes the {@link Requester}, whose profile bounds what it sees
- * and where what it creates lands.
+ * experiments, runs and recurring runs: the HTTP routes, the CLI (in-process or through a server)
+ * and later the dashboard all call it. Each method takes the {@link Requester}, whose profile
+ * bounds what it sees and where what it creates lands.
  *
  * <pre>{@code
  * Catalog catalog = Catalog.open(database, engine.runs(), CatalogSettings.DEFAULTS);
@@ -21,11 +21,17 @@ public final class Catalog {
   private final PipelineCatalog pipelines;
   private final ExperimentCatalog experiments;
   private final RunCatalog runs;
+  private final RecurringRunCatalog recurringRuns;
 
-  private Catalog(PipelineCatalog pipelines, ExperimentCatalog experiments, RunCatalog runs) {
+  private Catalog(
+      PipelineCatalog pipelines,
+      ExperimentCatalog experiments,
+      RunCatalog runs,
+      RecurringRunCatalog recurringRuns) {
     this.pipelines = pipelines;
     this.experiments = experiments;
     this.runs = runs;
+    this.recurringRuns = recurringRuns;
   }
 
   /** The catalog over a database and the engine that drives its runs. */
@@ -42,7 +48,10 @@ public final class Catalog {
             database.pipelines(), database.profiles(), lists, new PipelineFiles(settings), clock);
     ExperimentCatalog experiments = new ExperimentCatalog(database.experiments(), lists, clock);
     RunCatalog runs = new RunCatalog(runService, database.runs(), experiments, pipelines, lists);
-    return new Catalog(pipelines, experiments, runs);
+    RecurringRunCatalog recurringRuns =
+        new RecurringRunCatalog(
+            database.recurringRuns(), experiments, pipelines, runs, lists, clock);
+    return new Catalog(pipelines, experiments, runs, recurringRuns);
   }
 
   /** Pipelines and their versions. */
@@ -58,5 +67,10 @@ public final class Catalog {
   /** Runs. */
   public RunCatalog runs() {
     return runs;
+  }
+
+  /** Recurring runs (schedules); their ticks are fired by a {@code RecurringRunScheduler}. */
+  public RecurringRunCatalog recurringRuns() {
+    return recurringRuns;
   }
 }

@@ -100,6 +100,12 @@ public final class RunCatalog {
    */
   public RunDetail create(Requester who, NewRun r)
       throws PipelineException, ParameterValueException {
+    return create(who, r, "");
+  }
+
+  /** Creates and starts a run made by the recurring run {@code recurringRunId} (empty: none). */
+  RunDetail create(Requester who, NewRun r, String recurringRunId)
+      throws PipelineException, ParameterValueException {
     StoredExperiment experiment = experiments.forNewRun(who, r.experimentId());
     String text;
     String source;
@@ -126,7 +132,8 @@ public final class RunCatalog {
             r.pipelineRoot(),
             pipelineId,
             versionId,
-            false);
+            false,
+            recurringRunId);
     String name = r.displayName() == null ? "" : r.displayName().strip();
     String id =
         runs.submit(

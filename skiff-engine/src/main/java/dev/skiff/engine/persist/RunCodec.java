@@ -48,7 +48,8 @@ public final class RunCodec {
         r.finishedAt().orElse(null),
         m.experimentId().isEmpty() ? null : m.experimentId(),
         m.description(),
-        m.archived() ? StoredRun.ARCHIVED : StoredRun.AVAILABLE);
+        m.archived() ? StoredRun.ARCHIVED : StoredRun.AVAILABLE,
+        m.recurringRunId().isEmpty() ? null : m.recurringRunId());
   }
 
   public static RunRecord fromStored(StoredRun s) {
@@ -63,7 +64,8 @@ public final class RunCodec {
             text(options, "pipelineRoot"),
             text(options, "pipelineId"),
             text(options, "pipelineVersionId"),
-            StoredRun.ARCHIVED.equals(s.storageState()));
+            StoredRun.ARCHIVED.equals(s.storageState()),
+            s.recurringRunId());
     return new RunRecord(
         s.id(),
         s.pipelineName(),

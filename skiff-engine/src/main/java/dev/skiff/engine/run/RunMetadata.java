@@ -15,6 +15,7 @@ import java.util.Objects;
  *     pipeline sent inline)
  * @param archived whether it is archived (KFP's storage state); read from the store, never written
  *     by the engine's driver
+ * @param recurringRunId the recurring run (schedule) that made it
  */
 public record RunMetadata(
     String experimentId,
@@ -23,10 +24,11 @@ public record RunMetadata(
     String pipelineRoot,
     String pipelineId,
     String pipelineVersionId,
-    boolean archived) {
+    boolean archived,
+    String recurringRunId) {
 
   /** No experiment, no description, nothing else. */
-  public static final RunMetadata NONE = new RunMetadata("", "", "", "", "", "", false);
+  public static final RunMetadata NONE = new RunMetadata("", "", "", "", "", "", false, "");
 
   /** Empty strings for absent values. */
   public RunMetadata {
@@ -36,12 +38,40 @@ public record RunMetadata(
     pipelineRoot = Objects.requireNonNullElse(pipelineRoot, "");
     pipelineId = Objects.requireNonNullElse(pipelineId, "");
     pipelineVersionId = Objects.requireNonNullElse(pipelineVersionId, "");
+    recurringRunId = Objects.requireNonNullElse(recurringRunId, "");
+  }
+
+  /** Metadata of a run that no recurring run made. */
+  public RunMetadata(
+      String experimentId,
+      String description,
+      String serviceAccount,
+      String pipelineRoot,
+      String pipelineId,
+      String pipelineVersionId,
+      boolean archived) {
+    this(
+        experimentId,
+        description,
+        serviceAccount,
+        pipelineRoot,
+        pipelineId,
+        pipelineVersionId,
+        archived,
+        "");
   }
 
   /** A copy with another pipeline root. */
   public RunMetadata withPipelineRoot(String root) {
     return new RunMetadata(
-        experimentId, description, serviceAccount, root, pipelineId, pipelineVersionId, archived);
+        experimentId,
+        description,
+        serviceAccount,
+        root,
+        pipelineId,
+        pipelineVersionId,
+        archived,
+        recurringRunId);
   }
 
   /** Whether the run was made from a stored pipeline version (not from a pipeline sent inline). */
