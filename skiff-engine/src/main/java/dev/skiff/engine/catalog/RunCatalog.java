@@ -100,6 +100,11 @@ public final class RunCatalog {
    */
   public RunDetail create(Requester who, NewRun r)
       throws PipelineException, ParameterValueException {
+    FieldLimits.check(
+        "run display_name",
+        r.displayName() == null ? null : r.displayName().strip(),
+        FieldLimits.NAME);
+    FieldLimits.check("run description", r.description(), FieldLimits.TEXT);
     StoredExperiment experiment = experiments.forNewRun(who, r.experimentId());
     String text;
     String source;

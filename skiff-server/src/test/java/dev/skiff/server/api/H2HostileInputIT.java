@@ -1,0 +1,213 @@
+package dev.skiff.server.api;
+
+import static dev.skiff.server.api.ApiServer.API;
+import static dev.skiff.server.api.HostileAnswers.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.server.config.SkiffConfig;
+import dev.skiff.store.StoreException;
+import io.javalin.config.RoutesConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile HTTP against a real server on H2: requests Jetty refuses before any route sees them
+ * (malformed or ambiguous URIs, oversized request lines and headers, a body over the limit),
+ * unknown paths and methods, failures no route expected. Every answer is {@code
+ * application/problem+json} with the right status and no internals. The store-limit cases of {@link
+ * AbstractStoreLimitsIT} run here too.
+ */
+class H2HostileInputIT extends AbstractStoreLimitsIT {
+  private static final String RUNS = API + "/runs";
+
+  @Override
+  protected SkiffConfig.Database database() {
+    return new SkiffConfig.Database(null, null, null);
+  }
+
+  /** Routes that fail as a bug, or as the store would, so the server's mapping can be seen. */
+  @Override
+  protected void extraRoutes(RoutesConfig routes) {
+    routes.get(
+        "/test/bug",
+        ctx -> {
+          throw new IllegalStateException("SELECT secret FROM run WHERE id = 'x'");
+        });
+    routes.get(
+        "/test/too-long",
+        ctx -> {
+          String h2 =
+              "Value too long for column \"DISPLAY_NAME CHARACTER VARYING(255)\": \"'nnn' (300)\"";
+          throw new StoreException(
+              "cannot create experiment: " + h2, new SQLException(h2, "22001", 22001));
+        });
+    routes.get(
+        "/test/canceled",
+        ctx -> {
+          throw new StoreException(
+              "cannot list runs: Statement was canceled or the session timed out",
+              new SQLException("Statement was canceled", "57014", 57014));
+        });
+    routes.get(
+        "/test/unique",
+        ctx -> {
+          throw new StoreException(
+              "cannot create: Unique index or primary key violation: \"PUBLIC.X ON PUBLIC.Y\"",
+              new SQLException("Unique index or primary key violation", "23505", 23505));
+        });
+  }
+
+  private RawHttp.Answer get(String target, String... headers) {
+    return RawHttp.request(api.server.port(), "GET", target, headers);
+  }
+
+  private RawHttp.Answer authed(String method, String target) {
+    return RawHttp.request(api.server.port(), method, target, api.authorization());
+  }
+
+  @Test
+  void unknown_paths_are_404_and_wrong_methods_405_with_allow() {
+    assertProblem(get("/no/such/path"), 404);
+    assertProblem(authed("GET", API + "/no-such-collection"), 404);
+    assertProblem(get("/favicon.ico"), 404);
+    RawHttp.Answer wrongMethod = RawHttp.request(api.server.port(), "DELETE", "/healthz");
+    assertProblem(wrongMethod, 405);
+    assertThat(wrongMethod.header("allow")).contains("GET");
+    RawHttp.Answer put = authed("PUT", RUNS);
+    assertProblem(put, 405);
+    assertThat(put.header("allow")).contains("GET").contains("POST");
+    assertProblem(RawHttp.request(api.server.port(), "TRACE", "/"), 405);
+    RawHttp.Answer brew = RawHttp.request(api.server.port(), "BREW", "/healthz");
+    assertThat(brew.status()).isIn(400, 405);
+    assertProblem(brew, brew.status());
+  }
+
+  @Test
+  void malformed_and_ambiguous_uris_are_400() {
+    String[] targets = {
+      RUNS + "/%u002e%u002e",
+      RUNS + "/%2e%2e",
+      RUNS + "/%2e%2e/%2e%2e/etc",
+      RUNS + "/..%2f..%2fserver.json",
+      RUNS + "/a%2fb",
+      RUNS + "/%00",
+      RUNS + "/a%00b",
+      RUNS + "/%ff%fe",
+      RUNS + "/%c0%ae%c0%ae",
+      RUNS + "/%zz",
+      RUNS + "/%",
+      RUNS + "?page_size=%zz",
+      RUNS + "?filter=%ff%fe",
+      RUNS + "?filter=%",
+      RUNS + "?page_size=1%00",
+      API + "/experiments/%u0000",
+      "/%2e%2e/%2e%2e/etc/passwd",
+    };
+    for (String target : targets) {
+      RawHttp.Answer a = authed("GET", target);
+      assertThat(a.status()).as(target + " -> " + a.body()).isEqualTo(400);
+      assertProblem(a, 400);
+    }
+    // Plain dot segments are resolved (and cannot climb above the root): a problem, never a file.
+    for (String target : new String[] {"/apis/v2beta1/../../etc/passwd", "/../../server.json"}) {
+      RawHttp.Answer a = authed("GET", target);
+      assertThat(a.status()).as(target).isIn(400, 404);
+      assertProblem(a, a.status());
+    }
+    // Bytes that are not UTF-8, sent raw in the target.
+    byte[] head =
+        ("GET " + RUNS + "/\u00ff\u00fe HTTP/1.1\r\nHost: 127.0.0.1\r\n" + api.authorization())
+            .getBytes(StandardCharsets.ISO_8859_1);
+    assertProblem(RawHttp.send(api.server.port(), head, new byte[0]), 400);
+  }
+
+  @Test
+  void requests_jetty_refuses_are_problems_too() {
+    // URI too long: over Jetty's request header buffer.
+    assertProblem(authed("GET", RUNS + "?filter=" + "x".repeat(70_000)), 414);
+    // Headers too large.
+    assertProblem(get("/healthz", "X-Big: " + "y".repeat(70_000)), 431);
+    // No Host header on HTTP/1.1.
+    byte[] noHost = "GET /healthz HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
+    assertProblem(RawHttp.send(api.server.port(), noHost, new byte[0]), 400);
+    // A body announced far over the limit.
+    byte[] big =
+        ("POST "
+                + RUNS
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + api.authorization()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 999999999999")
+            .getBytes(StandardCharsets.US_ASCII);
+    assertProblem(RawHttp.send(api.server.port(), big, "{}".getBytes()), 413);
+    // A body that is not UTF-8.
+    byte[] head =
+        ("POST "
+                + API
+                + "/experiments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + api.authorization()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 22")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] body = {
+      '{',
+      '"',
+      'd',
+      'i',
+      's',
+      'p',
+      'l',
+      'a',
+      'y',
+      '_',
+      'n',
+      'a',
+      'm',
+      'e',
+      '"',
+      ':',
+      '"',
+      (byte) 0xff,
+      (byte) 0xc0,
+      (byte) 0xae,
+      '"',
+      '}'
+    };
+    assertProblem(RawHttp.send(api.server.port(), head, body), 400);
+  }
+
+  @Test
+  void an_unexpected_failure_is_500_with_an_error_id_that_the_server_log_has() throws Exception {
+    JsonNode p = assertProblem(get("/test/bug"), 500);
+    String detail = p.path("detail").asText();
+    assertThat(detail).doesNotContain("secret").doesNotContain("SELECT");
+    assertThat(p.path("error_id").asText()).isNotEmpty();
+    assertThat(detail).contains(p.path("error_id").asText());
+    String id = p.path("error_id").asText();
+    java.nio.file.Path log = api.server.config().logsDir().resolve("server.log");
+    TestServer.eventually(
+        "the server log names error " + id,
+        Duration.ofSeconds(5),
+        () -> {
+          try {
+            String text = Files.readString(log);
+            return text.contains(id) && text.contains("IllegalStateException");
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        });
+  }
+
+  @Test
+  void store_failures_never_show_their_sql() {
+    assertThat(assertProblem(get("/test/too-long"), 400).path("detail").asText())
+        .contains("display_name")
+        .contains("255");
+    RawHttp.Answer canceled = get("/test/canceled");
+    assertProblem(canceled, 503);
+    assertThat(canceled.header("retry-after")).isNotBlank();
+    assertProblem(get("/test/unique"), 409);
+  }
+}
