@@ -357,7 +357,13 @@ public final class SkiffServer implements AutoCloseable {
           c.requestLogger.http(metricsRoutes::record);
           // Javalin asks Jetty for LEGACY URI compliance, which lets %u0000-style escapes, encoded
           // dot segments and bad UTF-8 through to the routes; Jetty's default refuses them (400).
-          c.jetty.modifyHttpConfiguration(h -> h.setUriCompliance(UriCompliance.DEFAULT));
+          // An encoded '/' stays allowed: a task path names a node of a run in one segment
+          // (nodes/for-loop-2%2F0%2Ftrain/artifacts/...), and it is looked up, never a file path.
+          c.jetty.modifyHttpConfiguration(
+              h ->
+                  h.setUriCompliance(
+                      UriCompliance.DEFAULT.with(
+                          "SKIFF", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
           JettyProblems jettyProblems = new JettyProblems(problems);
           c.jetty.modifyServletContextHandler(h -> h.setErrorHandler(jettyProblems));
           c.jetty.modifyServer(

@@ -140,10 +140,10 @@ public final class ProblemMapper {
     return null;
   }
 
-  /** Writes a problem response with the given status and detail. */
+  /** Writes a problem response with the given status and detail (folded onto one line). */
   public void write(Context ctx, int status, String detail) {
     HttpStatus s = HttpStatus.forStatus(status);
-    writeProblem(ctx, new Problem(s.getMessage(), status, detail, ctx.path()));
+    writeProblem(ctx, new Problem(s.getMessage(), status, oneLine(detail, s), ctx.path()));
   }
 
   private void writeProblem(Context ctx, Problem p) {

@@ -18,6 +18,8 @@ import java.util.Map;
  * <ul>
  *   <li>a query string that is not percent-encoded UTF-8 ({@code %zz}, a lone {@code %}, bytes that
  *       are not UTF-8) or that holds a NUL: 400, instead of parameters silently dropped or mangled;
+ *   <li>a path whose segments, once an encoded {@code /} separates them, include {@code .} or
+ *       {@code ..}: 400;
  *   <li>a declared body over the server's limit: 413 at once, instead of reading a body that can
  *       never be accepted (and waiting for one that may never come).
  * </ul>
@@ -45,6 +47,10 @@ public final class RequestChecks {
               + " bytes, the most this server accepts",
           Map.of());
     }
+    if (hasDotSegment(ctx.req().getRequestURI())) {
+      throw new BadRequestResponse(
+          "the path holds a '.' or '..' segment (an encoded '/' included)");
+    }
     String query = ctx.queryString();
     if (query != null && !query.isEmpty()) {
       String problem = queryProblem(query);
@@ -52,6 +58,23 @@ public final class RequestChecks {
         throw new BadRequestResponse("the query string " + problem);
       }
     }
+  }
+
+  /**
+   * Whether a raw path, with each encoded {@code /} taken as a separator, has a {@code .} or {@code
+   * ..} segment. Jetty resolves plain dot segments and refuses encoded dots; an encoded {@code /}
+   * is allowed (a task path in one segment), so {@code ..%2F..%2Fx} is refused here.
+   */
+  static boolean hasDotSegment(String rawPath) {
+    if (rawPath == null) {
+      return false;
+    }
+    for (String segment : rawPath.replaceAll("(?i)%2f", "/").split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
