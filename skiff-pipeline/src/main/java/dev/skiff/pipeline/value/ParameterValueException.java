@@ -13,31 +13,6 @@ public final class ParameterValueException extends Exception {
    * a quoted name or value may hold) are written as escapes such as {@code \n}.
    */
   public ParameterValueException(String message) {
-    super(oneLine(message));
-  }
-
-  private static String oneLine(String message) {
-    if (message == null) {
-      return null;
-    }
-    StringBuilder b = new StringBuilder(message.length());
-    message
-        .codePoints()
-        .forEach(
-            c -> {
-              switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                  if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
-                    b.append(String.format("\\u%04x", c));
-                  } else {
-                    b.appendCodePoint(c);
-                  }
-                }
-              }
-            });
-    return b.toString();
+    super(dev.skiff.pipeline.OneLine.of(message));
   }
 }
