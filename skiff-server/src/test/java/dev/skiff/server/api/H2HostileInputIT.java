@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.store.StoreException;
+import dev.skiff.store.StoredRun;
 import io.javalin.config.RoutesConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -244,6 +247,51 @@ class H2HostileInputIT extends AbstractStoreLimitsIT {
       }
       default -> text.substring(from, to) + text.substring(0, from);
     };
+  }
+
+  /**
+   * A page size far above the maximum on a store of 12,000 runs: served as the largest page, in
+   * time, never a canceled statement. Prints the figure.
+   */
+  @Test
+  void a_huge_page_size_on_a_large_store_is_served_as_the_largest_page() throws Exception {
+    String profile = TestServer.callerProfile();
+    java.time.Instant start = java.time.Instant.parse("2025-01-01T00:00:00Z");
+    List<StoredRun> batch = new ArrayList<>();
+    for (int i = 0; i < 12_000; i++) {
+      java.time.Instant created = start.plusSeconds(i);
+      batch.add(
+          new StoredRun(
+              java.util.UUID.randomUUID().toString(),
+              profile,
+              "bulk",
+              "bulk " + i,
+              "{\"pipelineInfo\":{\"name\":\"bulk\"}}",
+              "{}",
+              "{\"cache\":true}",
+              "SUCCEEDED",
+              null,
+              created,
+              created,
+              created.plusSeconds(5),
+              null,
+              "",
+              StoredRun.AVAILABLE));
+      if (batch.size() == 3_000) {
+        api.server.database().runs().createAll(batch, List.of());
+        batch.clear();
+      }
+    }
+    long t0 = System.nanoTime();
+    JsonNode page =
+        ApiServer.ok(
+            api.get(RUNS + "?page_size=1000000&sort_by=" + ApiServer.q("created_at desc")));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(page.path("runs").size())
+        .isEqualTo(dev.skiff.engine.catalog.ListRequest.MAX_PAGE_SIZE);
+    assertThat(page.path("total_size").asLong()).isGreaterThanOrEqualTo(12_000);
+    assertThat(page.path("next_page_token").asText()).isNotEmpty();
+    System.out.printf("page of %d runs (page_size=1000000) from 12,000: %d ms%n", 10_000, ms);
   }
 
   @Test
