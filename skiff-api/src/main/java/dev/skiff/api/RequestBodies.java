@@ -10,6 +10,10 @@ import dev.skiff.pipeline.json.JsonText;
 import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,6 +29,25 @@ import java.util.stream.Collectors;
  */
 public final class RequestBodies {
   private RequestBodies() {}
+
+  /**
+   * A request body as text: UTF-8, as JSON must be (RFC 8259). Bytes that are not UTF-8 are refused
+   * rather than replaced, so that what is stored is what was sent.
+   *
+   * @throws ApiRequestException when the bytes are not UTF-8
+   */
+  public static String text(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ApiRequestException("the request body is not UTF-8 text");
+    }
+  }
 
   /**
    * Reads a JSON object into {@code type}.

@@ -33,8 +33,10 @@ import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.server.http.HealthRoutes;
 import dev.skiff.server.http.HomePage;
 import dev.skiff.server.http.HttpRoute;
+import dev.skiff.server.http.JettyProblems;
 import dev.skiff.server.http.MetricsRoutes;
 import dev.skiff.server.http.ProblemMapper;
+import dev.skiff.server.http.RequestChecks;
 import dev.skiff.store.AlreadyExistsException;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
@@ -66,6 +68,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -344,7 +347,6 @@ public final class SkiffServer implements AutoCloseable {
             .map(CatalogException.TooLarge.class, 413)
             .map(RunConflictException.class, 409)
             .map(AlreadyExistsException.class, 409)
-            .map(StoreException.class, 503)
             .map(PipelineException.class, 400)
             .map(ParameterValueException.class, 400)
             .map(LogNotFoundException.class, 404);
@@ -367,13 +369,27 @@ public final class SkiffServer implements AutoCloseable {
           c.jetty.multipartConfig.maxTotalRequestSize(maxBody, SizeUnit.BYTES);
           c.jsonMapper(new JavalinJackson(json, true));
           c.requestLogger.http(metricsRoutes::record);
+          // Javalin asks Jetty for LEGACY URI compliance, which lets %u0000-style escapes, encoded
+          // dot segments and bad UTF-8 through to the routes; Jetty's default refuses them (400).
+          // An encoded '/' stays allowed: a task path names a node of a run in one segment
+          // (nodes/for-loop-2%2F0%2Ftrain/artifacts/...), and it is looked up, never a file path.
+          c.jetty.modifyHttpConfiguration(
+              h ->
+                  h.setUriCompliance(
+                      UriCompliance.DEFAULT.with(
+                          "SKIFF", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
+          JettyProblems jettyProblems = new JettyProblems(problems);
+          c.jetty.modifyServletContextHandler(h -> h.setErrorHandler(jettyProblems));
           c.jetty.modifyServer(
               server -> {
                 // Stop waits for in-flight requests instead of cutting them off.
                 server.setStopTimeout(config.http().shutdownTimeout().toMillis());
                 server.insertHandler(new GracefulHandler());
+                // Errors Jetty answers itself (bad URIs, 414, 431) are problems too.
+                server.setErrorHandler(jettyProblems);
               });
           problems.install(c.routes);
+          new RequestChecks(maxBody).install(c.routes);
           c.routes.exception(
               BacklogFullException.class,
               (e, ctx) -> {

@@ -104,7 +104,7 @@ class SkiffServerIT {
                     }));
     HttpResponse<String> r = get("/boom");
     assertThat(r.statusCode()).isEqualTo(500);
-    assertThat(r.body()).contains("incident").doesNotContain("secret internal detail");
+    assertThat(r.body()).contains("error_id").doesNotContain("secret internal detail");
   }
 
   @Test

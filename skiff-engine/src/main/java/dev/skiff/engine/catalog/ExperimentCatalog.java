@@ -21,7 +21,6 @@ public final class ExperimentCatalog {
   public static final String DEFAULT_NAME = "Default";
 
   private static final Sort DEFAULT_ORDER = new Sort("created_at", false);
-  private static final int MAX_NAME = 255;
 
   private final ExperimentRepository repo;
   private final Lists lists;
@@ -54,10 +53,8 @@ public final class ExperimentCatalog {
     if (name.isEmpty()) {
       throw new CatalogException.Invalid("an experiment needs a display_name");
     }
-    if (name.length() > MAX_NAME) {
-      throw new CatalogException.Invalid(
-          "experiment display_name is " + name.length() + " characters long; the limit is 255");
-    }
+    FieldLimits.check("experiment display_name", name, FieldLimits.NAME);
+    FieldLimits.check("experiment description", e.description(), FieldLimits.TEXT);
     StoredExperiment made =
         new StoredExperiment(
             UUID.randomUUID().toString(),

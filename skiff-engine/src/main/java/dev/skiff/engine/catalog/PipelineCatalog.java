@@ -24,7 +24,6 @@ import java.util.UUID;
  */
 public final class PipelineCatalog {
   private static final Sort DEFAULT_ORDER = new Sort("created_at", false);
-  private static final int MAX_NAME = 255;
 
   private final PipelineRepository repo;
   private final ProfileRepository profiles;
@@ -337,6 +336,7 @@ public final class PipelineCatalog {
     checkName("pipeline name", name);
     String display = p.displayName().isEmpty() ? name : p.displayName();
     checkName("pipeline display_name", display);
+    FieldLimits.check("pipeline description", p.description(), FieldLimits.TEXT);
     ensureProfile(who, profile);
     return new StoredPipeline(
         UUID.randomUUID().toString(), profile, name, display, p.description(), now());
@@ -348,7 +348,10 @@ public final class PipelineCatalog {
     checkName("pipeline version name", name);
     String display = v.displayName().isEmpty() ? name : v.displayName();
     checkName("pipeline version display_name", display);
+    FieldLimits.check("pipeline version description", v.description(), FieldLimits.TEXT);
+    FieldLimits.check("pipeline version code_source_url", v.codeSourceUrl(), FieldLimits.TEXT);
     String url = v.source() instanceof PipelineSource.Url u ? u.url() : "";
+    FieldLimits.check("pipeline version package_url", url, FieldLimits.TEXT);
     return new StoredPipelineVersion(
         UUID.randomUUID().toString(),
         pipelineId,
@@ -374,10 +377,7 @@ public final class PipelineCatalog {
   }
 
   private static void checkName(String what, String name) {
-    if (name.length() > MAX_NAME) {
-      throw new CatalogException.Invalid(
-          what + " is " + name.length() + " characters long; the limit is " + MAX_NAME);
-    }
+    FieldLimits.check(what, name, FieldLimits.NAME);
   }
 
   private static String firstNonEmpty(String... values) {

@@ -33,7 +33,9 @@ import java.util.UUID;
  */
 public final class RecurringRunCatalog {
   private static final Sort DEFAULT_ORDER = new Sort("created_at", false);
-  private static final int MAX_NAME = 255;
+
+  /** Room for the "-yyyyMMddHHmmss" its runs' names add within a run name's 255 characters. */
+  private static final int MAX_NAME = FieldLimits.NAME - 15;
 
   /** KFP's bounds of {@code max_concurrency}. */
   public static final int MAX_CONCURRENCY = 10;
@@ -124,10 +126,8 @@ public final class RecurringRunCatalog {
     if (name.isEmpty()) {
       throw new CatalogException.Invalid("a recurring run needs a display_name");
     }
-    if (name.length() > MAX_NAME) {
-      throw new CatalogException.Invalid(
-          "recurring run display_name is " + name.length() + " characters long; the limit is 255");
-    }
+    FieldLimits.check("recurring run display_name", name, MAX_NAME);
+    FieldLimits.check("recurring run description", n.description(), FieldLimits.TEXT);
     String cron = blank(n.cron()) ? null : n.cron().strip();
     if ((cron == null) == (n.intervalSeconds() == null)) {
       throw new CatalogException.Invalid(

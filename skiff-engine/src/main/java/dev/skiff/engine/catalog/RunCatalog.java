@@ -106,6 +106,11 @@ public final class RunCatalog {
   /** Creates and starts a run made by the recurring run {@code recurringRunId} (empty: none). */
   RunDetail create(Requester who, NewRun r, String recurringRunId)
       throws PipelineException, ParameterValueException {
+    FieldLimits.check(
+        "run display_name",
+        r.displayName() == null ? null : r.displayName().strip(),
+        FieldLimits.NAME);
+    FieldLimits.check("run description", r.description(), FieldLimits.TEXT);
     StoredExperiment experiment = experiments.forNewRun(who, r.experimentId());
     String text;
     String source;

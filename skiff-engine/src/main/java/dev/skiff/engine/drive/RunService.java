@@ -189,14 +189,16 @@ public final class RunService implements AutoCloseable {
    *     ParameterValues#parseAssignments}); defaults fill the rest
    * @param options display name, profile, run-wide cache switch, pipeline root
    * @return the run id
-   * @throws ParameterValueException for an unknown, mistyped or missing parameter, or a pipeline
-   *     root the artifact store does not serve; nothing is stored
+   * @throws ParameterValueException for an unknown, mistyped or missing parameter, a pipeline root
+   *     the artifact store does not serve, or a display name longer than 255 characters; nothing is
+   *     stored
    * @throws BacklogFullException when too many runs wait already; nothing is stored
    */
   public String submit(
       Pipeline pipeline, String pipelineText, Map<String, JsonValue> parameters, RunOptions options)
       throws ParameterValueException {
     intake.checkBacklog();
+    checkDisplayName(options.displayName());
     Map<String, JsonValue> bound =
         ParameterValues.bindPipelineParameters(
             pipeline.spec().root().inputDefinitions(), parameters);
@@ -237,6 +239,23 @@ public final class RunService implements AutoCloseable {
       intake.queued(run.id());
     }
     return run.id();
+  }
+
+  /** The most characters of a run's display name (its column's size). */
+  static final int MAX_DISPLAY_NAME = 255;
+
+  /** A run's display name fits its column, and holds no NUL (which PostgreSQL cannot store). */
+  private static void checkDisplayName(String name) throws ParameterValueException {
+    if (name.length() > MAX_DISPLAY_NAME) {
+      throw new ParameterValueException(
+          "run display_name is "
+              + name.length()
+              + " characters long; the limit is "
+              + MAX_DISPLAY_NAME);
+    }
+    if (name.indexOf('\0') >= 0) {
+      throw new ParameterValueException("run display_name must not contain NUL characters");
+    }
   }
 
   /** A run's own pipeline root as a URI the store serves; empty stays empty. */

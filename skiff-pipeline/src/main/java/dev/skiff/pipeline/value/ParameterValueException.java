@@ -8,8 +8,11 @@ public final class ParameterValueException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a one-line message. */
+  /**
+   * Creates the exception with a one-line message: line breaks and other control characters (which
+   * a quoted name or value may hold) are written as escapes such as {@code \n}.
+   */
   public ParameterValueException(String message) {
-    super(message);
+    super(dev.skiff.pipeline.OneLine.of(message));
   }
 }

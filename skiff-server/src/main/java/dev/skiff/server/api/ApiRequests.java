@@ -1,6 +1,7 @@
 package dev.skiff.server.api;
 
 import dev.skiff.api.ListFilters;
+import dev.skiff.api.RequestBodies;
 import dev.skiff.engine.catalog.ListRequest;
 import dev.skiff.engine.catalog.Requester;
 import dev.skiff.server.auth.ApiAuthFilter;
@@ -37,6 +38,15 @@ final class ApiRequests {
         param(ctx, "page_token", "pageToken"),
         param(ctx, "sort_by", "sortBy"),
         ListFilters.parse(param(ctx, "filter", "filter")));
+  }
+
+  /**
+   * The request body as UTF-8 text; a 400 when it is not UTF-8 (never characters replaced).
+   *
+   * @throws io.javalin.http.HttpResponseException 413 when it is over the server's limit
+   */
+  static String body(Context ctx) {
+    return RequestBodies.text(ctx.bodyAsBytes());
   }
 
   /** A query parameter under its proto name or its camelCase name; null when absent. */

@@ -41,7 +41,7 @@ public final class ExperimentRoutes {
   }
 
   private void create(Context ctx) {
-    Experiment e = RequestBodies.read(ctx.body(), Experiment.class, "a KFP Experiment");
+    Experiment e = RequestBodies.read(ApiRequests.body(ctx), Experiment.class, "a KFP Experiment");
     StoredExperiment made =
         catalog()
             .create(

@@ -67,14 +67,16 @@ public final class PipelineRoutes {
   }
 
   private void create(Context ctx) {
-    Pipeline p = RequestBodies.read(ctx.body(), Pipeline.class, "a KFP Pipeline");
+    Pipeline p = RequestBodies.read(ApiRequests.body(ctx), Pipeline.class, "a KFP Pipeline");
     ctx.json(CatalogViews.pipeline(catalog().create(ApiRequests.requester(ctx), newPipeline(p))));
   }
 
   private void createWithVersion(Context ctx) {
     CreatePipelineAndVersionRequest r =
         RequestBodies.read(
-            ctx.body(), CreatePipelineAndVersionRequest.class, "{pipeline, pipeline_version}");
+            ApiRequests.body(ctx),
+            CreatePipelineAndVersionRequest.class,
+            "{pipeline, pipeline_version}");
     if (r.pipeline() == null || r.pipelineVersion() == null) {
       throw new ApiRequestException("both pipeline and pipeline_version are required");
     }
@@ -128,7 +130,7 @@ public final class PipelineRoutes {
 
   private void createVersion(Context ctx) {
     PipelineVersion v =
-        RequestBodies.read(ctx.body(), PipelineVersion.class, "a KFP PipelineVersion");
+        RequestBodies.read(ApiRequests.body(ctx), PipelineVersion.class, "a KFP PipelineVersion");
     StoredPipelineVersion made =
         catalog()
             .createVersion(ApiRequests.requester(ctx), ctx.pathParam("pipeline_id"), newVersion(v));

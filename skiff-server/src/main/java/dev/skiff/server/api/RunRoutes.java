@@ -154,7 +154,7 @@ public final class RunRoutes {
   /** The request body, or a 413 that names the limit. */
   private String body(Context ctx) {
     long limit = maxRequestBytes(maxPipelineBytes);
-    long declared = ctx.contentLength();
+    long declared = ctx.req().getContentLengthLong();
     String tooLarge =
         "request body is larger than "
             + (limit >> 20)
@@ -165,7 +165,7 @@ public final class RunRoutes {
       throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), tooLarge, Map.of());
     }
     try {
-      return ctx.body();
+      return ApiRequests.body(ctx);
     } catch (HttpResponseException e) {
       if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
         throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), tooLarge, Map.of());

@@ -1,6 +1,7 @@
 package dev.skiff.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * An RFC 9457 problem detail, the body of every error response ({@code application/problem+json}).
@@ -10,10 +11,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param status the HTTP status code
  * @param detail what went wrong with this request, in words a user can act on
  * @param instance the request path
+ * @param errorId for a server error (5xx) only: the id under which the server log has the details
+ *     (the stack trace); absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance) {
+public record Problem(
+    String type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    @JsonProperty("error_id") String errorId) {
 
   /** The media type of a problem body. */
   public static final String CONTENT_TYPE = "application/problem+json";
+
+  /** A problem of the kind its status names ({@code about:blank}), without an error id. */
+  public Problem(String title, int status, String detail, String instance) {
+    this("about:blank", title, status, detail, instance, null);
+  }
 }

@@ -2,12 +2,15 @@ package dev.skiff.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skiff.store.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +19,17 @@ import org.slf4j.LoggerFactory;
  * The one place where exceptions become HTTP responses.
  *
  * <p>Known exception types map to a status through a table; a user's mistake is a 4xx with a detail
- * that says what to fix, logged at WARN. Anything else is a bug or an outage: 500 with an incident
- * id and no internals in the body, logged at ERROR with the stack trace under that id.
+ * that says what to fix, logged at WARN. A store failure is classified by {@link StoreProblems} (a
+ * value too long is a 400 naming the field, the database away a 503), never with its SQL text.
+ * Anything else is a bug: 500 with an error id and no internals in the body, logged at ERROR with
+ * the stack trace under that id. Jetty's own errors (malformed requests refused before any route)
+ * take the same shape through {@link JettyProblems}.
  */
 public final class ProblemMapper {
   private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+
+  /** Seconds a client is asked to wait before retrying after a 503 from the store. */
+  static final String STORE_RETRY_AFTER = "5";
 
   private final ObjectMapper json;
   private final Map<Class<? extends Exception>, Integer> statusByType = new LinkedHashMap<>();
@@ -31,17 +40,16 @@ public final class ProblemMapper {
 
   /**
    * Declares that {@code type} (and its subclasses) is a client or availability error with the
-   * given status; its message becomes the problem detail.
+   * given status; its message becomes the problem detail. The first declaration that matches wins.
    */
   public ProblemMapper map(Class<? extends Exception> type, int status) {
     statusByType.put(type, status);
     return this;
   }
 
-  /** Installs the exception and not-found handlers on the routes. */
+  /** Installs the exception, not-found and method-not-allowed handlers on the routes. */
   public void install(RoutesConfig routes) {
-    routes.exception(
-        HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), e.getMessage()));
+    routes.exception(HttpResponseException.class, this::handleHttp);
     routes.exception(Exception.class, this::handle);
     routes.error(
         HttpStatus.NOT_FOUND.getCode(),
@@ -55,6 +63,32 @@ public final class ProblemMapper {
         ctx -> write(ctx, 405, ctx.method() + " is not allowed on " + ctx.path()));
   }
 
+  /** The JSON of a problem, as every error body is written (here and by {@link JettyProblems}). */
+  byte[] body(Problem p) {
+    try {
+      return json.writeValueAsBytes(p);
+    } catch (JsonProcessingException e) {
+      return ("{\"status\":" + p.status() + "}").getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Javalin's own responses (400 for a bad query parameter, 405, 413 for a body over the limit).
+   */
+  private void handleHttp(HttpResponseException e, Context ctx) {
+    if (e.getStatus() == 405) {
+      String allowed = e.getDetails().get("availableMethods");
+      if (allowed != null && !allowed.isBlank()) {
+        ctx.header("Allow", allowed.replace("[", "").replace("]", ""));
+      }
+    }
+    if (e.getStatus() >= 500) {
+      serverError(ctx, e);
+      return;
+    }
+    write(ctx, e.getStatus(), oneLine(e.getMessage(), HttpStatus.forStatus(e.getStatus())));
+  }
+
   private void handle(Exception e, Context ctx) {
     Integer status = statusFor(e);
     if (status != null) {
@@ -62,9 +96,39 @@ public final class ProblemMapper {
       write(ctx, status, e.getMessage());
       return;
     }
-    String incident = UUID.randomUUID().toString().substring(0, 8);
-    log.error("{} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
-    write(ctx, 500, "internal error (incident " + incident + "); the server log has the details");
+    if (e instanceof StoreException store) {
+      Optional<StoreProblems.Answer> answer = StoreProblems.classify(store);
+      if (answer.isPresent()) {
+        int s = answer.get().status();
+        log.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), s, e.getMessage());
+        if (s == 503) {
+          ctx.header("Retry-After", STORE_RETRY_AFTER);
+        }
+        write(ctx, s, answer.get().detail());
+        return;
+      }
+    }
+    serverError(ctx, e);
+  }
+
+  /** A 500: the body says only that it failed and under which id the log has the details. */
+  private void serverError(Context ctx, Exception e) {
+    String errorId = newErrorId();
+    log.error("{} {} failed (error id {})", ctx.method(), ctx.path(), errorId, e);
+    writeProblem(
+        ctx,
+        new Problem(
+            "about:blank",
+            HttpStatus.INTERNAL_SERVER_ERROR.getMessage(),
+            500,
+            "internal error (error id " + errorId + "); the server log has the details",
+            ctx.path(),
+            errorId));
+  }
+
+  /** A short random id that ties a 500 answer to its log entry. */
+  static String newErrorId() {
+    return UUID.randomUUID().toString().substring(0, 8);
   }
 
   private Integer statusFor(Exception e) {
@@ -76,15 +140,22 @@ public final class ProblemMapper {
     return null;
   }
 
-  /** Writes a problem response with the given status and detail. */
+  /** Writes a problem response with the given status and detail (folded onto one line). */
   public void write(Context ctx, int status, String detail) {
     HttpStatus s = HttpStatus.forStatus(status);
-    Problem p = new Problem("about:blank", s.getMessage(), status, detail, ctx.path());
-    ctx.status(status);
-    try {
-      ctx.contentType(Problem.CONTENT_TYPE).result(json.writeValueAsString(p));
-    } catch (JsonProcessingException ex) {
-      ctx.contentType("text/plain").result(detail);
+    writeProblem(ctx, new Problem(s.getMessage(), status, oneLine(detail, s), ctx.path()));
+  }
+
+  private void writeProblem(Context ctx, Problem p) {
+    ctx.status(p.status());
+    ctx.contentType(Problem.CONTENT_TYPE).result(new String(body(p), StandardCharsets.UTF_8));
+  }
+
+  /** A message on one line; the reason phrase when there is none. */
+  private static String oneLine(String message, HttpStatus status) {
+    if (message == null || message.isBlank()) {
+      return status.getMessage();
     }
+    return message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

@@ -43,6 +43,15 @@ final class ApiServer implements AutoCloseable {
    * @param maxUpload the upload limit
    */
   ApiServer(Path home, SkiffConfig.Database database, long maxUpload) {
+    this(home, database, maxUpload, routes -> {});
+  }
+
+  /** A server on {@code home} with routes of the test's own beside the built-in ones. */
+  ApiServer(
+      Path home,
+      SkiffConfig.Database database,
+      long maxUpload,
+      java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
     server =
         SkiffServer.start(
             new SkiffConfig(
@@ -52,12 +61,18 @@ final class ApiServer implements AutoCloseable {
                 new SkiffConfig.Engine("local", Duration.ofSeconds(15)),
                 ArtifactStoreConfig.LOCAL,
                 SkiffConfig.Retention.DEFAULT,
-                new SkiffConfig.Api(maxUpload, Set.of("file"))));
+                new SkiffConfig.Api(maxUpload, Set.of("file"))),
+            extraRoutes);
     try {
       token = TokenFile.read(home).orElseThrow();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The token's {@code Authorization} header line. */
+  String authorization() {
+    return "Authorization: Bearer " + token;
   }
 
   static String resource(String name) {

@@ -8,8 +8,29 @@ package dev.skiff.store.query;
 public final class InvalidQueryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** A bad query with a one-line reason. */
+  /**
+   * A bad query with a one-line reason: control characters it quotes from the request (a sort field
+   * holding a line break) are escaped.
+   */
   public InvalidQueryException(String message) {
-    super(message);
+    super(escapeControls(message));
+  }
+
+  private static String escapeControls(String message) {
+    if (message == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder(message.length());
+    message
+        .codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                b.append(String.format("\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
+    return b.toString();
   }
 }
