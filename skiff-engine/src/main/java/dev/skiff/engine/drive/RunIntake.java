@@ -125,6 +125,11 @@ final class RunIntake implements AutoCloseable {
     if (waitingEstimate() > 0) {
       return false;
     }
+    return takeSlot();
+  }
+
+  /** Takes a free driver slot, if there is one (a compare-and-set: submits race with rounds). */
+  private boolean takeSlot() {
     while (true) {
       int n = driven.get();
       if (n >= limits.maxDrivenRuns()) {
@@ -255,12 +260,18 @@ final class RunIntake implements AutoCloseable {
       }
       Sources sources = new Sources(look, includeAbandoned);
       List<String> taken = new ArrayList<>();
-      while (!closed && driven.get() < limits.maxDrivenRuns()) {
-        Candidate next = next(sources);
+      while (!closed && takeSlot()) {
+        Candidate next;
+        try {
+          next = next(sources);
+        } catch (RuntimeException e) {
+          driven.decrementAndGet();
+          throw e;
+        }
         if (next == null) {
+          driven.decrementAndGet();
           break;
         }
-        driven.incrementAndGet();
         boolean ok = false;
         try {
           ok = next.orphan() ? claims.resume(next.owner()) : claims.claimAndDrive(next.owner());
