@@ -187,6 +187,24 @@ class EndToEndIT {
   }
 
   @Test
+  void an_unusable_artifacts_folder_fails_the_step_with_the_path_and_the_reason(@TempDir Path own)
+      throws Exception {
+    // A file where the artifacts folder should be: unusable even for root, who ignores modes.
+    Files.writeString(own.resolve("artifacts"), "in the way");
+    try (EngineHarness blocked = new EngineHarness(own)) {
+      RunView run = blocked.run("params_artifacts.yaml", Map.of());
+      assertThat(run.run().state()).isEqualTo(RunState.FAILED);
+      assertThat(task(run, "produce").error())
+          .hasValueSatisfying(
+              m ->
+                  assertThat(m)
+                      .contains("cannot create the step's folders")
+                      .contains(own.resolve("artifacts").toString())
+                      .containsPattern(": [a-zA-Z(]"));
+    }
+  }
+
+  @Test
   void an_s3_importer_fails_the_run_with_a_clear_message() throws Exception {
     RunView run =
         engine.run("nested_importer.yaml", Map.of("source", JsonValue.of("s3://bucket/key")));

@@ -12,6 +12,7 @@ import dev.skiff.pipeline.executor.ExecutorInput;
 import dev.skiff.pipeline.executor.RuntimeArtifact;
 import dev.skiff.store.PrivateFiles;
 import dev.skiff.store.artifact.ArtifactStore;
+import dev.skiff.store.fs.FileErrors;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -529,7 +530,7 @@ public final class LocalProcessExecutor implements StepExecutor {
   }
 
   private static String reason(IOException e) {
-    return e.getMessage() == null ? e.toString() : e.getMessage();
+    return FileErrors.describe(e);
   }
 
   /**
@@ -588,7 +589,7 @@ public final class LocalProcessExecutor implements StepExecutor {
       }
       PrivateFiles.createFile(launch.logFile()); // 0600; the step appends to it
     } catch (IOException e) {
-      throw new StartException("cannot create the step's folders: " + e);
+      throw new StartException("cannot create the step's folders: " + reason(e));
     }
     Path program = resolveProgram(commandLine.getFirst(), env.get("PATH"), workDir);
     List<String> step = new ArrayList<>(commandLine.size());
