@@ -105,6 +105,34 @@ class RunLimitsIT {
   }
 
   @Test
+  void a_retry_beyond_the_limit_waits_in_the_store_like_a_new_run(@TempDir Path flaky)
+      throws Exception {
+    try (EngineHarness e = engine(home, DatabaseConfig.h2File(home), true, limits(1, 100))) {
+      RunView failed = e.run("retry_run.yaml", Map.of("dir", JsonValue.of(flaky.toString())));
+      assertThat(failed.run().state()).isEqualTo(RunState.FAILED);
+      String retried = failed.run().id();
+
+      Files.createFile(dir.resolve("hold"));
+      String holding = submit(e, "t0");
+      waitFor(() -> Files.exists(dir.resolve("t0.started")), "t0 started");
+      Files.createFile(flaky.resolve("go"));
+      assertThat(e.runs.retry(retried)).isTrue();
+      Thread.sleep(500);
+      assertThat(e.runs.drivenRuns()).as("the limit holds for retries").isEqualTo(1);
+      assertThat(e.runs.get(retried).orElseThrow().run().state()).isEqualTo(RunState.PENDING);
+      assertThat(e.database.runs().owner(retried).orElseThrow().owner()).isNull();
+
+      Files.delete(dir.resolve("hold"));
+      assertThat(e.runs.await(holding, Duration.ofSeconds(60)).run().state())
+          .isEqualTo(RunState.SUCCEEDED);
+      RunView done = e.runs.await(retried, Duration.ofSeconds(60));
+      assertThat(done.run().state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(Files.readAllLines(flaky.resolve("first"))).as("first ran once").hasSize(1);
+      assertThat(Files.readAllLines(flaky.resolve("second"))).hasSize(2);
+    }
+  }
+
+  @Test
   void past_the_backlog_limit_a_submission_is_refused_and_a_waiting_run_cancels_at_once()
       throws Exception {
     Files.createFile(dir.resolve("hold"));

@@ -202,7 +202,7 @@ public final class JdbiRunRepository implements RunRepository {
   public boolean reopen(
       StoredRun run,
       String fromState,
-      Lease lease,
+      Lease leaseOrNull,
       List<StoredTask> reset,
       List<String> forgotten) {
     return call(
@@ -243,8 +243,11 @@ public final class JdbiRunRepository implements RunRepository {
                           "INSERT INTO run_lease (run_id, owner, lease_until)"
                               + " VALUES (:id, :owner, :leaseUntil)")
                       .bind("id", run.id())
-                      .bind("owner", lease.owner())
-                      .bindByType("leaseUntil", time(lease.until()), OffsetDateTime.class)
+                      .bind("owner", leaseOrNull == null ? null : leaseOrNull.owner())
+                      .bindByType(
+                          "leaseUntil",
+                          leaseOrNull == null ? null : time(leaseOrNull.until()),
+                          OffsetDateTime.class)
                       .execute();
                   return true;
                 }));

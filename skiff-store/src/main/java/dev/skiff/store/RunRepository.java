@@ -67,12 +67,17 @@ public interface RunRepository {
    * Reopens a finished run to run it again (a retry), in one transaction: the run row takes {@code
    * run}'s state, error and times if it is still in {@code fromState} (so that of two concurrent
    * retries one wins), the given tasks are rewritten, the forgotten ones deleted with their
-   * attempts, and {@code lease}'s owner holds the run from now on.
+   * attempts, and {@code leaseOrNull}'s owner holds the run from now on (null: the run waits in the
+   * store for a driver, as a submitted run beyond the limit does).
    *
    * @return false when the run is not in {@code fromState} any more; nothing is written
    */
   boolean reopen(
-      StoredRun run, String fromState, Lease lease, List<StoredTask> reset, List<String> forgotten);
+      StoredRun run,
+      String fromState,
+      Lease leaseOrNull,
+      List<StoredTask> reset,
+      List<String> forgotten);
 
   /**
    * How many runs there are.

@@ -360,8 +360,10 @@ public final class RunService implements AutoCloseable {
   /**
    * Retries a failed or canceled run (KFP's {@code :retry}): it goes PENDING again, tasks that
    * succeeded keep their outputs, failed and canceled ones run again (see {@link RunRetry}), and
-   * this process drives it. The reopen is one compare-and-set in the store that also gives this
-   * process the run's lease, so of two concurrent retries (in any processes) exactly one happens.
+   * this process drives it, or, when it drives {@link RunLimits#maxDrivenRuns()} runs already, it
+   * waits in the store like a new run beyond the limit. The reopen is one compare-and-set in the
+   * store (that also gives this process the run's lease when it drives it now), so of two
+   * concurrent retries (in any processes) exactly one happens.
    *
    * @return false when the run is unknown
    * @throws RunConflictException when the run is not FAILED or CANCELED (or another process retried
@@ -395,13 +397,21 @@ public final class RunService implements AutoCloseable {
         new RunModel(run, pipeline.spec(), pipeline.platformSpec(), kept, config.observer());
     RunRetry.apply(model, plan);
     RunModel.Changes changes = model.drainChanges();
-    boolean reopened =
-        repo.reopen(
-            RunCodec.toStored(model.run(), stored.spec()),
-            stored.state(),
-            leases.current(),
-            changes.tasks().stream().map(t -> RunCodec.toStored(runId, t)).toList(),
-            plan.forgotten());
+    boolean driveNow = !closed && intake.admitNow();
+    boolean reopened = false;
+    try {
+      reopened =
+          repo.reopen(
+              RunCodec.toStored(model.run(), stored.spec()),
+              stored.state(),
+              driveNow ? leases.current() : null,
+              changes.tasks().stream().map(t -> RunCodec.toStored(runId, t)).toList(),
+              plan.forgotten());
+    } finally {
+      if (driveNow && !reopened) {
+        intake.release();
+      }
+    }
     if (!reopened) {
       throw new RunConflictException("run " + runId + " was retried by someone else just now");
     }
@@ -410,7 +420,11 @@ public final class RunService implements AutoCloseable {
         runId,
         plan.rerun().size(),
         plan.forgotten().size());
-    startDriver(model);
+    if (driveNow) {
+      startDriver(model);
+    } else {
+      intake.queued(runId);
+    }
     return true;
   }
 
