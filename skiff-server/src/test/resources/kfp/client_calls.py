@@ -93,6 +93,20 @@ step('terminate_run', client.terminate_run(named.run_id))
 step('delete_run', client.delete_run(named.run_id))
 step('archive_experiment', client.archive_experiment(exp.experiment_id))
 step('unarchive_experiment', client.unarchive_experiment(exp.experiment_id))
+schedule = step('create_recurring_run',
+                client.create_recurring_run(exp.experiment_id, 'kfp-schedule',
+                                            cron_expression='0 0 * * * *',
+                                            pipeline_package_path=greet,
+                                            params={'times': 1}, enabled=False))
+assert client.get_recurring_run(schedule.recurring_run_id).status == 'DISABLED'
+step('get_recurring_run')
+schedules = step('list_recurring_runs',
+                 client.list_recurring_runs(experiment_id=exp.experiment_id))
+assert len(schedules.recurring_runs) == 1, schedules
+step('enable_recurring_run', client.enable_recurring_run(schedule.recurring_run_id))
+assert client.get_recurring_run(schedule.recurring_run_id).status == 'ENABLED'
+step('disable_recurring_run', client.disable_recurring_run(schedule.recurring_run_id))
+step('delete_recurring_run', client.delete_recurring_run(schedule.recurring_run_id))
 step('delete_pipeline_version',
      client.delete_pipeline_version(pipeline.pipeline_id, version.pipeline_version_id))
 step('delete_pipeline', client.delete_pipeline(pipeline.pipeline_id))
