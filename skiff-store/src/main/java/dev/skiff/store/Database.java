@@ -48,6 +48,7 @@ public final class Database implements AutoCloseable {
   private final SchemaMigrator migrator;
   private final boolean migrated;
   private final Jdbi jdbi;
+  private final dev.skiff.store.identity.IdentityRepositories identity;
   private final ProfileRepository profiles;
   private final PipelineRepository pipelines;
   private final SettingRepository settings;
@@ -117,6 +118,7 @@ public final class Database implements AutoCloseable {
     this.compaction = H2FileCompaction.start(dataSource, config);
     this.experiments = new JdbiExperimentRepository(jdbi);
     this.recurringRuns = new JdbiRecurringRunRepository(jdbi);
+    this.identity = dev.skiff.store.identity.IdentityRepositories.over(jdbi);
   }
 
   /** Opens a database without metrics; see {@link #open(DatabaseConfig, MeterRegistry)}. */
@@ -341,6 +343,11 @@ public final class Database implements AutoCloseable {
   }
 
   /** The profiles stored in this database. */
+  /** Users, profile members, API tokens, sessions and the audit log. */
+  public dev.skiff.store.identity.IdentityRepositories identity() {
+    return identity;
+  }
+
   public ProfileRepository profiles() {
     return profiles;
   }

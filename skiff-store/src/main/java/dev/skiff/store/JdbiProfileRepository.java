@@ -1,5 +1,6 @@
 package dev.skiff.store;
 
+import dev.skiff.store.identity.ProfileQuota;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -104,6 +105,56 @@ public final class JdbiProfileRepository implements ProfileRepository {
             jdbi.withHandle(
                     h ->
                         h.createUpdate("DELETE FROM profile WHERE name = :name")
+                            .bind("name", name)
+                            .execute())
+                > 0);
+  }
+
+  @Override
+  public ProfileQuota quota(String name) {
+    if (!ProfileName.isValid(name)) {
+      return ProfileQuota.NONE;
+    }
+    return call(
+        "read quota of profile \"" + name + "\"",
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT quota_steps, quota_cpu_millis, quota_memory_bytes, quota_gpus,"
+                                + " quota_notebooks FROM profile WHERE name = :name")
+                        .bind("name", name)
+                        .map(
+                            (rs, ctx) ->
+                                new ProfileQuota(
+                                    rs.getObject("quota_steps", Integer.class),
+                                    rs.getObject("quota_cpu_millis", Long.class),
+                                    rs.getObject("quota_memory_bytes", Long.class),
+                                    rs.getObject("quota_gpus", Integer.class),
+                                    rs.getObject("quota_notebooks", Integer.class)))
+                        .findOne()
+                        .orElse(ProfileQuota.NONE)));
+  }
+
+  @Override
+  public boolean setQuota(String name, ProfileQuota quota) {
+    if (!ProfileName.isValid(name)) {
+      return false;
+    }
+    return call(
+        "set quota of profile \"" + name + "\"",
+        () ->
+            jdbi.withHandle(
+                    h ->
+                        h.createUpdate(
+                                "UPDATE profile SET quota_steps = :steps, quota_cpu_millis = :cpu,"
+                                    + " quota_memory_bytes = :mem, quota_gpus = :gpus,"
+                                    + " quota_notebooks = :nb WHERE name = :name")
+                            .bindByType("steps", quota.steps(), Integer.class)
+                            .bindByType("cpu", quota.cpuMillis(), Long.class)
+                            .bindByType("mem", quota.memoryBytes(), Long.class)
+                            .bindByType("gpus", quota.gpus(), Integer.class)
+                            .bindByType("nb", quota.notebooks(), Integer.class)
                             .bind("name", name)
                             .execute())
                 > 0);

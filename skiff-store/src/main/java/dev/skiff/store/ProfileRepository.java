@@ -39,4 +39,14 @@ public interface ProfileRepository {
    * @return {@code true} when one was deleted, {@code false} when there was none
    */
   boolean delete(String name);
+
+  /** The profile's quota ({@link dev.skiff.store.identity.ProfileQuota#NONE} when it has none). */
+  dev.skiff.store.identity.ProfileQuota quota(String name);
+
+  /**
+   * Sets the profile's quota.
+   *
+   * @return whether the profile exists
+   */
+  boolean setQuota(String name, dev.skiff.store.identity.ProfileQuota quota);
 }

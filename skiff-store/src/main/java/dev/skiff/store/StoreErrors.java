@@ -19,7 +19,7 @@ import org.h2.api.ErrorCode;
  * Check that ..." → "ConnectException: Connection refused". The useful part is near the bottom, so
  * this class picks the most telling link instead of printing the whole chain.
  */
-final class StoreErrors {
+public final class StoreErrors {
 
   /** SQLSTATE for a unique or primary key violation; PostgreSQL and H2 both report it. */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -27,7 +27,7 @@ final class StoreErrors {
   private StoreErrors() {}
 
   /** The most useful single line that explains {@code error}. */
-  static String reason(Throwable error) {
+  public static String reason(Throwable error) {
     List<Throwable> chain = chain(error);
     for (Throwable t : chain) {
       if (t instanceof SQLException sql
@@ -62,7 +62,7 @@ final class StoreErrors {
   }
 
   /** Whether a unique key (e.g. a primary key) was violated somewhere in the chain. */
-  static boolean isUniqueViolation(Throwable error) {
+  public static boolean isUniqueViolation(Throwable error) {
     return sqlException(error, e -> UNIQUE_VIOLATION.equals(e.getSQLState())).isPresent();
   }
 
