@@ -45,7 +45,7 @@ final class LocalCatalogClient implements CatalogClient {
     this.engine = engine;
     this.catalog = Catalog.open(engine.database(), engine.runs(), settings);
     String user = System.getProperty("user.name", "user");
-    this.me = new Requester(user, LocalSetup.profileNameFor(user));
+    this.me = Requester.local(user, LocalSetup.profileNameFor(user));
   }
 
   @Override

@@ -22,13 +22,16 @@ import dev.skiff.server.api.ExperimentRoutes;
 import dev.skiff.server.api.OpenApiRoutes;
 import dev.skiff.server.api.OpenStreams;
 import dev.skiff.server.api.PipelineRoutes;
+import dev.skiff.server.api.ProfileRoutes;
 import dev.skiff.server.api.RecurringRunRoutes;
 import dev.skiff.server.api.RunLogRoutes;
 import dev.skiff.server.api.RunRoutes;
 import dev.skiff.server.auth.ApiAuthFilter;
-import dev.skiff.server.auth.Authenticator;
-import dev.skiff.server.auth.LocalTokenAuth;
+import dev.skiff.server.auth.AuthServices;
+import dev.skiff.server.auth.AuthSlot;
+import dev.skiff.server.auth.IdentityRoutes;
 import dev.skiff.server.auth.TokenFile;
+import dev.skiff.server.config.AuthSettings;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.server.http.HealthRoutes;
 import dev.skiff.server.http.HomePage;
@@ -152,7 +155,10 @@ public final class SkiffServer implements AutoCloseable {
     long t0 = System.nanoTime();
     createHome(config);
     ServerLog.writeTo(config.logsDir());
-    Authenticator auth = new LocalTokenAuth(ensureToken(config), System.getProperty("user.name"));
+    // Local mode: the home's token is the one user's credential. Other modes sign people in.
+    String localToken =
+        config.auth().mode() == AuthSettings.Mode.LOCAL ? ensureToken(config) : null;
+    AuthSlot auth = new AuthSlot();
     EngineSlot slot = new EngineSlot();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -216,6 +222,13 @@ public final class SkiffServer implements AutoCloseable {
     }
     // The engine: runs whose owner died (a crash, kill -9) and runs waiting for a driver are
     // taken in the background, newest abandoned ones first, as many as it drives at once.
+    auth.ready(
+        AuthServices.create(
+            config.auth(),
+            database,
+            localToken,
+            System.getProperty("user.name"),
+            Clock.systemUTC()));
     Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
     Catalog catalog = Catalog.open(database, engine.runs(), config.api().catalogSettings());
     slot.ready(engine.runs(), engine.artifacts(), catalog);
@@ -331,7 +344,7 @@ public final class SkiffServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Consumer<RoutesConfig> extraRoutes,
       EngineSlot slot,
-      Authenticator auth,
+      AuthSlot auth,
       Streams streams,
       CompletableFuture<RunService> engineReady) {
     // One JSON configuration for the API's records, problems and health answers.
@@ -399,8 +412,11 @@ public final class SkiffServer implements AutoCloseable {
           new HealthRoutes(database, problems, engineReady::isDone).install(c.routes);
           metricsRoutes.install(c.routes);
           new HomePage(Version.get()).install(c.routes);
-          new ApiAuthFilter(auth).install(c.routes, "/apis");
-          new ApiAuthFilter(auth).install(c.routes, "/api/v1");
+          ApiAuthFilter authFilter = new ApiAuthFilter(auth::services);
+          authFilter.install(c.routes, "/apis");
+          authFilter.install(c.routes, "/api/v1");
+          new IdentityRoutes(auth, authFilter).install(c.routes);
+          new ProfileRoutes(slot).install(c.routes);
           runRoutes.install(c.routes);
           new RunLogRoutes(slot, runRoutes, streams.open(), STREAM_HEARTBEAT).install(c.routes);
           new ArtifactRoutes(slot, runRoutes).install(c.routes);

@@ -28,17 +28,26 @@ public final class JdbiProfileRepository implements ProfileRepository {
   public Profile create(Profile profile) {
     Objects.requireNonNull(profile, "profile");
     try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO profile (name, owner, description, created_at)"
-                          + " VALUES (:name, :owner, :description, :createdAt)")
-                  .bind("name", profile.name())
-                  .bind("owner", profile.owner())
-                  .bind("description", profile.description())
-                  // OffsetDateTime maps to TIMESTAMP WITH TIME ZONE in both drivers; always UTC.
-                  .bind("createdAt", profile.createdAt().atOffset(ZoneOffset.UTC))
-                  .execute());
+      // The owner is a member too (role owner), in the same transaction.
+      jdbi.useTransaction(
+          h -> {
+            h.createUpdate(
+                    "INSERT INTO profile (name, owner, description, created_at)"
+                        + " VALUES (:name, :owner, :description, :createdAt)")
+                .bind("name", profile.name())
+                .bind("owner", profile.owner())
+                .bind("description", profile.description())
+                // OffsetDateTime maps to TIMESTAMP WITH TIME ZONE in both drivers; always UTC.
+                .bind("createdAt", profile.createdAt().atOffset(ZoneOffset.UTC))
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO profile_member (profile, user_id, role, added_by, added_at)"
+                        + " VALUES (:name, :owner, 'owner', :owner, :createdAt)")
+                .bind("name", profile.name())
+                .bind("owner", profile.owner())
+                .bind("createdAt", profile.createdAt().atOffset(ZoneOffset.UTC))
+                .execute();
+          });
       return profile;
     } catch (JdbiException e) {
       if (StoreErrors.isUniqueViolation(e)) {

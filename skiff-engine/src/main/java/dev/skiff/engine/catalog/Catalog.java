@@ -8,8 +8,8 @@ import java.time.Clock;
 /**
  * The platform's catalog, the one service layer behind the API's pipelines, pipeline versions,
  * experiments, runs and recurring runs: the HTTP routes, the CLI (in-process or through a server)
- * and later the dashboard all call it. Each method takes the {@link Requester}, whose profile
- * bounds what it sees and where what it creates lands.
+ * and later the dashboard all call it; profiles and their members too. Each method takes the {@link
+ * Requester}, whose profile bounds what it sees and where what it creates lands.
  *
  * <pre>{@code
  * Catalog catalog = Catalog.open(database, engine.runs(), CatalogSettings.DEFAULTS);
@@ -22,12 +22,15 @@ public final class Catalog {
   private final ExperimentCatalog experiments;
   private final RunCatalog runs;
   private final RecurringRunCatalog recurringRuns;
+  private final ProfileCatalog profiles;
 
   private Catalog(
       PipelineCatalog pipelines,
       ExperimentCatalog experiments,
       RunCatalog runs,
-      RecurringRunCatalog recurringRuns) {
+      RecurringRunCatalog recurringRuns,
+      ProfileCatalog profiles) {
+    this.profiles = profiles;
     this.pipelines = pipelines;
     this.experiments = experiments;
     this.runs = runs;
@@ -51,7 +54,14 @@ public final class Catalog {
     RecurringRunCatalog recurringRuns =
         new RecurringRunCatalog(
             database.recurringRuns(), experiments, pipelines, runs, lists, clock);
-    return new Catalog(pipelines, experiments, runs, recurringRuns);
+    ProfileCatalog profiles =
+        new ProfileCatalog(
+            database.profiles(),
+            database.identity().members(),
+            new dev.skiff.store.ProfileContents(database.jdbi()),
+            runService,
+            clock);
+    return new Catalog(pipelines, experiments, runs, recurringRuns, profiles);
   }
 
   /** Pipelines and their versions. */
@@ -67,6 +77,11 @@ public final class Catalog {
   /** Runs. */
   public RunCatalog runs() {
     return runs;
+  }
+
+  /** Profiles and their members. */
+  public ProfileCatalog profiles() {
+    return profiles;
   }
 
   /** Recurring runs (schedules); their ticks are fired by a {@code RecurringRunScheduler}. */

@@ -48,7 +48,7 @@ public final class ExperimentCatalog {
    * @throws AlreadyExistsException when the profile has one of that name
    */
   public StoredExperiment create(Requester who, NewExperiment e) {
-    String profile = who.namespace(e.namespace());
+    String profile = who.writableNamespace(e.namespace());
     String name = e.displayName() == null ? "" : e.displayName().strip();
     if (name.isEmpty()) {
       throw new CatalogException.Invalid("an experiment needs a display_name");
@@ -79,6 +79,13 @@ public final class ExperimentCatalog {
         .orElseThrow(() -> new CatalogException.NotFound("no experiment '" + id + "'"));
   }
 
+  /** The caller's experiment, which they may change. */
+  private StoredExperiment editable(Requester who, String id) {
+    StoredExperiment e = get(who, id);
+    who.require(e.profile(), dev.skiff.store.identity.ProfileRole.EDIT);
+    return e;
+  }
+
   /** One page of the caller's experiments (the default experiment included). */
   public CatalogPage<StoredExperiment> list(Requester who, String namespace, ListRequest request) {
     String profile = who.namespace(namespace);
@@ -89,17 +96,17 @@ public final class ExperimentCatalog {
 
   /** Archives an experiment and its runs. */
   public void archive(Requester who, String id) {
-    repo.archive(get(who, id).id());
+    repo.archive(editable(who, id).id());
   }
 
   /** Makes an archived experiment available again (its runs stay archived, as in KFP). */
   public void unarchive(Requester who, String id) {
-    repo.unarchive(get(who, id).id());
+    repo.unarchive(editable(who, id).id());
   }
 
   /** Deletes an experiment; its runs stay (as in KFP). */
   public void delete(Requester who, String id) {
-    repo.delete(get(who, id).id());
+    repo.delete(editable(who, id).id());
   }
 
   /**
@@ -111,7 +118,7 @@ public final class ExperimentCatalog {
    */
   StoredExperiment forNewRun(Requester who, String experimentId) {
     if (experimentId == null || experimentId.isBlank()) {
-      return defaultOf(who.profile());
+      return defaultOf(who.writableNamespace(""));
     }
     StoredExperiment e = get(who, experimentId.strip());
     if (StoredRun.ARCHIVED.equals(e.storageState())) {

@@ -175,7 +175,7 @@ public final class PipelineCatalog {
    * @throws dev.skiff.store.AlreadyExistsException when the pipeline has a version of that name
    */
   public StoredPipelineVersion createVersion(Requester who, String pipelineId, NewVersion v) {
-    StoredPipeline pipeline = get(who, pipelineId);
+    StoredPipeline pipeline = editable(who, pipelineId);
     String text = validFile(v.source()).text();
     StoredPipelineVersion version =
         newVersion(pipeline.id(), v, text, "version-" + Instant.now(clock).toEpochMilli());
@@ -192,6 +192,13 @@ public final class PipelineCatalog {
     return repo.find(id)
         .filter(p -> who.owns(p.profile()))
         .orElseThrow(() -> new CatalogException.NotFound("no pipeline '" + id + "'"));
+  }
+
+  /** The caller's pipeline, which they may change. */
+  private StoredPipeline editable(Requester who, String id) {
+    StoredPipeline p = get(who, id);
+    who.require(p.profile(), dev.skiff.store.identity.ProfileRole.EDIT);
+    return p;
   }
 
   /**
@@ -218,7 +225,7 @@ public final class PipelineCatalog {
    * @throws CatalogException.Conflict when it has versions and {@code cascade} is false
    */
   public void delete(Requester who, String id, boolean cascade) {
-    StoredPipeline p = get(who, id);
+    StoredPipeline p = editable(who, id);
     if (!cascade && repo.latestVersion(p.id()).isPresent()) {
       throw new CatalogException.Conflict(
           "pipeline '" + id + "' has versions: delete them first, or delete with cascade=true");
@@ -276,6 +283,7 @@ public final class PipelineCatalog {
 
   /** Deletes a version. */
   public void deleteVersion(Requester who, String pipelineId, String versionId) {
+    editable(who, pipelineId);
     repo.deleteVersion(getVersion(who, pipelineId, versionId).id());
   }
 
@@ -328,7 +336,7 @@ public final class PipelineCatalog {
   }
 
   private StoredPipeline newPipeline(Requester who, NewPipeline p, String fallbackName) {
-    String profile = who.namespace(p.namespace());
+    String profile = who.writableNamespace(p.namespace());
     String name = firstNonEmpty(p.name(), p.displayName(), fallbackName);
     if (name.isEmpty()) {
       throw new CatalogException.Invalid("a pipeline needs a name or display_name");

@@ -121,7 +121,7 @@ public final class RecurringRunCatalog {
    */
   public StoredRecurringRun create(Requester who, NewRecurringRun n)
       throws PipelineException, ParameterValueException {
-    String profile = who.namespace(n.namespace());
+    String profile = who.writableNamespace(n.namespace());
     String name = n.displayName() == null ? "" : n.displayName().strip();
     if (name.isEmpty()) {
       throw new CatalogException.Invalid("a recurring run needs a display_name");
@@ -245,7 +245,7 @@ public final class RecurringRunCatalog {
 
   /** Enables it: its next tick is the first after now (missed ones are not caught up). */
   public StoredRecurringRun enable(Requester who, String id) {
-    StoredRecurringRun r = get(who, id);
+    StoredRecurringRun r = editable(who, id);
     Instant now = clock.instant();
     StoredRecurringRun next = withNextTick(r, now);
     repo.setMode(r.id(), StoredRecurringRun.ENABLE, next.nextFireAt(), now);
@@ -254,14 +254,20 @@ public final class RecurringRunCatalog {
 
   /** Disables it: no tick fires until it is enabled again. */
   public StoredRecurringRun disable(Requester who, String id) {
-    StoredRecurringRun r = get(who, id);
+    StoredRecurringRun r = editable(who, id);
     repo.setMode(r.id(), StoredRecurringRun.DISABLE, null, clock.instant());
     return get(who, id);
   }
 
+  private StoredRecurringRun editable(Requester who, String id) {
+    StoredRecurringRun r = get(who, id);
+    who.require(r.profile(), dev.skiff.store.identity.ProfileRole.EDIT);
+    return r;
+  }
+
   /** Deletes it; the runs it made stay. */
   public void delete(Requester who, String id) {
-    repo.delete(get(who, id).id());
+    repo.delete(editable(who, id).id());
   }
 
   /**

@@ -112,6 +112,8 @@ public final class RunCatalog {
         FieldLimits.NAME);
     FieldLimits.check("run description", r.description(), FieldLimits.TEXT);
     StoredExperiment experiment = experiments.forNewRun(who, r.experimentId());
+    // A run lands in its experiment's profile; starting one there needs edit.
+    who.require(experiment.profile(), dev.skiff.store.identity.ProfileRole.EDIT);
     String text;
     String source;
     String pipelineId = "";
@@ -145,7 +147,7 @@ public final class RunCatalog {
             text,
             source,
             r.parameters(),
-            new RunOptions(name, who.profile(), r.cacheEnabled(), metadata));
+            new RunOptions(name, experiment.profile(), r.cacheEnabled(), metadata));
     RunDetail made = get(who, id);
     experiments.runCreated(experiment.id(), made.view().run().createdAt());
     return made;
@@ -201,7 +203,7 @@ public final class RunCatalog {
 
   /** Asks for a cancel (KFP's {@code :terminate}); a finished run is left as it is. */
   public void terminate(Requester who, String runId) {
-    StoredRun run = visible(who, runId);
+    StoredRun run = editable(who, runId);
     if (!RunCodec.fromStored(run).state().isTerminal()) {
       runs.cancel(runId);
     }
@@ -213,18 +215,18 @@ public final class RunCatalog {
    * @throws dev.skiff.engine.drive.RunConflictException when the run is in another state
    */
   public void retry(Requester who, String runId) {
-    visible(who, runId);
+    editable(who, runId);
     runs.retry(runId);
   }
 
   /** Archives a run. */
   public void archive(Requester who, String runId) {
-    repo.setStorageState(visible(who, runId).id(), StoredRun.ARCHIVED);
+    repo.setStorageState(editable(who, runId).id(), StoredRun.ARCHIVED);
   }
 
   /** Makes an archived run available again. */
   public void unarchive(Requester who, String runId) {
-    repo.setStorageState(visible(who, runId).id(), StoredRun.AVAILABLE);
+    repo.setStorageState(editable(who, runId).id(), StoredRun.AVAILABLE);
   }
 
   /**
@@ -235,7 +237,7 @@ public final class RunCatalog {
    *     outputs through the cache; nothing is deleted
    */
   public void delete(Requester who, String runId) {
-    StoredRun run = visible(who, runId);
+    StoredRun run = editable(who, runId);
     if (!RunCodec.fromStored(run).state().isTerminal()) {
       runs.cancel(runId);
       try {
@@ -257,6 +259,14 @@ public final class RunCatalog {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
+  }
+
+  private StoredRun editable(Requester who, String runId) {
+    StoredRun run = visible(who, runId);
+    if (!run.profile().isEmpty()) {
+      who.require(run.profile(), dev.skiff.store.identity.ProfileRole.EDIT);
+    }
+    return run;
   }
 
   private StoredRun visible(Requester who, String runId) {

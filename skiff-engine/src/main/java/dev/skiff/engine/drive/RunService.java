@@ -504,6 +504,16 @@ public final class RunService implements AutoCloseable {
     return remover.delete(runId);
   }
 
+  /**
+   * Deletes finished runs that go together (a profile's): reuse among them holds none back.
+   *
+   * @throws dev.skiff.engine.retention.RunNotDeletableException for one in progress, or reused by a
+   *     run outside the set
+   */
+  public void deleteAll(java.util.Collection<String> runIds) {
+    remover.deleteAll(runIds);
+  }
+
   /** Where step logs are read from. */
   public LogSource logs() {
     return executor.logs();

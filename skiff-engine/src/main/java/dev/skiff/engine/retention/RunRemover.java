@@ -71,6 +71,26 @@ public final class RunRemover {
   }
 
   /**
+   * Deletes finished runs that go together (e.g. all of a profile's): reuse through the cache among
+   * them does not hold any back.
+   *
+   * @throws RunNotDeletableException when one is in progress or a run outside the set reuses one;
+   *     the runs deleted before it stay deleted
+   * @throws UncheckedIOException when files could not all be deleted
+   */
+  public void deleteAll(java.util.Collection<String> runIds) {
+    Set<String> going = Set.copyOf(runIds);
+    for (String id : runIds) {
+      try {
+        remove(id, going);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot delete the files of run " + id + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
    * Deletes a finished run whose reusers, if any, all go too.
    *
    * @param goingToo runs deleted in the same pass, which may reuse this one's outputs

@@ -5,7 +5,6 @@ import dev.skiff.api.RequestBodies;
 import dev.skiff.engine.catalog.ListRequest;
 import dev.skiff.engine.catalog.Requester;
 import dev.skiff.server.auth.ApiAuthFilter;
-import dev.skiff.server.auth.Caller;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 
@@ -15,8 +14,7 @@ final class ApiRequests {
 
   /** The authenticated caller as the catalog's requester. */
   static Requester requester(Context ctx) {
-    Caller caller = ApiAuthFilter.caller(ctx);
-    return new Requester(caller.user(), caller.profile());
+    return ApiAuthFilter.caller(ctx).requester();
   }
 
   /**

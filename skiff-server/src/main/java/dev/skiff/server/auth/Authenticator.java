@@ -4,15 +4,19 @@ import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
- * Establishes who sent a request. Local mode has one ({@link LocalTokenAuth}); an OIDC
- * authenticator can sit beside it later.
+ * Establishes who sent a request from one kind of credential (the home's token, an API token, a
+ * session cookie, IAP's signed header, a trusted proxy's header). The server asks each configured
+ * one in turn.
  */
 public interface Authenticator {
 
   /**
-   * The caller behind the request's credentials.
+   * The identity behind the request's credentials of this kind.
    *
-   * @return empty when the request carries no credentials this authenticator accepts
+   * @return empty when the request carries no credential of this kind
+   * @throws AuthenticationException when it carries one that is not valid (expired, revoked, badly
+   *     signed): the request is refused with 401 and the reason, and no other authenticator is
+   *     asked
    */
-  Optional<Caller> authenticate(Context ctx);
+  Optional<Identity> authenticate(Context ctx);
 }

@@ -1,27 +1,35 @@
 package dev.skiff.server.auth;
 
+import dev.skiff.engine.catalog.Requester;
 import java.util.Objects;
 
 /**
- * Who sent a request, as the server established it (never as the client claimed it).
+ * Who sent a request, as the server established it (never as the client claimed it), and what they
+ * may do: their identity and their roles in profiles.
  *
- * @param user the user name, e.g. the local OS user behind the server's token
- * @param profile the profile the caller works in; runs they create land in it
+ * @param identity who they are and how that was proved
+ * @param requester their roles, as the catalog checks them
  */
-public record Caller(String user, String profile) {
+public record Caller(Identity identity, Requester requester) {
 
-  /** Requires both fields. */
+  /** Requires both. */
   public Caller {
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(requester, "requester");
   }
 
-  /**
-   * Whether this caller may see and act on a run in {@code runProfile}: their own profile's runs,
-   * and runs outside any profile (those the in-process CLI starts under the same home, which the
-   * same OS user owns).
-   */
+  /** The user id. */
+  public String user() {
+    return identity.userId();
+  }
+
+  /** The caller's default profile (may be empty). */
+  public String profile() {
+    return requester.profile();
+  }
+
+  /** Whether the caller may see a run of {@code runProfile}. */
   public boolean mayAccess(String runProfile) {
-    return runProfile.isEmpty() || runProfile.equals(profile);
+    return requester.seesRun(runProfile);
   }
 }

@@ -1,21 +1,19 @@
 package dev.skiff.server.auth;
 
-import dev.skiff.server.LocalSetup;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Local mode, as Jupyter does it: whoever presents the server's token ({@code Authorization: Bearer
  * TOKEN}, the token being the content of {@code $SKIFF_HOME/token}) is the OS user who runs the
- * server, working in that user's profile.
+ * server. Other bearer tokens are left to the next authenticator (API tokens).
  */
 public final class LocalTokenAuth implements Authenticator {
-  private static final String BEARER = "Bearer ";
-
   private final byte[] token;
-  private final Caller owner;
+  private final String user;
 
   /**
    * An authenticator for one token.
@@ -25,18 +23,18 @@ public final class LocalTokenAuth implements Authenticator {
    */
   public LocalTokenAuth(String token, String localUser) {
     this.token = token.getBytes(StandardCharsets.UTF_8);
-    String user = localUser == null || localUser.isBlank() ? "user" : localUser;
-    this.owner = new Caller(user, LocalSetup.profileNameFor(user));
+    this.user = localUser == null || localUser.isBlank() ? "user" : localUser;
   }
 
   @Override
-  public Optional<Caller> authenticate(Context ctx) {
-    String header = ctx.header("Authorization");
-    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+  public Optional<Identity> authenticate(Context ctx) {
+    Optional<String> presented = BearerToken.of(ctx);
+    if (presented.isEmpty()) {
       return Optional.empty();
     }
-    byte[] presented = header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
     // Constant time, so that response timing does not reveal how much of a guess was right.
-    return MessageDigest.isEqual(presented, token) ? Optional.of(owner) : Optional.empty();
+    return MessageDigest.isEqual(presented.get().getBytes(StandardCharsets.UTF_8), token)
+        ? Optional.of(Identity.of(user, user, Set.of(), Identity.Method.LOCAL_TOKEN))
+        : Optional.empty();
   }
 }

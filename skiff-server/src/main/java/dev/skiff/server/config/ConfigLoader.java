@@ -34,34 +34,40 @@ public final class ConfigLoader {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
-  private static final Set<String> KNOWN_KEYS =
-      Set.of(
-          "server.host",
-          "server.port",
-          "server.shutdownTimeout",
-          "database.url",
-          "database.user",
-          "database.password",
-          "engine.executor",
-          "engine.leaseTtl",
-          "artifacts.store",
-          "artifacts.s3.endpoint",
-          "artifacts.s3.region",
-          "artifacts.s3.bucket",
-          "artifacts.s3.prefix",
-          "artifacts.s3.pathStyle",
-          "artifacts.s3.accessKeyId",
-          "artifacts.s3.secretAccessKey",
-          "artifacts.s3.schemes",
-          "retention.runDays",
-          "retention.logDays",
-          "retention.runsPerPipeline",
-          "retention.interval",
-          "engine.maxDrivenRuns",
-          "engine.maxPendingRuns",
-          "engine.maxPipelineBytes",
-          "api.maxUploadSize",
-          "api.packageUrlSchemes");
+  private static final Set<String> KNOWN_KEYS = knownKeys();
+
+  private static Set<String> knownKeys() {
+    Set<String> keys = new java.util.HashSet<>(AuthSettingsLoader.KEYS);
+    keys.addAll(
+        Set.of(
+            "server.host",
+            "server.port",
+            "server.shutdownTimeout",
+            "database.url",
+            "database.user",
+            "database.password",
+            "engine.executor",
+            "engine.leaseTtl",
+            "artifacts.store",
+            "artifacts.s3.endpoint",
+            "artifacts.s3.region",
+            "artifacts.s3.bucket",
+            "artifacts.s3.prefix",
+            "artifacts.s3.pathStyle",
+            "artifacts.s3.accessKeyId",
+            "artifacts.s3.secretAccessKey",
+            "artifacts.s3.schemes",
+            "retention.runDays",
+            "retention.logDays",
+            "retention.runsPerPipeline",
+            "retention.interval",
+            "engine.maxDrivenRuns",
+            "engine.maxPendingRuns",
+            "engine.maxPipelineBytes",
+            "api.maxUploadSize",
+            "api.packageUrlSchemes"));
+    return Set.copyOf(keys);
+  }
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
@@ -215,7 +221,35 @@ public final class ConfigLoader {
         new SkiffConfig.Engine(executor.value(), leaseTtl, maxDriven, maxPending, maxPipeline),
         ArtifactStoreSettings.load(s),
         retention(s),
-        new SkiffConfig.Api(maxUpload, schemes));
+        new SkiffConfig.Api(maxUpload, schemes),
+        auth(s, host));
+  }
+
+  /**
+   * The {@code auth.*} settings. Local mode serves one user with the home's token, so it listens on
+   * loopback only: another address needs a real sign-in mode.
+   */
+  private static AuthSettings auth(Sources s, Value host) {
+    AuthSettings auth = AuthSettingsLoader.load(s);
+    if (auth.mode() == AuthSettings.Mode.LOCAL && !isLoopback(host.value())) {
+      throw s.bad(
+          host,
+          "'"
+              + host.value()
+              + "' is reachable from other machines, and auth.mode local serves one user with"
+              + " no sign-in; set auth.mode to oidc, iap or proxy (see the README's"
+              + " 'Sign-in' section) or listen on 127.0.0.1");
+    }
+    return auth;
+  }
+
+  private static boolean isLoopback(String host) {
+    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost")
+        || h.startsWith("127.")
+        || h.equals("::1")
+        || h.equals("[::1]")
+        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   /** The {@code retention.*} settings: days and counts, 0 (the default) for no limit. */

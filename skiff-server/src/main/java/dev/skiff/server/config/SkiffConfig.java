@@ -26,6 +26,7 @@ import java.util.Set;
  * @param artifacts where artifacts live: the local folder under {@code home}, or S3
  * @param retention how long finished runs and step logs are kept
  * @param api what the platform API accepts (upload size, package URLs)
+ * @param auth how people sign in ({@code auth.*})
  */
 public record SkiffConfig(
     Path home,
@@ -34,7 +35,8 @@ public record SkiffConfig(
     Engine engine,
     ArtifactStoreConfig artifacts,
     Retention retention,
-    Api api) {
+    Api api,
+    AuthSettings auth) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");
@@ -44,6 +46,19 @@ public record SkiffConfig(
     Objects.requireNonNull(artifacts, "artifacts");
     Objects.requireNonNull(retention, "retention");
     api = api == null ? Api.DEFAULTS : api;
+    auth = auth == null ? AuthSettings.LOCAL : auth;
+  }
+
+  /** Local sign-in. */
+  public SkiffConfig(
+      Path home,
+      Http http,
+      Database database,
+      Engine engine,
+      ArtifactStoreConfig artifacts,
+      Retention retention,
+      Api api) {
+    this(home, http, database, engine, artifacts, retention, api, AuthSettings.LOCAL);
   }
 
   /** Local artifacts, every run kept, the API's defaults. */

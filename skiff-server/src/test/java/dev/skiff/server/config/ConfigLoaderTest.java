@@ -93,6 +93,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void local_mode_refuses_an_address_other_machines_reach() throws IOException {
+    yaml(
+        """
+        server:
+          host: 0.0.0.0
+        """);
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("skiff.yaml:2: server.host")
+        .hasMessageContaining("auth.mode local");
+  }
+
+  @Test
+  void sign_in_modes_need_their_settings() throws IOException {
+    yaml("auth:\n  mode: oidc\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .hasMessageContaining("auth.externalUrl")
+        .hasMessageContaining("required");
+    yaml("auth:\n  mode: iap\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .hasMessageContaining("auth.iap.audience");
+    yaml("auth:\n  mode: iap\n  iap:\n    audience: /projects/123/global/backendServices/456\n");
+    SkiffConfig iap = ConfigLoader.load(homeOnly(), Map.of());
+    assertThat(iap.auth().iap().audience()).isEqualTo("/projects/123/global/backendServices/456");
+    assertThat(iap.auth().iap().jwksUrl()).isEqualTo(AuthSettings.GOOGLE_IAP_JWKS);
+    yaml("auth:\n  mode: proxy\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .hasMessageContaining("auth.proxy.trustedAddresses");
+    yaml("auth:\n  mode: kerberos\n");
+    assertThatThrownBy(() -> ConfigLoader.load(homeOnly(), Map.of()))
+        .hasMessageContaining("skiff.yaml:2: auth.mode: must be local, oidc, iap or proxy");
+  }
+
+  @Test
   void file_then_env_then_flags_take_precedence() throws IOException {
     yaml(
         """
@@ -103,6 +137,10 @@ class ConfigLoaderTest {
         database:
           url: jdbc:postgresql://db:5432/skiff
           user: fromfile
+        auth:
+          mode: proxy
+          proxy:
+            trustedAddresses: 10.0.0.1
         """);
     SkiffConfig fromFile = ConfigLoader.load(homeOnly(), Map.of());
     assertThat(fromFile.http().host()).isEqualTo("0.0.0.0");
