@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param profile the caller's default profile (where a request without a namespace goes); may be
  *     empty when they have none
  * @param roles the caller's role in each profile they are a member of
- * @param platformAdmin a configured platform administrator (or the local user): every profile as
- *     owner, and the runs outside any profile
+ * @param platformAdmin a configured platform administrator: every profile as owner, and the runs
+ *     outside any profile
  * @param trail told of every profile access is granted in (the server's audit log uses it)
  */
 public record Requester(
@@ -100,7 +100,7 @@ public record Requester(
 
   private String namespace(String requested, ProfileRole needed) {
     String p = requested == null || requested.isBlank() ? profile : requested.strip();
-    if (p.isEmpty() && platformAdmin) {
+    if (p.isEmpty() && has("", ProfileRole.VIEW)) {
       return p; // outside any profile: the in-process CLI's runs on a local home
     }
     if (p.isEmpty()) {
@@ -134,7 +134,7 @@ public record Requester(
                 + needed.wire()
             : "profile '"
                 + shown(p)
-                + "' is not one of yours"
+                + "' is not yours"
                 + (profile.isEmpty() ? "" : " (you work in '" + profile + "')"));
   }
 
@@ -143,19 +143,23 @@ public record Requester(
     return has(resourceProfile, ProfileRole.VIEW);
   }
 
-  /** Whether the caller may see a run of {@code runProfile}; runs outside a profile: admins. */
+  /**
+   * Whether the caller may see a run of {@code runProfile}. Runs outside any profile (the
+   * in-process CLI's) are the local user's: they hold a role in profile "".
+   */
   public boolean seesRun(String runProfile) {
-    return runProfile.isEmpty() ? platformAdmin : owns(runProfile);
+    return owns(runProfile);
   }
 
   /**
-   * The profiles whose runs a list without a namespace shows: the default (and, for admins, "").
+   * The profiles whose runs a list without a namespace shows: the default, and the runs outside any
+   * profile when the caller may see those (the local user, administrators).
    */
   List<String> runProfiles() {
     if (profile.isEmpty()) {
       return List.of("");
     }
-    return platformAdmin ? List.of(profile, "") : List.of(profile);
+    return has("", ProfileRole.VIEW) ? List.of(profile, "") : List.of(profile);
   }
 
   private static String shown(String p) {

@@ -25,13 +25,20 @@ public final class AccessResolver {
   private final ProfileRepository profiles;
   private final AuthSettings settings;
   private final Clock clock;
+  private final String localUser;
 
-  /** A resolver over the database's identity tables. */
+  /**
+   * A resolver over the database's identity tables.
+   *
+   * @param localUser the OS user of a local-mode server (null otherwise)
+   */
   public AccessResolver(
       IdentityRepositories identity,
       ProfileRepository profiles,
       AuthSettings settings,
-      Clock clock) {
+      Clock clock,
+      String localUser) {
+    this.localUser = localUser;
     this.identity = identity;
     this.profiles = profiles;
     this.settings = settings;
@@ -45,8 +52,11 @@ public final class AccessResolver {
     for (Member m : identity.members().ofUser(id.userId())) {
       roles.put(m.profile(), m.role());
     }
-    boolean admin =
-        settings.mode() == AuthSettings.Mode.LOCAL || settings.admins().contains(id.userId());
+    boolean admin = settings.admins().contains(id.userId());
+    if (settings.mode() == AuthSettings.Mode.LOCAL && id.userId().equals(localUser)) {
+      // The home's own user: the runs the in-process CLI starts outside any profile are theirs.
+      roles.put("", ProfileRole.OWNER);
+    }
     String defaultProfile = user.defaultProfile();
     if (id.scope() != null) {
       Identity.TokenScope scope = id.scope();

@@ -60,7 +60,12 @@ public record AuthServices(
     return new AuthServices(
         settings,
         chain,
-        new AccessResolver(identity, database.profiles(), settings, clock),
+        new AccessResolver(
+            identity,
+            database.profiles(),
+            settings,
+            clock,
+            settings.mode() == AuthSettings.Mode.LOCAL ? LocalTokenAuth.userName(localUser) : null),
         tokens,
         sessions,
         policy,
