@@ -215,8 +215,10 @@ public final class SkiffServer implements AutoCloseable {
       throw e;
     }
     // The engine: runs whose owner died (a crash, kill -9) and runs waiting for a driver are
-    // taken in the background, newest abandoned ones first, as many as it drives at once.
-    Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
+    // taken in the background, newest abandoned ones first, as many as it drives at once; each
+    // profile's steps are held to its quota.
+    Engine engine =
+        Engine.open(config.engineSettings(true, false), database.runs(), database.profiles());
     Catalog catalog = Catalog.open(database, engine.runs(), config.api().catalogSettings());
     slot.ready(engine.runs(), engine.artifacts(), catalog);
     engineReady.complete(engine.runs());

@@ -7,6 +7,7 @@ import dev.skiff.engine.executor.StepLaunch;
 import dev.skiff.engine.executor.StepResult;
 import dev.skiff.engine.launch.LaunchBuilder;
 import dev.skiff.engine.persist.ValuesJson;
+import dev.skiff.engine.quota.QuotaLedger;
 import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunRecord;
@@ -87,7 +88,8 @@ final class RunDriver {
       EngineConfig config,
       ScheduledExecutorService timer,
       Supplier<Lease> lease,
-      List<RunListener> listeners) {}
+      List<RunListener> listeners,
+      QuotaLedger quotas) {}
 
   private final RunModel model;
   private final Deps deps;
@@ -95,6 +97,7 @@ final class RunDriver {
   private final ActionApplier applier;
   private final RunScheduler scheduler = new RunScheduler();
   private final LaunchWindow window;
+  private final QuotaGate gate;
   private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final CompletableFuture<RunRecord> done = new CompletableFuture<>();
   private final List<ActionApplier.Effect> effects = new ArrayList<>();
@@ -110,6 +113,9 @@ final class RunDriver {
         new ChangeWriter(deps.repo(), deps.lease(), deps.listeners(), model.tasks().values());
     this.applier = new ActionApplier(deps.config().cacheKeys(), deps.launches(), this::cached);
     this.window = new LaunchWindow(deps.executor().launchWindow());
+    this.gate =
+        new QuotaGate(
+            deps.quotas(), model.run().options().profile(), id -> post(() -> quotaWake(id)));
   }
 
   /** Starts the run's thread; attempts a previous process left running are reclaimed first. */
@@ -149,6 +155,14 @@ final class RunDriver {
   }
 
   private void loop() {
+    try {
+      drain();
+    } finally {
+      gate.close(); // a stopped run must not hold its profile's quota or queue
+    }
+  }
+
+  private void drain() {
     try {
       while (!model.run().state().isTerminal()) {
         Runnable event = inbox.take();
@@ -290,13 +304,13 @@ final class RunDriver {
       }
       for (Action a : d.actions()) {
         for (ActionApplier.Effect e : applier.apply(model, a, now())) {
-          if (e instanceof ActionApplier.Effect.Start s && !window.hasRoom()) {
-            window.queue(s.launch().id()); // its attempt is recorded; it goes out later
-          } else {
-            if (e instanceof ActionApplier.Effect.Start) {
-              window.sent();
-            }
+          if (!(e instanceof ActionApplier.Effect.Start s)) {
             effects.add(e);
+          } else if (window.hasRoom()) {
+            window.sent();
+            admit(s.launch());
+          } else {
+            window.queue(s.launch().id()); // its attempt is recorded; it goes out later
           }
         }
       }
@@ -306,17 +320,65 @@ final class RunDriver {
     }
   }
 
-  /** Hands a waiting attempt to the executor, when its run still wants it. */
+  /** Hands an attempt that waited for the window on, when its run still wants it. */
   private void send(StepId id) {
     if (!applier.isLive(model, id)) {
       return;
     }
+    StepLaunch launch;
     try {
-      effects.add(
-          new ActionApplier.Effect.Start(applier.launchOf(model, id.taskPath(), id.attempt())));
-      window.sent();
+      launch = applier.launchOf(model, id.taskPath(), id.attempt());
     } catch (LaunchBuilder.LaunchException e) {
       applier.ended(model, id, new StepResult.Unschedulable(e.getMessage()), now());
+      return;
+    }
+    window.sent();
+    admit(launch);
+  }
+
+  /**
+   * Hands an attempt in the window to the executor when its profile's quota allows; else it waits
+   * with the reason on its task (and {@link #quotaWake} asks again), or fails when it can never
+   * fit.
+   */
+  private void admit(StepLaunch launch) {
+    StepId id = launch.id();
+    switch (gate.offer(launch)) {
+      case QuotaLedger.Admission.Admitted ok -> {
+        applier.handedOver(model, id, now());
+        effects.add(new ActionApplier.Effect.Start(launch));
+      }
+      case QuotaLedger.Admission.Waiting w ->
+          applier.waiting(model, id, "waiting for quota: " + w.reason());
+      case QuotaLedger.Admission.Refused r -> {
+        window.returned();
+        applier.ended(model, id, new StepResult.Unschedulable(r.reason()), now());
+      }
+    }
+  }
+
+  /** The quota may have room for an attempt that waits for it: ask again. */
+  private void quotaWake(StepId id) {
+    if (!gate.isWaiting(id)) {
+      return; // admitted or withdrawn since
+    }
+    StepLaunch launch = null;
+    String failure = null;
+    if (applier.isLive(model, id)) {
+      try {
+        launch = applier.launchOf(model, id.taskPath(), id.attempt());
+      } catch (LaunchBuilder.LaunchException e) {
+        failure = e.getMessage();
+      }
+    }
+    if (launch != null) {
+      admit(launch);
+      return;
+    }
+    gate.withdraw(id);
+    window.returned();
+    if (failure != null) {
+      applier.ended(model, id, new StepResult.Unschedulable(failure), now());
     }
   }
 
@@ -336,6 +398,9 @@ final class RunDriver {
         case ActionApplier.Effect.Cancel c -> {
           if (window.remove(c.id())) {
             post(() -> applier.ended(model, c.id(), new StepResult.Canceled(Duration.ZERO), now()));
+          } else if (gate.withdraw(c.id())) {
+            window.returned();
+            post(() -> applier.ended(model, c.id(), new StepResult.Canceled(Duration.ZERO), now()));
           } else {
             deps.executor().cancel(c.id());
           }
@@ -346,6 +411,7 @@ final class RunDriver {
 
   private void startStep(StepLaunch launch) {
     StepId id = launch.id();
+    gate.handedOver(id);
     CompletableFuture<StepResult> result;
     try {
       result =
@@ -361,16 +427,18 @@ final class RunDriver {
 
   private void whenEnded(StepId id, CompletableFuture<StepResult> result) {
     result.whenComplete(
-        (r, err) ->
-            post(
-                () -> {
-                  window.returned();
-                  StepResult res =
-                      err != null
-                          ? new StepResult.Failed("executor error: " + err, null, Duration.ZERO)
-                          : r;
-                  applier.ended(model, id, res, now());
-                }));
+        (r, err) -> {
+          gate.ended(id); // here, not on the run's thread: the driver may have stopped
+          post(
+              () -> {
+                window.returned();
+                StepResult res =
+                    err != null
+                        ? new StepResult.Failed("executor error: " + err, null, Duration.ZERO)
+                        : r;
+                applier.ended(model, id, res, now());
+              });
+        });
   }
 
   private void started(StepId id, StepHandle handle, String runtime) {
@@ -389,6 +457,7 @@ final class RunDriver {
       CompletableFuture<StepResult> result;
       try {
         StepLaunch launch = applier.launchOf(model, t.path(), live.get().number());
+        gate.reclaimed(launch);
         result = deps.executor().reclaim(launch, live.get().handle().map(StepHandle::new));
       } catch (LaunchBuilder.LaunchException | RuntimeException e) {
         result = CompletableFuture.completedFuture(new StepResult.Lost(e.getMessage()));
