@@ -96,8 +96,7 @@ final class RunDriver {
   private final ChangeWriter writer;
   private final ActionApplier applier;
   private final RunScheduler scheduler = new RunScheduler();
-  private final LaunchWindow window;
-  private final QuotaGate gate;
+  private final StepOutbox outbox;
   private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final CompletableFuture<RunRecord> done = new CompletableFuture<>();
   private final List<ActionApplier.Effect> effects = new ArrayList<>();
@@ -112,10 +111,15 @@ final class RunDriver {
     this.writer =
         new ChangeWriter(deps.repo(), deps.lease(), deps.listeners(), model.tasks().values());
     this.applier = new ActionApplier(deps.config().cacheKeys(), deps.launches(), this::cached);
-    this.window = new LaunchWindow(deps.executor().launchWindow());
-    this.gate =
-        new QuotaGate(
-            deps.quotas(), model.run().options().profile(), id -> post(() -> quotaWake(id)));
+    this.outbox =
+        new StepOutbox(
+            model,
+            applier,
+            this::now,
+            effects,
+            deps.executor().launchWindow(),
+            deps.quotas(),
+            this::post);
   }
 
   /** Starts the run's thread; attempts a previous process left running are reclaimed first. */
@@ -158,7 +162,7 @@ final class RunDriver {
     try {
       drain();
     } finally {
-      gate.close(); // a stopped run must not hold its profile's quota or queue
+      outbox.close(); // a stopped run must not hold its profile's quota or queue
     }
   }
 
@@ -293,9 +297,7 @@ final class RunDriver {
   }
 
   private void drive() {
-    for (StepId id = window.next(); id != null; id = window.next()) {
-      send(id);
-    }
+    outbox.sendWaiting();
     while (true) {
       Decision d = scheduler.decide(model.snapshot(now()));
       d.wakeAt().ifPresent(this::wakeAt);
@@ -304,81 +306,16 @@ final class RunDriver {
       }
       for (Action a : d.actions()) {
         for (ActionApplier.Effect e : applier.apply(model, a, now())) {
-          if (!(e instanceof ActionApplier.Effect.Start s)) {
-            effects.add(e);
-          } else if (window.hasRoom()) {
-            window.sent();
-            admit(s.launch());
+          if (e instanceof ActionApplier.Effect.Start s) {
+            outbox.start(s.launch()); // its attempt is recorded; it may wait in the outbox
           } else {
-            window.queue(s.launch().id()); // its attempt is recorded; it goes out later
+            effects.add(e);
           }
         }
       }
       if (!effects.isEmpty()) {
         flush(); // start steps as soon as their attempts are stored
       }
-    }
-  }
-
-  /** Hands an attempt that waited for the window on, when its run still wants it. */
-  private void send(StepId id) {
-    if (!applier.isLive(model, id)) {
-      return;
-    }
-    StepLaunch launch;
-    try {
-      launch = applier.launchOf(model, id.taskPath(), id.attempt());
-    } catch (LaunchBuilder.LaunchException e) {
-      applier.ended(model, id, new StepResult.Unschedulable(e.getMessage()), now());
-      return;
-    }
-    window.sent();
-    admit(launch);
-  }
-
-  /**
-   * Hands an attempt in the window to the executor when its profile's quota allows; else it waits
-   * with the reason on its task (and {@link #quotaWake} asks again), or fails when it can never
-   * fit.
-   */
-  private void admit(StepLaunch launch) {
-    StepId id = launch.id();
-    switch (gate.offer(launch)) {
-      case QuotaLedger.Admission.Admitted ok -> {
-        applier.handedOver(model, id, now());
-        effects.add(new ActionApplier.Effect.Start(launch));
-      }
-      case QuotaLedger.Admission.Waiting w ->
-          applier.waiting(model, id, "waiting for quota: " + w.reason());
-      case QuotaLedger.Admission.Refused r -> {
-        window.returned();
-        applier.ended(model, id, new StepResult.Unschedulable(r.reason()), now());
-      }
-    }
-  }
-
-  /** The quota may have room for an attempt that waits for it: ask again. */
-  private void quotaWake(StepId id) {
-    if (!gate.isWaiting(id)) {
-      return; // admitted or withdrawn since
-    }
-    StepLaunch launch = null;
-    String failure = null;
-    if (applier.isLive(model, id)) {
-      try {
-        launch = applier.launchOf(model, id.taskPath(), id.attempt());
-      } catch (LaunchBuilder.LaunchException e) {
-        failure = e.getMessage();
-      }
-    }
-    if (launch != null) {
-      admit(launch);
-      return;
-    }
-    gate.withdraw(id);
-    window.returned();
-    if (failure != null) {
-      applier.ended(model, id, new StepResult.Unschedulable(failure), now());
     }
   }
 
@@ -396,10 +333,7 @@ final class RunDriver {
       switch (e) {
         case ActionApplier.Effect.Start s -> startStep(s.launch());
         case ActionApplier.Effect.Cancel c -> {
-          if (window.remove(c.id())) {
-            post(() -> applier.ended(model, c.id(), new StepResult.Canceled(Duration.ZERO), now()));
-          } else if (gate.withdraw(c.id())) {
-            window.returned();
+          if (outbox.drop(c.id())) {
             post(() -> applier.ended(model, c.id(), new StepResult.Canceled(Duration.ZERO), now()));
           } else {
             deps.executor().cancel(c.id());
@@ -411,7 +345,7 @@ final class RunDriver {
 
   private void startStep(StepLaunch launch) {
     StepId id = launch.id();
-    gate.handedOver(id);
+    outbox.handedOver(id);
     CompletableFuture<StepResult> result;
     try {
       result =
@@ -428,10 +362,10 @@ final class RunDriver {
   private void whenEnded(StepId id, CompletableFuture<StepResult> result) {
     result.whenComplete(
         (r, err) -> {
-          gate.ended(id); // here, not on the run's thread: the driver may have stopped
+          outbox.ended(id); // here, not on the run's thread: the driver may have stopped
           post(
               () -> {
-                window.returned();
+                outbox.returned();
                 StepResult res =
                     err != null
                         ? new StepResult.Failed("executor error: " + err, null, Duration.ZERO)
@@ -453,11 +387,11 @@ final class RunDriver {
         continue;
       }
       StepId id = new StepId(model.run().id(), t.path(), live.get().number());
-      window.sent();
+      outbox.reclaiming();
       CompletableFuture<StepResult> result;
       try {
         StepLaunch launch = applier.launchOf(model, t.path(), live.get().number());
-        gate.reclaimed(launch);
+        outbox.reclaimed(launch);
         result = deps.executor().reclaim(launch, live.get().handle().map(StepHandle::new));
       } catch (LaunchBuilder.LaunchException | RuntimeException e) {
         result = CompletableFuture.completedFuture(new StepResult.Lost(e.getMessage()));
