@@ -114,6 +114,7 @@ public final class RunViews {
         t.cached(),
         t.fingerprint().orElse(null),
         t.error().orElse(null),
+        t.statusMessage().orElse(null),
         t.startedAt().orElse(null),
         t.finishedAt().orElse(null),
         runtimeSeconds,
@@ -165,7 +166,8 @@ public final class RunViews {
         state(t.state()),
         t.parentPath().isEmpty() ? null : taskId(runId, t.parentPath()),
         childTasks,
-        t.state() == TaskState.FAILED ? t.error().map(Status::new).orElse(null) : null);
+        t.state() == TaskState.FAILED ? t.error().map(Status::new).orElse(null) : null,
+        t.statusMessage().orElse(null));
   }
 
   private static TaskOutputs outputs(TaskRun t) {

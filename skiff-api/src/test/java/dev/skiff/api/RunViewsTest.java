@@ -6,10 +6,14 @@ import dev.skiff.api.v2beta1.PipelineTaskDetail;
 import dev.skiff.api.v2beta1.Run;
 import dev.skiff.api.v2beta1.RuntimeState;
 import dev.skiff.api.v2beta1.TaskView;
+import dev.skiff.engine.run.RunView;
+import dev.skiff.engine.run.TaskRun;
 import dev.skiff.pipeline.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -120,5 +124,31 @@ class RunViewsTest {
         .filter(d -> d.displayName().equals(displayName))
         .findFirst()
         .orElseThrow();
+  }
+
+  @Test
+  void a_step_waiting_for_quota_shows_why_on_the_task_and_its_detail() {
+    RunView sample = SampleRuns.failed();
+    String why = "waiting for quota: profile 'team-a' uses 1 of 1 GPUs";
+    List<TaskRun> tasks = new ArrayList<>();
+    for (TaskRun t : sample.tasks()) {
+      tasks.add(
+          t.path().equals("for-loop-2/1/square")
+              ? t.withAttempt(t.lastAttempt().orElseThrow().waiting(why))
+              : t);
+    }
+    Run run = RunViews.run(new RunView(sample.run(), tasks));
+
+    assertThat(run.tasks().get("for-loop-2/1/square").statusMessage()).isEqualTo(why);
+    assertThat(run.tasks().get("train").statusMessage()).as("a finished task").isNull();
+    PipelineTaskDetail detail =
+        run.runDetails().taskDetails().stream()
+            .filter(d -> d.displayName().equals("square"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(detail.statusMessage()).isEqualTo(why);
+    assertThat(detail.error()).isNull();
+    assertThat(ApiJson.write(run))
+        .contains("\"status_message\":\"waiting for quota: profile 'team-a' uses 1 of 1 GPUs\"");
   }
 }

@@ -129,6 +129,7 @@ class LayeringTest {
             "dev.skiff.engine.retention..",
             "dev.skiff.engine.catalog..",
             "dev.skiff.engine.recurring..",
+            "dev.skiff.engine.quota..",
             "dev.skiff.api..",
             "dev.skiff.server..",
             "dev.skiff.cli..")

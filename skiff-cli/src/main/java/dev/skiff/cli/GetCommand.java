@@ -136,15 +136,19 @@ final class GetCommand {
             "TASK", "STATE", "ATTEMPTS", "DURATION", "RUNTIME", "OUTPUTS");
         r.tasks()
             .forEach(
-                (path, t) ->
-                    out.printf(
-                        "%-40s  %-10s  %-8s  %-9s  %-22s  %s%n",
-                        path,
-                        t.state() + (t.cached() ? "*" : ""),
-                        t.attempts().isEmpty() ? "" : Integer.toString(t.attempts().size()),
-                        Durations.between(t.startTime(), t.endTime()),
-                        runtime(t),
-                        outputs(t)));
+                (path, t) -> {
+                  out.printf(
+                      "%-40s  %-10s  %-8s  %-9s  %-22s  %s%n",
+                      path,
+                      t.state() + (t.cached() ? "*" : ""),
+                      t.attempts().isEmpty() ? "" : Integer.toString(t.attempts().size()),
+                      Durations.between(t.startTime(), t.endTime()),
+                      runtime(t),
+                      outputs(t));
+                  if (t.statusMessage() != null) {
+                    out.printf("  %s%n", t.statusMessage()); // e.g. waiting for quota: ...
+                  }
+                });
         if (r.tasks().values().stream().anyMatch(TaskView::cached)) {
           out.println("(* reused from the cache)");
         }

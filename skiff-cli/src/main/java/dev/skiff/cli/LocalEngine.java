@@ -47,7 +47,11 @@ final class LocalEngine implements AutoCloseable {
     }
     try {
       return new LocalEngine(
-          database, Engine.open(config.engineSettings(false, allowOversubscribe), database.runs()));
+          database,
+          Engine.open(
+              config.engineSettings(false, allowOversubscribe),
+              database.runs(),
+              database.profiles()));
     } catch (RuntimeException e) {
       database.close();
       throw e;

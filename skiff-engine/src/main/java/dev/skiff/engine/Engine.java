@@ -6,13 +6,16 @@ import dev.skiff.engine.executor.LogSource;
 import dev.skiff.engine.executor.StepExecutor;
 import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
+import dev.skiff.engine.quota.QuotaSource;
 import dev.skiff.engine.retention.RetentionPolicy;
 import dev.skiff.engine.retention.RetentionSweeper;
 import dev.skiff.engine.retention.RunRemover;
+import dev.skiff.store.ProfileRepository;
 import dev.skiff.store.RetentionRepository;
 import dev.skiff.store.RunRepository;
 import dev.skiff.store.artifact.ArtifactStore;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The pipeline engine, built in one place from its settings: the executor chosen by {@link
@@ -21,13 +24,19 @@ import java.time.Clock;
  *
  * <pre>{@code
  * try (Database db = Database.open(DatabaseConfig.h2File(home));
- *     Engine engine = Engine.open(EngineSettings.of(home), db.runs())) {
+ *     Engine engine = Engine.open(EngineSettings.of(home), db.runs(), db.profiles())) {
  *   String id = engine.runs().submit(yamlText, "p.yaml", Map.of(), RunOptions.DEFAULT);
  *   RunView done = engine.runs().await(id, Duration.ofHours(1));
  * }
  * }</pre>
  */
 public final class Engine implements AutoCloseable {
+  /**
+   * How long a profile's quota is kept before it is read again: an administrator's change applies
+   * within this time, without a restart.
+   */
+  public static final Duration QUOTA_CACHE = Duration.ofSeconds(5);
+
   private final StepExecutor executor;
   private final ArtifactStore artifacts;
   private final RunService runs;
@@ -41,13 +50,40 @@ public final class Engine implements AutoCloseable {
     this.repo = repo;
   }
 
-  /** An engine over a store, configured by {@code settings}. */
+  /**
+   * An engine over a store, configured by {@code settings}, that holds each profile's steps to the
+   * quota stored with the profile (read again after {@link #QUOTA_CACHE}).
+   */
+  public static Engine open(
+      EngineSettings settings, RunRepository repo, ProfileRepository profiles) {
+    return open(settings, repo, profiles, EngineConfig.defaults());
+  }
+
+  /**
+   * An engine with profile quotas and explicit engine internals (see {@link #open(EngineSettings,
+   * RunRepository, EngineConfig)}); the quotas of {@code profiles} win over {@code config}'s.
+   */
+  public static Engine open(
+      EngineSettings settings,
+      RunRepository repo,
+      ProfileRepository profiles,
+      EngineConfig config) {
+    return open(
+        settings,
+        repo,
+        config.withQuotas(QuotaSource.cached(profiles, QUOTA_CACHE, Clock.systemUTC())));
+  }
+
+  /**
+   * An engine over a store, configured by {@code settings}, without profile quotas (tools and tests
+   * that run steps for no profile).
+   */
   public static Engine open(EngineSettings settings, RunRepository repo) {
     return open(settings, repo, EngineConfig.defaults());
   }
 
   /**
-   * An engine with explicit engine internals (cache keys, clock, observer) for tests and
+   * An engine with explicit engine internals (cache keys, clock, observer, quotas) for tests and
    * benchmarks; the settings' lease, takeover and limit values win over {@code config}'s.
    */
   public static Engine open(EngineSettings settings, RunRepository repo, EngineConfig config) {

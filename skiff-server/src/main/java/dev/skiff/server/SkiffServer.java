@@ -221,7 +221,8 @@ public final class SkiffServer implements AutoCloseable {
       throw e;
     }
     // The engine: runs whose owner died (a crash, kill -9) and runs waiting for a driver are
-    // taken in the background, newest abandoned ones first, as many as it drives at once.
+    // taken in the background, newest abandoned ones first, as many as it drives at once; each
+    // profile's steps are held to its quota.
     auth.ready(
         AuthServices.create(
             config.auth(),
@@ -229,7 +230,8 @@ public final class SkiffServer implements AutoCloseable {
             localToken,
             System.getProperty("user.name"),
             Clock.systemUTC()));
-    Engine engine = Engine.open(config.engineSettings(true, false), database.runs());
+    Engine engine =
+        Engine.open(config.engineSettings(true, false), database.runs(), database.profiles());
     Catalog catalog = Catalog.open(database, engine.runs(), config.api().catalogSettings());
     slot.ready(engine.runs(), engine.artifacts(), catalog);
     engineReady.complete(engine.runs());

@@ -19,6 +19,9 @@ import java.util.List;
  * @param parentTaskId the id of the DAG or loop iteration that contains it; absent for root tasks
  * @param childTasks the tasks it contains (for a DAG, loop or iteration)
  * @param error why it failed; only for a FAILED task
+ * @param statusMessage a Skiff extension: why a running task has not started its step yet, e.g.
+ *     {@code waiting for quota: profile 'team-a' uses 1 of 1 GPUs}; absent when nothing holds it
+ *     back
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PipelineTaskDetail(
@@ -31,7 +34,8 @@ public record PipelineTaskDetail(
     RuntimeState state,
     String parentTaskId,
     List<ChildTask> childTasks,
-    Status error) {
+    Status error,
+    String statusMessage) {
 
   /** Copies the children; null means none. */
   public PipelineTaskDetail {

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param cached whether its outputs were reused from an earlier run
  * @param fingerprint its cache key, when caching applied
  * @param error why it failed or was skipped
+ * @param statusMessage why a running container step has not started its attempt yet, e.g. {@code
+ *     waiting for quota: profile 'team-a' uses 1 of 1 GPUs}; absent when nothing holds it back
  * @param startTime when it started; written as {@code null} until then
  * @param endTime when it finished; written as {@code null} until then
  * @param runtimeSeconds end minus start, once both are known
@@ -32,6 +34,7 @@ public record TaskView(
     boolean cached,
     String fingerprint,
     String error,
+    String statusMessage,
     @JsonInclude(JsonInclude.Include.ALWAYS) Instant startTime,
     @JsonInclude(JsonInclude.Include.ALWAYS) Instant endTime,
     Double runtimeSeconds,

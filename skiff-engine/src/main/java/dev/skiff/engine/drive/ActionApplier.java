@@ -159,6 +159,28 @@ public final class ActionApplier {
     }
   }
 
+  /**
+   * A live attempt waits before it goes to the executor: {@code why} is shown on its task until it
+   * goes ({@link #handedOver}). Nothing changes when it already says so.
+   */
+  public void waiting(RunModel model, StepId id, String why) {
+    Optional<Attempt> a = live(model, id);
+    if (a.isPresent() && !a.get().message().equals(Optional.of(why))) {
+      model.putAttempt(id.taskPath(), a.get().waiting(why));
+    }
+  }
+
+  /**
+   * A live attempt that waited goes to the executor now: its reason to wait is cleared and its
+   * start is now. Nothing changes for an attempt that never waited.
+   */
+  public void handedOver(RunModel model, StepId id, Instant now) {
+    Optional<Attempt> a = live(model, id);
+    if (a.isPresent() && a.get().message().isPresent()) {
+      model.putAttempt(id.taskPath(), a.get().handedOver(now));
+    }
+  }
+
   /** An attempt ended; a late result of an attempt that is no longer live is ignored. */
   public void ended(RunModel model, StepId id, StepResult result, Instant now) {
     Optional<Attempt> live = live(model, id);

@@ -7,6 +7,7 @@ import dev.skiff.engine.executor.StepLaunch;
 import dev.skiff.engine.executor.StepResult;
 import dev.skiff.engine.launch.LaunchBuilder;
 import dev.skiff.engine.persist.ValuesJson;
+import dev.skiff.engine.quota.QuotaLedger;
 import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunRecord;
@@ -87,14 +88,15 @@ final class RunDriver {
       EngineConfig config,
       ScheduledExecutorService timer,
       Supplier<Lease> lease,
-      List<RunListener> listeners) {}
+      List<RunListener> listeners,
+      QuotaLedger quotas) {}
 
   private final RunModel model;
   private final Deps deps;
   private final ChangeWriter writer;
   private final ActionApplier applier;
   private final RunScheduler scheduler = new RunScheduler();
-  private final LaunchWindow window;
+  private final StepOutbox outbox;
   private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final CompletableFuture<RunRecord> done = new CompletableFuture<>();
   private final List<ActionApplier.Effect> effects = new ArrayList<>();
@@ -109,7 +111,15 @@ final class RunDriver {
     this.writer =
         new ChangeWriter(deps.repo(), deps.lease(), deps.listeners(), model.tasks().values());
     this.applier = new ActionApplier(deps.config().cacheKeys(), deps.launches(), this::cached);
-    this.window = new LaunchWindow(deps.executor().launchWindow());
+    this.outbox =
+        new StepOutbox(
+            model,
+            applier,
+            this::now,
+            effects,
+            deps.executor().launchWindow(),
+            deps.quotas(),
+            this::post);
   }
 
   /** Starts the run's thread; attempts a previous process left running are reclaimed first. */
@@ -149,6 +159,14 @@ final class RunDriver {
   }
 
   private void loop() {
+    try {
+      drain();
+    } finally {
+      outbox.close(); // a stopped run must not hold its profile's quota or queue
+    }
+  }
+
+  private void drain() {
     try {
       while (!model.run().state().isTerminal()) {
         Runnable event = inbox.take();
@@ -279,9 +297,7 @@ final class RunDriver {
   }
 
   private void drive() {
-    for (StepId id = window.next(); id != null; id = window.next()) {
-      send(id);
-    }
+    outbox.sendWaiting();
     while (true) {
       Decision d = scheduler.decide(model.snapshot(now()));
       d.wakeAt().ifPresent(this::wakeAt);
@@ -290,12 +306,9 @@ final class RunDriver {
       }
       for (Action a : d.actions()) {
         for (ActionApplier.Effect e : applier.apply(model, a, now())) {
-          if (e instanceof ActionApplier.Effect.Start s && !window.hasRoom()) {
-            window.queue(s.launch().id()); // its attempt is recorded; it goes out later
+          if (e instanceof ActionApplier.Effect.Start s) {
+            outbox.start(s.launch()); // its attempt is recorded; it may wait in the outbox
           } else {
-            if (e instanceof ActionApplier.Effect.Start) {
-              window.sent();
-            }
             effects.add(e);
           }
         }
@@ -303,20 +316,6 @@ final class RunDriver {
       if (!effects.isEmpty()) {
         flush(); // start steps as soon as their attempts are stored
       }
-    }
-  }
-
-  /** Hands a waiting attempt to the executor, when its run still wants it. */
-  private void send(StepId id) {
-    if (!applier.isLive(model, id)) {
-      return;
-    }
-    try {
-      effects.add(
-          new ActionApplier.Effect.Start(applier.launchOf(model, id.taskPath(), id.attempt())));
-      window.sent();
-    } catch (LaunchBuilder.LaunchException e) {
-      applier.ended(model, id, new StepResult.Unschedulable(e.getMessage()), now());
     }
   }
 
@@ -334,7 +333,7 @@ final class RunDriver {
       switch (e) {
         case ActionApplier.Effect.Start s -> startStep(s.launch());
         case ActionApplier.Effect.Cancel c -> {
-          if (window.remove(c.id())) {
+          if (outbox.drop(c.id())) {
             post(() -> applier.ended(model, c.id(), new StepResult.Canceled(Duration.ZERO), now()));
           } else {
             deps.executor().cancel(c.id());
@@ -346,6 +345,7 @@ final class RunDriver {
 
   private void startStep(StepLaunch launch) {
     StepId id = launch.id();
+    outbox.handedOver(id);
     CompletableFuture<StepResult> result;
     try {
       result =
@@ -361,16 +361,18 @@ final class RunDriver {
 
   private void whenEnded(StepId id, CompletableFuture<StepResult> result) {
     result.whenComplete(
-        (r, err) ->
-            post(
-                () -> {
-                  window.returned();
-                  StepResult res =
-                      err != null
-                          ? new StepResult.Failed("executor error: " + err, null, Duration.ZERO)
-                          : r;
-                  applier.ended(model, id, res, now());
-                }));
+        (r, err) -> {
+          outbox.ended(id); // here, not on the run's thread: the driver may have stopped
+          post(
+              () -> {
+                outbox.returned();
+                StepResult res =
+                    err != null
+                        ? new StepResult.Failed("executor error: " + err, null, Duration.ZERO)
+                        : r;
+                applier.ended(model, id, res, now());
+              });
+        });
   }
 
   private void started(StepId id, StepHandle handle, String runtime) {
@@ -385,10 +387,11 @@ final class RunDriver {
         continue;
       }
       StepId id = new StepId(model.run().id(), t.path(), live.get().number());
-      window.sent();
+      outbox.reclaiming();
       CompletableFuture<StepResult> result;
       try {
         StepLaunch launch = applier.launchOf(model, t.path(), live.get().number());
+        outbox.reclaimed(launch);
         result = deps.executor().reclaim(launch, live.get().handle().map(StepHandle::new));
       } catch (LaunchBuilder.LaunchException | RuntimeException e) {
         result = CompletableFuture.completedFuture(new StepResult.Lost(e.getMessage()));

@@ -6,6 +6,8 @@ import dev.skiff.engine.launch.LaunchBuilder;
 import dev.skiff.engine.ownership.EngineIdentity;
 import dev.skiff.engine.ownership.RunLeases;
 import dev.skiff.engine.persist.RunCodec;
+import dev.skiff.engine.quota.QuotaLedger;
+import dev.skiff.engine.quota.QuotaUsage;
 import dev.skiff.engine.retention.RunFootprint;
 import dev.skiff.engine.retention.RunRemover;
 import dev.skiff.engine.run.RunModel;
@@ -78,6 +80,7 @@ public final class RunService implements AutoCloseable {
   private final RunRemover remover;
   private final RunIntake intake;
   private final RunTakeover takeover;
+  private final QuotaLedger quotas;
   private volatile boolean closed;
   private boolean heartbeatFailing;
 
@@ -102,6 +105,7 @@ public final class RunService implements AutoCloseable {
     t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
+    this.quotas = new QuotaLedger(config.quotas());
     this.deps =
         new RunDriver.Deps(
             repo,
@@ -110,7 +114,8 @@ public final class RunService implements AutoCloseable {
             config,
             timer,
             leases::current,
-            listeners);
+            listeners,
+            quotas);
     this.remover = new RunRemover(repo, executor.runFiles(), artifacts);
     this.takeover =
         new RunTakeover(repo, leases, config, listeners, this::startDriver, () -> closed);
@@ -287,6 +292,14 @@ public final class RunService implements AutoCloseable {
    */
   public List<String> recover() {
     return intake.recover();
+  }
+
+  /**
+   * What the running steps of a profile request now, as this engine counts them toward the
+   * profile's quota (steps of every run it drives).
+   */
+  public QuotaUsage quotaUsage(String profile) {
+    return quotas.usage(profile);
   }
 
   /** The run with its task tree, from the store. */
@@ -594,6 +607,7 @@ public final class RunService implements AutoCloseable {
       return;
     }
     intake.tick();
+    quotas.wakeWaiting(); // a quota raised since applies without waiting for a step to end
     try {
       Lease lease = leases.current();
       if (!drivers.isEmpty()) {

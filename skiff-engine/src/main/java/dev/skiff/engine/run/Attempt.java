@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param handle the executor's name for it once started (opaque: a process locally, a pod on
  *     Kubernetes), so that a later engine can reclaim it
  * @param exitCode the exit code, when it exited
- * @param message why it failed, when it did
- * @param startedAt when it was handed to the executor
+ * @param message why it failed, when it did; while it runs, why it has not been handed to the
+ *     executor yet (e.g. {@code waiting for quota: profile 'team-a' uses 1 of 1 GPUs}), if it waits
+ * @param startedAt when it was handed to the executor (while it waits: when it began to wait)
  * @param finishedAt when it ended
  * @param runtime what ran it, e.g. {@code skiff-python-runtime 2.15.2+skiff.1.0.0}, {@code host kfp
  *     2.9.0}, {@code sdk-pip}, {@code container}; empty until the executor says, and for attempts
@@ -39,6 +40,19 @@ public record Attempt(
         at,
         Optional.empty(),
         Optional.empty());
+  }
+
+  /** A copy, still waiting to be handed to the executor, that says why. */
+  public Attempt waiting(String why) {
+    return new Attempt(
+        number, state, handle, exitCode, Optional.of(why), startedAt, finishedAt, runtime);
+  }
+
+  /**
+   * A copy of a waiting attempt that went to the executor at {@code at}: no reason to wait left.
+   */
+  public Attempt handedOver(Instant at) {
+    return new Attempt(number, state, handle, exitCode, Optional.empty(), at, finishedAt, runtime);
   }
 
   /** A copy that records the executor's handle. */

@@ -64,6 +64,14 @@ public record TaskRun(
   }
 
   /**
+   * Why the task, still running, is not yet running its step (e.g. {@code waiting for quota:
+   * profile 'team-a' uses 1 of 1 GPUs}); empty when nothing holds it back.
+   */
+  public Optional<String> statusMessage() {
+    return activeAttempt().flatMap(Attempt::message);
+  }
+
+  /**
    * The attempts of the task's current start: those that started when or after it (last) went
    * RUNNING. A retried run starts failed tasks again; their earlier attempts stay as history but no
    * longer count against the retry policy.

@@ -116,6 +116,39 @@ class OpenApiDocumentIT {
   }
 
   @Test
+  void a_task_waiting_for_quota_with_its_reason_validates() {
+    String why = "waiting for quota: profile 'team-a' uses 1 of 1 GPUs";
+    java.time.Instant t0 = java.time.Instant.parse("2026-01-02T03:04:05Z");
+    dev.skiff.engine.run.TaskRun task =
+        dev.skiff.engine.run.TaskRun.pending(
+                "train",
+                dev.skiff.engine.run.TaskKind.CONTAINER,
+                "train",
+                dev.skiff.engine.run.TaskValues.EMPTY,
+                t0)
+            .withState(dev.skiff.engine.run.TaskState.RUNNING, t0)
+            .withAttempt(dev.skiff.engine.run.Attempt.started(1, t0).waiting(why));
+    String view = dev.skiff.api.ApiJson.write(dev.skiff.api.RunViews.task(task));
+    assertThat(view).contains("\"status_message\"");
+    assertThat(doc.validateComponent("TaskView", view)).isEmpty();
+    String detail =
+        dev.skiff.api.ApiJson.write(
+            new dev.skiff.api.v2beta1.PipelineTaskDetail(
+                "run-1",
+                "task-1",
+                "train",
+                t0,
+                t0,
+                null,
+                dev.skiff.api.v2beta1.RuntimeState.RUNNING,
+                null,
+                List.of(),
+                null,
+                why));
+    assertThat(doc.validateComponent("PipelineTaskDetail", detail)).isEmpty();
+  }
+
+  @Test
   void real_responses_of_a_full_flow_validate_against_the_document() throws Exception {
     check("GET", "/healthz", api.get("/healthz"));
     check("GET", "/readyz", api.get("/readyz"));
