@@ -52,6 +52,16 @@ final class UpCommand implements Callable<Integer> {
         "API token: %s (the skiff CLI on this machine reads it; send it as a Bearer token)%n",
         TokenFile.path(config.home()));
     out.printf("Dashboard: %s  (stop with Ctrl-C)%n", server.url());
+    server
+        .signInLink()
+        .ifPresent(
+            link ->
+                out.printf(
+                    link.getPath().equals("/auth/local")
+                        ? "Sign in to the dashboard with this one-time link (15 min; `skiff open`"
+                            + " makes another):%n    %s%n"
+                        : "Sign in: %s%n",
+                    link));
     out.flush();
     return Foreground.runUntilStopped(server, spec.commandLine().getErr());
   }

@@ -30,6 +30,7 @@ import dev.skiff.server.auth.ApiAuthFilter;
 import dev.skiff.server.auth.AuthServices;
 import dev.skiff.server.auth.AuthSlot;
 import dev.skiff.server.auth.IdentityRoutes;
+import dev.skiff.server.auth.LocalSignIn;
 import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.config.AuthSettings;
 import dev.skiff.server.config.SkiffConfig;
@@ -106,6 +107,7 @@ public final class SkiffServer implements AutoCloseable {
   private final Streams streams;
   private final RetentionSchedule retention;
   private final RecurringRunScheduler recurringRuns;
+  private final LocalSignIn localSignIn;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final CompletableFuture<String> fatal = new CompletableFuture<>();
 
@@ -124,7 +126,9 @@ public final class SkiffServer implements AutoCloseable {
       EngineSlot slot,
       Streams streams,
       RetentionSchedule retention,
-      RecurringRunScheduler recurringRuns) {
+      RecurringRunScheduler recurringRuns,
+      LocalSignIn localSignIn) {
+    this.localSignIn = localSignIn;
     this.streams = streams;
     this.recurringRuns = recurringRuns;
     this.config = config;
@@ -159,6 +163,10 @@ public final class SkiffServer implements AutoCloseable {
     String localToken =
         config.auth().mode() == AuthSettings.Mode.LOCAL ? ensureToken(config) : null;
     AuthSlot auth = new AuthSlot();
+    LocalSignIn localSignIn =
+        config.auth().mode() == AuthSettings.Mode.LOCAL
+            ? new LocalSignIn(System.getProperty("user.name"), Clock.systemUTC())
+            : null;
     EngineSlot slot = new EngineSlot();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -191,7 +199,8 @@ public final class SkiffServer implements AutoCloseable {
     Streams streams = new Streams(open, events);
     CompletableFuture<RunService> engineReady = new CompletableFuture<>();
     Javalin app =
-        createApp(config, opening, metrics, extraRoutes, slot, auth, streams, engineReady);
+        createApp(
+            config, opening, metrics, extraRoutes, slot, auth, localSignIn, streams, engineReady);
     try {
       app.start(config.http().host(), config.http().port());
     } catch (JavalinBindException e) {
@@ -229,7 +238,8 @@ public final class SkiffServer implements AutoCloseable {
             database,
             localToken,
             System.getProperty("user.name"),
-            Clock.systemUTC()));
+            Clock.systemUTC(),
+            localSignIn));
     Engine engine =
         Engine.open(config.engineSettings(true, false), database.runs(), database.profiles());
     Catalog catalog = Catalog.open(database, engine.runs(), config.api().catalogSettings());
@@ -257,7 +267,16 @@ public final class SkiffServer implements AutoCloseable {
         config.engine().maxPendingRuns());
     SkiffServer server =
         new SkiffServer(
-            config, database, metrics, app, engine, slot, streams, retention, recurringRuns);
+            config,
+            database,
+            metrics,
+            app,
+            engine,
+            slot,
+            streams,
+            retention,
+            recurringRuns,
+            localSignIn);
     server.announce();
     server.watchTheStore();
     return server;
@@ -347,6 +366,7 @@ public final class SkiffServer implements AutoCloseable {
       Consumer<RoutesConfig> extraRoutes,
       EngineSlot slot,
       AuthSlot auth,
+      LocalSignIn localSignIn,
       Streams streams,
       CompletableFuture<RunService> engineReady) {
     // One JSON configuration for the API's records, problems and health answers.
@@ -417,7 +437,7 @@ public final class SkiffServer implements AutoCloseable {
           ApiAuthFilter authFilter = new ApiAuthFilter(auth::services);
           authFilter.install(c.routes, "/apis");
           authFilter.install(c.routes, "/api/v1");
-          new IdentityRoutes(auth, authFilter).install(c.routes);
+          new IdentityRoutes(auth, authFilter, localSignIn).install(c.routes);
           new ProfileRoutes(slot).install(c.routes);
           runRoutes.install(c.routes);
           new RunLogRoutes(slot, runRoutes, streams.open(), STREAM_HEARTBEAT).install(c.routes);
@@ -468,6 +488,20 @@ public final class SkiffServer implements AutoCloseable {
       shown = "[" + shown + "]";
     }
     return URI.create("http://" + shown + ":" + port() + "/");
+  }
+
+  /**
+   * Where a browser signs in: in local mode a new one-time link ({@code /auth/local?code=...}); in
+   * oidc mode the login page; empty behind IAP or a proxy (they sign people in).
+   */
+  public java.util.Optional<URI> signInLink() {
+    if (localSignIn != null) {
+      return java.util.Optional.of(localSignIn.newLink(url()));
+    }
+    if (config.auth().mode() == AuthSettings.Mode.OIDC) {
+      return java.util.Optional.of(URI.create(config.auth().externalUrl() + "/auth/login"));
+    }
+    return java.util.Optional.empty();
   }
 
   /** The bound port (useful when the configuration asked for port 0). */

@@ -53,8 +53,10 @@ public final class ProfileRoutes {
   private void create(Context ctx) {
     IdentityJson.NewProfile p =
         RequestBodies.read(ApiRequests.body(ctx), IdentityJson.NewProfile.class, "a new profile");
-    ctx.status(201)
-        .json(view(catalog().create(ApiRequests.requester(ctx), p.name(), p.description())));
+    ProfileCatalog.ProfileView made =
+        catalog().create(ApiRequests.requester(ctx), p.name(), p.description());
+    dev.skiff.server.auth.AuditTrail.of(ctx).note(made.profile().name());
+    ctx.status(201).json(view(made));
   }
 
   private void get(Context ctx) {

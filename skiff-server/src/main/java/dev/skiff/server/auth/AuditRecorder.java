@@ -18,6 +18,9 @@ final class AuditRecorder {
   private static final Set<HandlerType> WRITES =
       Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
+  private static final java.util.regex.Pattern PROFILE_PATH =
+      java.util.regex.Pattern.compile("/api/v1/profiles/([a-z0-9-]{1,63})(/|$)");
+
   private final AuthSlot auth;
 
   AuditRecorder(AuthSlot auth) {
@@ -38,15 +41,12 @@ final class AuditRecorder {
       AuthServices s = auth.services();
       String user = ApiAuthFilter.callerIfAny(ctx).map(Caller::user).orElse("");
       String profile = AuditTrail.of(ctx).profile();
-      if (profile.isEmpty() && ctx.pathParamMap().containsKey("profile")) {
-        profile = ctx.pathParam("profile");
+      java.util.regex.Matcher inProfile = PROFILE_PATH.matcher(ctx.path());
+      if (profile.isEmpty() && inProfile.lookingAt()) {
+        profile = inProfile.group(1);
       }
-      String route;
-      try {
-        route = ctx.endpoint().path;
-      } catch (RuntimeException e) {
-        route = ctx.path();
-      }
+      io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+      String route = matched == null ? ctx.path() : matched.path;
       s.identity()
           .audit()
           .append(

@@ -19,6 +19,7 @@ import java.util.List;
  * @param policy who may sign in
  * @param identity the identity tables
  * @param clock the time
+ * @param localSignIn one-time browser sign-in links (local mode), else null
  */
 public record AuthServices(
     AuthSettings settings,
@@ -28,16 +29,23 @@ public record AuthServices(
     BrowserSessions sessions,
     SignInPolicy policy,
     IdentityRepositories identity,
-    Clock clock) {
+    Clock clock,
+    LocalSignIn localSignIn) {
 
   /**
    * The services of {@code settings.mode()} over {@code database}.
    *
    * @param localToken the home's token (local mode), else null
    * @param localUser the OS user (local mode)
+   * @param localSignIn one-time browser sign-in links (local mode), else null
    */
   public static AuthServices create(
-      AuthSettings settings, Database database, String localToken, String localUser, Clock clock) {
+      AuthSettings settings,
+      Database database,
+      String localToken,
+      String localUser,
+      Clock clock,
+      LocalSignIn localSignIn) {
     IdentityRepositories identity = database.identity();
     ApiTokens tokens = new ApiTokens(identity.tokens(), clock);
     BrowserSessions sessions = new BrowserSessions(identity.sessions(), settings, clock);
@@ -70,6 +78,7 @@ public record AuthServices(
         sessions,
         policy,
         identity,
-        clock);
+        clock,
+        localSignIn);
   }
 }

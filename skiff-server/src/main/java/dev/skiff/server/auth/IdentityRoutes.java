@@ -25,11 +25,19 @@ public final class IdentityRoutes {
 
   private final AuthSlot auth;
   private final ApiAuthFilter filter;
+  private final boolean localMode;
+  private final LocalSignIn localSignIn;
 
-  /** Routes over the sign-in services. */
-  public IdentityRoutes(AuthSlot auth, ApiAuthFilter filter) {
+  /**
+   * Routes over the sign-in services.
+   *
+   * @param localSignIn local mode's one-time links, or null in other modes
+   */
+  public IdentityRoutes(AuthSlot auth, ApiAuthFilter filter, LocalSignIn localSignIn) {
     this.auth = auth;
     this.filter = filter;
+    this.localMode = localSignIn != null;
+    this.localSignIn = localSignIn;
   }
 
   /** Installs the endpoints, the audit recorder and the security headers. */
@@ -42,6 +50,9 @@ public final class IdentityRoutes {
     routes.delete("/api/v1/tokens/{token_id}", this::revokeToken);
     routes.get("/api/v1/audit", this::audit);
     routes.post("/auth/logout", this::logout);
+    if (localMode) {
+      localSignIn.install(routes, auth, filter);
+    }
   }
 
   private void me(Context ctx) {
