@@ -30,7 +30,8 @@ import picocli.CommandLine.IVersionProvider;
       PipelinesCommand.class,
       ExperimentsCommand.class,
       RunsCommand.class,
-      SchedulesCommand.class
+      SchedulesCommand.class,
+      OpenCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})
