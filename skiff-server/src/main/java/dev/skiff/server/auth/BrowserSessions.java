@@ -49,6 +49,7 @@ public final class BrowserSessions implements Authenticator {
    */
   public Session start(Context ctx, String userId) {
     end(ctx);
+    sweep(); // sign-ins are rare: expired sessions go here, no timer needed
     String value = Secrets.random(32);
     Instant now = clock.instant();
     Session s =
