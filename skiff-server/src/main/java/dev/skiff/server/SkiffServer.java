@@ -243,6 +243,7 @@ public final class SkiffServer implements AutoCloseable {
     Engine engine =
         Engine.open(config.engineSettings(true, false), database.runs(), database.profiles());
     Catalog catalog = Catalog.open(database, engine.runs(), config.api().catalogSettings());
+    catalog.profiles().ensureShared();
     slot.ready(engine.runs(), engine.artifacts(), catalog);
     engineReady.complete(engine.runs());
     bindEngineMetrics(metrics, engine.runs());

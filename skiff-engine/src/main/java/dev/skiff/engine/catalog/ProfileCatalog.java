@@ -25,6 +25,15 @@ import java.util.concurrent.TimeoutException;
  * everything in it; quotas are set by platform administrators.
  */
 public final class ProfileCatalog {
+  /**
+   * The profile whose pipelines everyone signed in may read and run: platform administrators (and
+   * the members they give {@code edit}) publish pipelines there.
+   */
+  public static final String SHARED = "shared";
+
+  /** The owner recorded for {@link #SHARED}. */
+  static final String SYSTEM_OWNER = "skiff";
+
   /** How long deleting a profile waits for each of its runs in progress to stop. */
   static final Duration RUN_STOP_WAIT = Duration.ofSeconds(30);
 
@@ -45,6 +54,16 @@ public final class ProfileCatalog {
     this.contents = contents;
     this.runs = runs;
     this.clock = clock;
+  }
+
+  /** Makes the {@link #SHARED} profile unless it exists. */
+  public void ensureShared() {
+    profiles.createIfAbsent(
+        new Profile(
+            SHARED,
+            SYSTEM_OWNER,
+            "Pipelines shared with everyone; platform administrators publish them",
+            clock.instant()));
   }
 
   /** A profile as a member sees it: with the caller's role. */

@@ -1,5 +1,6 @@
 package dev.skiff.server.auth;
 
+import dev.skiff.engine.catalog.ProfileCatalog;
 import dev.skiff.engine.catalog.Requester;
 import dev.skiff.server.LocalSetup;
 import dev.skiff.server.config.AuthSettings;
@@ -52,6 +53,8 @@ public final class AccessResolver {
     for (Member m : identity.members().ofUser(id.userId())) {
       roles.put(m.profile(), m.role());
     }
+    // Everyone reads the pipelines published platform-wide.
+    roles.putIfAbsent(ProfileCatalog.SHARED, ProfileRole.VIEW);
     boolean admin = settings.admins().contains(id.userId());
     if (settings.mode() == AuthSettings.Mode.LOCAL && id.userId().equals(localUser)) {
       // The home's own user: the runs the in-process CLI starts outside any profile are theirs.

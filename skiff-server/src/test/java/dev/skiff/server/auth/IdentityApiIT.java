@@ -242,6 +242,41 @@ class IdentityApiIT {
   }
 
   @Test
+  void shared_pipelines_are_read_by_everyone_and_changed_only_by_their_publishers()
+      throws Exception {
+    String bob =
+        new ApiTokens(server.database().identity().tokens(), java.time.Clock.systemUTC())
+            .create("bob@example.com", "t", null, null, Duration.ofDays(1))
+            .token();
+    String user = System.getProperty("user.name");
+    String pipeline = "{\"display_name\": \"shared-one\", \"namespace\": \"shared\"}";
+    // a plain user may read the shared profile but not publish to it
+    assertThat(send(req("/apis/v2beta1/pipelines", homeToken).POST(body(pipeline))).statusCode())
+        .isEqualTo(403);
+    server
+        .database()
+        .identity()
+        .members()
+        .put(
+            new dev.skiff.store.identity.Member(
+                "shared",
+                user,
+                dev.skiff.store.identity.ProfileRole.EDIT,
+                "test",
+                java.time.Instant.now()));
+    HttpResponse<String> made =
+        send(req("/apis/v2beta1/pipelines", homeToken).POST(body(pipeline)));
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+    String id = json(made).path("pipeline_id").asText();
+    assertThat(json(send(req("/apis/v2beta1/pipelines?namespace=shared", bob))).toString())
+        .contains("shared-one");
+    assertThat(send(req("/apis/v2beta1/pipelines/" + id, bob)).statusCode()).isEqualTo(200);
+    HttpResponse<String> delete = send(req("/apis/v2beta1/pipelines/" + id, bob).DELETE());
+    assertThat(delete.statusCode()).isEqualTo(403);
+    assertThat(send(req("/apis/v2beta1/pipelines/" + id, bob)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void deleting_a_profile_removes_its_runs_files_pipelines_schedules_and_members()
       throws Exception {
     String p = "doomed-" + System.nanoTime() % 100000;
