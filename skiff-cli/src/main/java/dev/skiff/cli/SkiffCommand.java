@@ -30,7 +30,14 @@ import picocli.CommandLine.IVersionProvider;
       PipelinesCommand.class,
       ExperimentsCommand.class,
       RunsCommand.class,
-      SchedulesCommand.class
+      SchedulesCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      WhoamiCommand.class,
+      ProfilesCommand.class,
+      MembersCommand.class,
+      TokensCommand.class,
+      AuditCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})

@@ -41,9 +41,11 @@ final class AuditRecorder {
       if (profile.isEmpty() && ctx.pathParamMap().containsKey("profile")) {
         profile = ctx.pathParam("profile");
       }
+      // The route that answered (ctx.endpoint() here is this after-handler's own "/prefix/*").
       String route;
       try {
-        route = ctx.endpoint().path;
+        var answered = ctx.endpoints().lastHttpEndpoint();
+        route = answered == null ? ctx.path() : answered.path;
       } catch (RuntimeException e) {
         route = ctx.path();
       }
