@@ -299,8 +299,7 @@ final class HttpCatalogClient implements CatalogClient {
       throw new CommandFailure("interrupted while talking to " + server);
     }
     if (r.statusCode() == 401) {
-      throw new UsageError(
-          "server " + server + " rejected the token (pass --token or set SKIFF_TOKEN)");
+      throw ServerHttp.rejected(server, detail(r.body()).orElse("HTTP 401"));
     }
     return r;
   }

@@ -226,8 +226,7 @@ final class HttpRunClient implements RunClient {
       throw new CommandFailure("interrupted while talking to " + server);
     }
     if (r.statusCode() == 401) {
-      throw new UsageError(
-          "server " + server + " rejected the token (pass --token or set SKIFF_TOKEN)");
+      throw ServerHttp.rejected(server, unauthorized(r.body()));
     }
     return r;
   }
@@ -237,6 +236,21 @@ final class HttpRunClient implements RunClient {
       fail(r.statusCode(), r.body());
     }
     return r;
+  }
+
+  /** The reason in a 401's body (a string, or the stream of a log request). */
+  private static String unauthorized(Object body) {
+    String text = "";
+    if (body instanceof String s) {
+      text = s;
+    } else if (body instanceof InputStream in) {
+      try (in) {
+        text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        text = "";
+      }
+    }
+    return detail(text).orElse("HTTP 401");
   }
 
   /** Turns an error response into the one-line failure the command prints. */

@@ -16,7 +16,9 @@ final class RemoteOptions {
   @Option(
       names = "--token",
       paramLabel = "TOKEN",
-      description =
-          "The server's API token (default: env SKIFF_TOKEN, else the home's token file).")
+      description = {
+        "An API token (default: env SKIFF_TOKEN, else the one 'skiff login' stored for the",
+        "server, else, for a server on this machine, the home's token file)."
+      })
   String token;
 }

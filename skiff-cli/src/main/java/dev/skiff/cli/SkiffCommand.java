@@ -31,7 +31,14 @@ import picocli.CommandLine.IVersionProvider;
       ExperimentsCommand.class,
       RunsCommand.class,
       SchedulesCommand.class,
-      OpenCommand.class
+      OpenCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      WhoamiCommand.class,
+      ProfilesCommand.class,
+      MembersCommand.class,
+      TokensCommand.class,
+      AuditCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})

@@ -1,7 +1,7 @@
 package dev.skiff.cli;
 
 /** The user asked for something that cannot be: printed as one line, exit code 2. */
-final class UsageError extends RuntimeException {
+class UsageError extends RuntimeException {
   UsageError(String message) {
     super(message);
   }

@@ -69,7 +69,23 @@ class CommandHelpTest {
             "skiff cancel",
             "skiff gc",
             "skiff retention",
-            "skiff retention set");
+            "skiff retention set",
+            "skiff login",
+            "skiff logout",
+            "skiff whoami",
+            "skiff profiles list",
+            "skiff profiles get",
+            "skiff profiles create",
+            "skiff profiles delete",
+            "skiff profiles quota",
+            "skiff members list",
+            "skiff members add",
+            "skiff members set",
+            "skiff members remove",
+            "skiff tokens create",
+            "skiff tokens list",
+            "skiff tokens revoke",
+            "skiff audit");
     assertThat(Main.commandTree().getCommandSpec().optionsMap()).containsKeys("-V", "--version");
   }
 

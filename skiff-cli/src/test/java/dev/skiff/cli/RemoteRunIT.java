@@ -135,11 +135,15 @@ class RemoteRunIT {
         CliRun.of(
             "get", "runs", "--server", url, "--token", "nope", "--home", clientHome.toString());
     assertOneLine(wrongToken, 2);
+    String server = url.replaceAll("/$", "");
     assertThat(wrongToken.err())
         .isEqualTo(
             "skiff: server "
-                + url.replaceAll("/$", "")
-                + " rejected the token (pass --token or set SKIFF_TOKEN)\n");
+                + server
+                + " rejected the token: the bearer token is not valid for this server (sign in"
+                + " with 'skiff login --server "
+                + server
+                + "', or pass --token or set SKIFF_TOKEN)\n");
     // No token anywhere (the client home has no token file): the same answer.
     assertOneLine(CliRun.of("get", "runs", "--server", url, "--home", clientHome.toString()), 2);
 

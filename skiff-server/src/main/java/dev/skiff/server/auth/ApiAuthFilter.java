@@ -94,11 +94,16 @@ public final class ApiAuthFilter {
           "a change made with a session cookie needs the X-CSRF-Token header (GET /api/v1/me"
               + " gives csrf_token)");
     }
-    String origin = ctx.header("Origin");
-    if (origin != null
-        && !origin.equals(expectedOrigin(ctx, services.get().settings().externalUrl()))) {
-      throw new ForbiddenResponse("cross-origin request refused (Origin " + origin + ")");
+    if (!sameOrigin(ctx, services.get().settings().externalUrl())) {
+      throw new ForbiddenResponse(
+          "cross-origin request refused (Origin " + ctx.header("Origin") + ")");
     }
+  }
+
+  /** Whether the request sent no Origin or this server's own (a browser's write from its pages). */
+  static boolean sameOrigin(Context ctx, URI externalUrl) {
+    String origin = ctx.header("Origin");
+    return origin == null || origin.equals(expectedOrigin(ctx, externalUrl));
   }
 
   private static String expectedOrigin(Context ctx, URI externalUrl) {

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * The caller ({@code /api/v1/me}), API tokens ({@code /api/v1/tokens}), the audit log ({@code
- * /api/v1/audit}) and signing out ({@code /auth/logout}); with the audit recorder and the security
- * headers every response carries.
+ * /api/v1/audit}), signing out ({@code /auth/logout}) and the CLI's browser sign-in ({@code
+ * /auth/cli}, {@link CliSignIn}); with the audit recorder and the security headers every response
+ * carries.
  */
 public final class IdentityRoutes {
   /** The longest page of audit events. */
@@ -53,6 +54,7 @@ public final class IdentityRoutes {
     if (localMode) {
       localSignIn.install(routes, auth, filter);
     }
+    new CliSignIn(auth, filter).install(routes);
   }
 
   private void me(Context ctx) {
