@@ -1,5 +1,7 @@
 package dev.skiff.server.auth;
 
+import dev.skiff.server.auth.iap.IapAuthenticator;
+import dev.skiff.server.auth.proxy.ProxyHeaderAuthenticator;
 import dev.skiff.server.config.AuthSettings;
 import dev.skiff.store.Database;
 import dev.skiff.store.identity.IdentityRepositories;
@@ -61,9 +63,19 @@ public record AuthServices(
         chain.add(tokens);
         chain.add(sessions);
       }
-      case IAP, PROXY ->
-          throw new IllegalStateException(
-              "auth.mode " + settings.mode().wire() + " is not built yet");
+      case IAP -> {
+        // IAP's signed assertion first: behind IAP every request carries one, and the
+        // Authorization header may hold the Google ID token the client passed IAP with (not a
+        // Skiff token). Without an assertion (a client inside the cluster, around the load
+        // balancer), an API token; with both, the assertion is checked and the token acts.
+        chain.add(new IapAuthenticator(settings, policy, clock));
+        chain.add(tokens);
+      }
+      case PROXY -> {
+        // The proxy's header, believed from the proxy's addresses only; else an API token.
+        chain.add(new ProxyHeaderAuthenticator(settings, policy));
+        chain.add(tokens);
+      }
     }
     return new AuthServices(
         settings,

@@ -1,5 +1,6 @@
 package dev.skiff.server.config;
 
+import dev.skiff.server.auth.proxy.AddressRange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -159,8 +160,10 @@ final class AuthSettingsLoader {
               + " the header is ignored from anywhere else");
     }
     for (String a : addresses) {
-      if (!a.matches("[0-9a-fA-F.:]+(/\\d{1,3})?")) {
-        throw s.bad(trusted, "'" + a + "' is not an IP address or CIDR");
+      try {
+        AddressRange.parse(a);
+      } catch (IllegalArgumentException e) {
+        throw s.bad(trusted, e.getMessage());
       }
     }
     return new AuthSettings.Proxy(

@@ -82,7 +82,9 @@ public final class ProblemMapper {
         ctx.header("Allow", allowed.replace("[", "").replace("]", ""));
       }
     }
-    if (e.getStatus() >= 500) {
+    // 503 is the server saying "not now" on purpose (still starting, a source it needs is away):
+    // its message is for the caller. Other 5xx are faults.
+    if (e.getStatus() >= 500 && e.getStatus() != 503) {
       serverError(ctx, e);
       return;
     }
