@@ -85,7 +85,9 @@ class IapModeIT {
     assertThat(body.path("default_profile").asText()).isEqualTo("ada-lovelace");
     assertThat(body.path("platform_admin").asBoolean()).isFalse();
     assertThat(body.path("profiles").toString())
-        .isEqualTo("[{\"name\":\"ada-lovelace\",\"role\":\"owner\"}]");
+        .isEqualTo(
+            "[{\"name\":\"ada-lovelace\",\"role\":\"owner\"},"
+                + "{\"name\":\"shared\",\"role\":\"view\"}]");
     assertThat(server.server().database().profiles().find("ada-lovelace"))
         .hasValueSatisfying(p -> assertThat(p.owner()).isEqualTo("ada.lovelace@example.com"));
 
