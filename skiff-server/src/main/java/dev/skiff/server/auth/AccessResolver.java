@@ -24,17 +24,25 @@ public final class AccessResolver {
   private final IdentityRepositories identity;
   private final ProfileRepository profiles;
   private final AuthSettings settings;
+  private final String localAdmin;
   private final Clock clock;
 
-  /** A resolver over the database's identity tables. */
+  /**
+   * A resolver over the database's identity tables.
+   *
+   * @param localAdmin in local mode, the OS user who runs the server (the platform administrator
+   *     there, with the configured {@code auth.admins}); null in other modes
+   */
   public AccessResolver(
       IdentityRepositories identity,
       ProfileRepository profiles,
       AuthSettings settings,
+      String localAdmin,
       Clock clock) {
     this.identity = identity;
     this.profiles = profiles;
     this.settings = settings;
+    this.localAdmin = settings.mode() == AuthSettings.Mode.LOCAL ? localAdmin : null;
     this.clock = clock;
   }
 
@@ -45,8 +53,8 @@ public final class AccessResolver {
     for (Member m : identity.members().ofUser(id.userId())) {
       roles.put(m.profile(), m.role());
     }
-    boolean admin =
-        settings.mode() == AuthSettings.Mode.LOCAL || settings.admins().contains(id.userId());
+    // Local mode has one administrator, the OS user; users with API tokens of their own are not.
+    boolean admin = id.userId().equals(localAdmin) || settings.admins().contains(id.userId());
     String defaultProfile = user.defaultProfile();
     if (id.scope() != null) {
       Identity.TokenScope scope = id.scope();

@@ -60,7 +60,8 @@ public record AuthServices(
     return new AuthServices(
         settings,
         chain,
-        new AccessResolver(identity, database.profiles(), settings, clock),
+        new AccessResolver(
+            identity, database.profiles(), settings, LocalTokenAuth.userName(localUser), clock),
         tokens,
         sessions,
         policy,

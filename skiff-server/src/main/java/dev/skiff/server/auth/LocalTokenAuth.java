@@ -23,7 +23,12 @@ public final class LocalTokenAuth implements Authenticator {
    */
   public LocalTokenAuth(String token, String localUser) {
     this.token = token.getBytes(StandardCharsets.UTF_8);
-    this.user = localUser == null || localUser.isBlank() ? "user" : localUser;
+    this.user = userName(localUser);
+  }
+
+  /** The user id of the OS user {@code localUser} ({@code user} when unknown). */
+  static String userName(String localUser) {
+    return localUser == null || localUser.isBlank() ? "user" : localUser;
   }
 
   @Override
