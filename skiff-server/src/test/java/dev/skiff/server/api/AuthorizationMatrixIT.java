@@ -144,8 +144,7 @@ class AuthorizationMatrixIT {
         }
       }
     }
-    assertThat(failures).as(String.join("\n", failures)).isEmpty();
-    assertThat(cells).isEqualTo(rows.size() * Who.values().length);
+    assertThat(failures).as(cells + " cells:\n" + String.join("\n", failures)).isEmpty();
   }
 
   private Answer call(Row row, Who who, Target t) {
@@ -228,6 +227,17 @@ class AuthorizationMatrixIT {
                     "GET",
                     API + "/recurringruns?experiment_id=" + team.shared.experimentId(),
                     Body.NONE)
+                .status())
+        .isEqualTo(404);
+    // A run of the team followed by its id: not found.
+    assertThat(
+            team.send(
+                    Who.OTHER,
+                    "GET",
+                    "/api/v1/events?run=" + team.shared.runId(),
+                    Body.NONE,
+                    Map.of(),
+                    true)
                 .status())
         .isEqualTo(404);
     // A namespace that is a host name: refused as such, no fetch, nothing made.
