@@ -113,7 +113,7 @@ public final class ProfileCatalog {
 
   /**
    * Adds a member or changes a member's role (owners and admins). The owner's role does not change,
-   * and nobody is made owner this way.
+   * nobody is made owner this way, and only the owner makes admins or changes an admin's role.
    *
    * @return whether the member is new
    */
@@ -131,6 +131,13 @@ public final class ProfileCatalog {
     if (role == ProfileRole.ADMIN && !who.has(p.name(), ProfileRole.OWNER)) {
       // an admin may not create peers that could then remove them: owners grant admin
       throw new CatalogException.Forbidden("only the owner of '" + p.name() + "' makes admins");
+    }
+    if (members.role(p.name(), user).orElse(null) == ProfileRole.ADMIN
+        && !user.equals(who.user())
+        && !who.has(p.name(), ProfileRole.OWNER)) {
+      // as with removing one: an admin does not demote a peer
+      throw new CatalogException.Forbidden(
+          "only the owner of '" + p.name() + "' changes an admin's role");
     }
     return members.put(new Member(p.name(), user, role, who.user(), clock.instant()));
   }

@@ -121,7 +121,10 @@ public final class RecurringRunCatalog {
    */
   public StoredRecurringRun create(Requester who, NewRecurringRun n)
       throws PipelineException, ParameterValueException {
-    String profile = who.writableNamespace(n.namespace());
+    boolean namedExperiment = !blank(n.experimentId());
+    // Without a namespace, the schedule of a named experiment is filed where the experiment is.
+    String profile =
+        blank(n.namespace()) && namedExperiment ? null : who.writableNamespace(n.namespace());
     String name = n.displayName() == null ? "" : n.displayName().strip();
     if (name.isEmpty()) {
       throw new CatalogException.Invalid("a recurring run needs a display_name");
@@ -158,7 +161,23 @@ public final class RecurringRunCatalog {
         throw new CatalogException.Invalid("trigger.cron_schedule." + e.getMessage());
       }
     }
-    StoredExperiment experiment = experiments.forNewRun(who, n.experimentId());
+    // A schedule lives in its experiment's profile: its runs are started there, as its owner.
+    StoredExperiment experiment;
+    if (namedExperiment) {
+      experiment = experiments.forNewRun(who, n.experimentId());
+      if (profile == null) {
+        profile = who.writableNamespace(experiment.profile());
+      } else if (!profile.equals(experiment.profile())) {
+        throw new CatalogException.Invalid(
+            "experiment_id names an experiment of profile '"
+                + experiment.profile()
+                + "', not of namespace '"
+                + profile
+                + "'");
+      }
+    } else {
+      experiment = experiments.defaultOf(profile);
+    }
     String text;
     String pipelineId = "";
     String versionId = "";

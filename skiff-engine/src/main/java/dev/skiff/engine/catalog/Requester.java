@@ -1,5 +1,6 @@
 package dev.skiff.engine.catalog;
 
+import dev.skiff.store.ProfileName;
 import dev.skiff.store.identity.ProfileRole;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,9 @@ public record Requester(
 
     /** Access at {@code role} was granted in profile {@code p}. */
     void granted(String p, ProfileRole role);
+
+    /** Access at {@code role} was refused in profile {@code p} (by default, not recorded). */
+    default void denied(String p, ProfileRole role) {}
   }
 
   /** Requires every field; copies the roles. */
@@ -100,6 +104,13 @@ public record Requester(
 
   private String namespace(String requested, ProfileRole needed) {
     String p = requested == null || requested.isBlank() ? profile : requested.strip();
+    if (!p.isEmpty() && !ProfileName.isValid(p)) {
+      // a host name, a path, a URL: never looked up, never made
+      throw new CatalogException.Invalid(
+          "namespace '"
+              + shown(p)
+              + "' is not a profile name (1-63 lowercase letters, digits, '-')");
+    }
     if (p.isEmpty() && has("", ProfileRole.VIEW)) {
       return p; // outside any profile: the in-process CLI's runs on a local home
     }
@@ -123,6 +134,7 @@ public record Requester(
       trail.granted(p, needed);
       return;
     }
+    trail.denied(p, needed);
     Optional<ProfileRole> actual = role(p);
     throw new CatalogException.Forbidden(
         actual.isPresent()

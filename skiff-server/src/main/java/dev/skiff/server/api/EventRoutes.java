@@ -3,6 +3,7 @@ package dev.skiff.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.api.RunViews;
+import dev.skiff.engine.catalog.CatalogException;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
@@ -12,6 +13,7 @@ import dev.skiff.server.events.EventHub;
 import dev.skiff.server.events.RunEvent;
 import dev.skiff.server.events.SseStream;
 import dev.skiff.server.events.Subscription;
+import dev.skiff.store.ProfileName;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -129,6 +131,10 @@ public final class EventRoutes {
       return;
     }
     String p = profile == null ? caller.profile() : profile.strip();
+    if (!p.isEmpty() && !ProfileName.isValid(p)) {
+      throw new CatalogException.Invalid(
+          "profile '" + shown(p) + "' is not a profile name (1-63 lowercase letters, digits, '-')");
+    }
     if (!caller.mayAccess(p)) {
       throw new ForbiddenResponse("you may not follow the runs of profile '" + p + "'");
     }
@@ -278,6 +284,11 @@ public final class EventRoutes {
     SseStream sse = new SseStream(ctx.res().getOutputStream());
     sse.retry(2_000);
     return sse;
+  }
+
+  private static String shown(String s) {
+    String t = s.length() > 70 ? s.substring(0, 70) + "..." : s;
+    return t.replaceAll("\\p{Cntrl}", "?");
   }
 
   private static String blankToNull(String s) {

@@ -5,6 +5,7 @@ import dev.skiff.api.v1.IdentityJson;
 import dev.skiff.engine.catalog.CatalogException;
 import dev.skiff.engine.catalog.ProfileCatalog;
 import dev.skiff.engine.launch.Quantities;
+import dev.skiff.server.auth.ApiAuthFilter;
 import dev.skiff.store.identity.Member;
 import dev.skiff.store.identity.ProfileQuota;
 import dev.skiff.store.identity.ProfileRole;
@@ -51,6 +52,12 @@ public final class ProfileRoutes {
   }
 
   private void create(Context ctx) {
+    if (ApiAuthFilter.caller(ctx).identity().scope() != null) {
+      // a new profile is owned outright: beyond whatever the token was limited to
+      throw new CatalogException.Forbidden(
+          "a token limited to a profile or role cannot create profiles; sign in or use an"
+              + " unlimited token");
+    }
     IdentityJson.NewProfile p =
         RequestBodies.read(ApiRequests.body(ctx), IdentityJson.NewProfile.class, "a new profile");
     ProfileCatalog.ProfileView made =

@@ -1,9 +1,13 @@
 package dev.skiff.server.auth;
 
+import dev.skiff.store.ProfileName;
 import dev.skiff.store.identity.AuditEvent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +22,6 @@ final class AuditRecorder {
   private static final Set<HandlerType> WRITES =
       Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
-  private static final java.util.regex.Pattern PROFILE_PATH =
-      java.util.regex.Pattern.compile("/api/v1/profiles/([a-z0-9-]{1,63})(/|$)");
-
   private final AuthSlot auth;
 
   AuditRecorder(AuthSlot auth) {
@@ -33,6 +34,29 @@ final class AuditRecorder {
     }
   }
 
+  /** The template of the route that answered, or null when none matched. */
+  private static String matchedRoute(Context ctx) {
+    try {
+      Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+      return e == null ? null : e.path;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The {@code {profile}} segment of {@code path} for the route {@code template}, or "". */
+  static String profileIn(String template, String path) {
+    String[] t = template.split("/", -1);
+    String[] p = path.split("/", -1);
+    for (int i = 0; i < t.length && t.length == p.length; i++) {
+      if (t[i].equals("{profile}")) {
+        String name = URLDecoder.decode(p[i], StandardCharsets.UTF_8);
+        return ProfileName.isValid(name) ? name : "";
+      }
+    }
+    return "";
+  }
+
   private void record(Context ctx) {
     if (!WRITES.contains(ctx.method())) {
       return;
@@ -41,12 +65,15 @@ final class AuditRecorder {
       AuthServices s = auth.services();
       String user = ApiAuthFilter.callerIfAny(ctx).map(Caller::user).orElse("");
       String profile = AuditTrail.of(ctx).profile();
-      java.util.regex.Matcher inProfile = PROFILE_PATH.matcher(ctx.path());
-      if (profile.isEmpty() && inProfile.lookingAt()) {
-        profile = inProfile.group(1);
+      // This runs as an after-handler: ctx.endpoint() and the path parameters are its own
+      // ("/api/v1/*"), so the route is the matched HTTP endpoint's.
+      String route = matchedRoute(ctx);
+      if (profile.isEmpty() && route != null) {
+        profile = profileIn(route, ctx.path());
       }
-      io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
-      String route = matched == null ? ctx.path() : matched.path;
+      if (route == null) {
+        route = ctx.path();
+      }
       s.identity()
           .audit()
           .append(
@@ -54,7 +81,7 @@ final class AuditRecorder {
                   0,
                   s.clock().instant(),
                   user,
-                  profile.length() > 63 ? "" : profile,
+                  profile.length() > ProfileName.MAX_LENGTH ? "" : profile,
                   ctx.method().name() + " " + route,
                   ctx.path(),
                   ctx.statusCode(),

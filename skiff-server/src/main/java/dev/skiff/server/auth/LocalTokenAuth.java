@@ -26,7 +26,7 @@ public final class LocalTokenAuth implements Authenticator {
     this.user = userName(localUser);
   }
 
-  /** The user id of the OS user {@code localUser} ("user" when unknown). */
+  /** The user id of the OS user {@code localUser} ({@code user} when unknown). */
   static String userName(String localUser) {
     return localUser == null || localUser.isBlank() ? "user" : localUser;
   }
