@@ -32,6 +32,7 @@ import dev.skiff.server.auth.AuthSlot;
 import dev.skiff.server.auth.IdentityRoutes;
 import dev.skiff.server.auth.LocalSignIn;
 import dev.skiff.server.auth.TokenFile;
+import dev.skiff.server.auth.oidc.OidcRoutes;
 import dev.skiff.server.config.AuthSettings;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.server.http.HealthRoutes;
@@ -439,6 +440,7 @@ public final class SkiffServer implements AutoCloseable {
           authFilter.install(c.routes, "/apis");
           authFilter.install(c.routes, "/api/v1");
           new IdentityRoutes(auth, authFilter, localSignIn).install(c.routes);
+          new OidcRoutes(config.auth(), auth).install(c.routes);
           new ProfileRoutes(slot).install(c.routes);
           runRoutes.install(c.routes);
           new RunLogRoutes(slot, runRoutes, streams.open(), STREAM_HEARTBEAT).install(c.routes);

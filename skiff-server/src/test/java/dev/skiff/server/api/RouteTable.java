@@ -236,6 +236,10 @@ final class RouteTable {
     // Browser sign-in pages: they need a one-time code or a browser session, never a token; with
     // neither every caller is refused the same way (nothing is signed in, no token is made).
     b.route("GET", "/auth/local", Need.PUBLIC).query("code=not-a-code").alsoAllowed(401);
+    // OpenID Connect sign-in: not configured on this (local) server, so 404 for everyone.
+    b.route("GET", "/auth/login", Need.PUBLIC).alsoAllowed(404);
+    b.route("GET", "/auth/callback", Need.PUBLIC).query("code=x&state=y").alsoAllowed(404);
+    b.route("GET", "/auth/logout", Need.PUBLIC).alsoAllowed(303);
     b.route("GET", "/auth/cli", Need.PUBLIC)
         .query("port=40000&state=abcdefghijklmnop")
         .alsoAllowed(401);
