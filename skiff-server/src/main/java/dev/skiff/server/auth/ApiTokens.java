@@ -113,7 +113,7 @@ public final class ApiTokens implements Authenticator {
             Identity.Method.API_TOKEN,
             t.profile() == null && t.role() == null
                 ? null
-                : new Identity.TokenScope(t.profile(), t.role()),
+                : new Identity.TokenScope(t.profile(), t.role(), t.id()),
             null));
   }
 }

@@ -41,8 +41,9 @@ public record Identity(
    *
    * @param profile only this profile (null: all of the user's)
    * @param role at most this role (null: the user's own)
+   * @param tokenId the token's id (it may revoke itself, and no other token)
    */
-  public record TokenScope(String profile, ProfileRole role) {}
+  public record TokenScope(String profile, ProfileRole role, String tokenId) {}
 
   /** Requires the user and method; copies the groups. */
   public Identity {

@@ -130,6 +130,11 @@ public final class IdentityRoutes {
   private void revokeToken(Context ctx) {
     Caller c = ApiAuthFilter.caller(ctx);
     String id = ctx.pathParam("token_id");
+    if (c.identity().scope() != null && !id.equals(c.identity().scope().tokenId())) {
+      throw new CatalogException.Forbidden(
+          "a token limited to a profile or role revokes only itself; sign in or use an unlimited"
+              + " token");
+    }
     ApiToken t =
         auth.services()
             .tokens()

@@ -210,6 +210,13 @@ class IdentityApiIT {
     assertThat(
             send(req("/api/v1/tokens", view).POST(body("{\"name\": \"escalate\"}"))).statusCode())
         .isEqualTo(403);
+    // ... nor revoke the user's other tokens; it may revoke itself
+    HttpResponse<String> other = send(req("/api/v1/tokens/" + id, view).DELETE());
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(send(req("/api/v1/me", token)).statusCode()).isEqualTo(200);
+    String viewId = view.split("\\.")[1];
+    assertThat(send(req("/api/v1/tokens/" + viewId, view).DELETE()).statusCode()).isEqualTo(204);
+    assertThat(send(req("/api/v1/me", view)).statusCode()).isEqualTo(401);
 
     assertThat(send(req("/api/v1/tokens/" + id, token).DELETE()).statusCode()).isEqualTo(204);
     HttpResponse<String> revoked = send(req("/api/v1/me", token));
