@@ -2,14 +2,9 @@ package dev.skiff.cli;
 
 import dev.skiff.api.ApiJson;
 import dev.skiff.api.v1.IdentityJson;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code skiff members list|add|set|remove}: who may use a profile, and with which role ({@code
@@ -33,23 +28,9 @@ import picocli.CommandLine.Spec;
 final class MembersCommand {
 
   /** The options every members command has. */
-  abstract static class Base implements Callable<Integer> {
+  abstract static class Base extends IdentitySubcommand {
     @Parameters(index = "0", paramLabel = "PROFILE", description = "The profile.")
     String profile;
-
-    @Option(
-        names = {"-o", "--output"},
-        paramLabel = "FORMAT",
-        description = "json: the server's answer.")
-    String output;
-
-    @Mixin ServerTarget target;
-
-    @Spec CommandSpec spec;
-
-    PrintWriter out() {
-      return spec.commandLine().getOut();
-    }
   }
 
   /** {@code skiff members list PROFILE}. */

@@ -4,13 +4,9 @@ import dev.skiff.api.ApiJson;
 import dev.skiff.api.v1.IdentityJson;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code skiff profiles list|get|create|delete|quota}: profiles (workspaces) on a server, as {@code
@@ -38,21 +34,7 @@ final class ProfilesCommand {
   private static final long KIB = 1L << 10;
 
   /** The options every profiles command has. */
-  abstract static class Base implements Callable<Integer> {
-    @Option(
-        names = {"-o", "--output"},
-        paramLabel = "FORMAT",
-        description = "json: the server's answer.")
-    String output;
-
-    @Mixin ServerTarget target;
-
-    @Spec CommandSpec spec;
-
-    PrintWriter out() {
-      return spec.commandLine().getOut();
-    }
-  }
+  abstract static class Base extends IdentitySubcommand {}
 
   /** {@code skiff profiles list}. */
   @Command(

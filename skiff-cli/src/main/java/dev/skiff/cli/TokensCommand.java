@@ -3,15 +3,11 @@ package dev.skiff.cli;
 import dev.skiff.api.ApiJson;
 import dev.skiff.api.v1.IdentityJson;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code skiff tokens create|list|revoke}: API tokens for scripts, CI and {@code
@@ -43,21 +39,7 @@ final class TokensCommand {
   }
 
   /** The options every tokens command has. */
-  abstract static class Base implements Callable<Integer> {
-    @Option(
-        names = {"-o", "--output"},
-        paramLabel = "FORMAT",
-        description = "json: the server's answer.")
-    String output;
-
-    @Mixin ServerTarget target;
-
-    @Spec CommandSpec spec;
-
-    PrintWriter out() {
-      return spec.commandLine().getOut();
-    }
-  }
+  abstract static class Base extends IdentitySubcommand {}
 
   /** {@code skiff tokens create --name NAME}. */
   @Command(

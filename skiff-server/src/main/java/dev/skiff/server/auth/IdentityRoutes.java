@@ -71,6 +71,8 @@ public final class IdentityRoutes {
             c.identity().method().name().toLowerCase(java.util.Locale.ROOT),
             c.identity().csrf(),
             r.roles().entrySet().stream()
+                // "" is not a profile: it holds the in-process CLI's runs, shown with them
+                .filter(e -> !e.getKey().isEmpty())
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> new IdentityJson.ProfileRef(e.getKey(), e.getValue().wire()))
                 .toList()));
