@@ -36,12 +36,13 @@ import dev.skiff.server.auth.oidc.OidcRoutes;
 import dev.skiff.server.config.AuthSettings;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.server.http.HealthRoutes;
-import dev.skiff.server.http.HomePage;
 import dev.skiff.server.http.HttpRoute;
 import dev.skiff.server.http.JettyProblems;
 import dev.skiff.server.http.MetricsRoutes;
 import dev.skiff.server.http.ProblemMapper;
 import dev.skiff.server.http.RequestChecks;
+import dev.skiff.server.web.Dashboard;
+import dev.skiff.server.web.DashboardAreas;
 import dev.skiff.store.AlreadyExistsException;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
@@ -435,7 +436,6 @@ public final class SkiffServer implements AutoCloseable {
               });
           new HealthRoutes(database, problems, engineReady::isDone).install(c.routes);
           metricsRoutes.install(c.routes);
-          new HomePage(Version.get()).install(c.routes);
           ApiAuthFilter authFilter = new ApiAuthFilter(auth::services);
           authFilter.install(c.routes, "/apis");
           authFilter.install(c.routes, "/api/v1");
@@ -451,6 +451,7 @@ public final class SkiffServer implements AutoCloseable {
           new RecurringRunRoutes(slot).install(c.routes);
           new ApiHealthRoutes().install(c.routes);
           new OpenApiRoutes().install(c.routes);
+          new Dashboard(slot, authFilter, config.auth(), DashboardAreas.all()).install(c.routes);
           extraRoutes.accept(c.routes);
         });
   }

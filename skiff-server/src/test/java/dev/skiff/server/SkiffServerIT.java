@@ -61,8 +61,11 @@ class SkiffServerIT {
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains("\"database\":\"h2\"");
 
-    HttpResponse<String> page = get("/");
-    assertThat(page.body()).contains("Skiff", "/healthz", "/metrics", Version.get());
+    // The dashboard: a browser without a session goes to the sign-in page.
+    HttpResponse<String> root = get("/");
+    assertThat(root.statusCode()).isEqualTo(302);
+    assertThat(root.headers().firstValue("Location")).hasValue("/signin");
+    assertThat(get("/signin").body()).contains("Sign in to Skiff", "skiff open");
 
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);

@@ -227,11 +227,10 @@ final class RouteTable {
   /** The table: one row per registered route. */
   static List<Row> rows() {
     Builder b = new Builder();
-    // Public: health, metrics, the home page, signing out (ends a cookie session, if any).
+    // Public: health, metrics, signing out (ends a cookie session, if any).
     b.route("GET", "/healthz", Need.PUBLIC);
     b.route("GET", "/readyz", Need.PUBLIC);
     b.route("GET", "/metrics", Need.PUBLIC);
-    b.route("GET", "/", Need.PUBLIC);
     b.route("POST", "/auth/logout", Need.PUBLIC);
     // Browser sign-in pages: they need a one-time code or a browser session, never a token; with
     // neither every caller is refused the same way (nothing is signed in, no token is made).
