@@ -140,5 +140,34 @@
     }
   });
 
-  window.Skiff = { api, formJson, meta };
+  /**
+   * <div data-fragment="/p/x/runs/ID/metrics"> is filled with that server-rendered HTML fragment
+   * (escaped on the server; scripts in it do not run). Skiff.loadFragment(el) reloads one; each
+   * load dispatches "skiff:fragment" on the element so that area scripts can bind to it.
+   */
+  async function loadFragment(el) {
+    try {
+      const res = await fetch(el.dataset.fragment, { credentials: "same-origin", headers: { "Accept": "text/html" } });
+      const text = await res.text();
+      if (!res.ok) {
+        el.innerHTML = "";
+        const p = document.createElement("p");
+        p.className = "alert";
+        p.setAttribute("role", "alert");
+        const m = /<p class="alert" role="alert">([^<]*)<\/p>/.exec(text);
+        p.textContent = m ? m[1] : "could not load (" + res.status + ")";
+        el.appendChild(p);
+        return;
+      }
+      el.innerHTML = text;
+      el.dispatchEvent(new CustomEvent("skiff:fragment", { bubbles: true }));
+    } catch (e) {
+      el.textContent = "could not load: " + e.message;
+    }
+  }
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("[data-fragment]").forEach(loadFragment);
+  });
+
+  window.Skiff = { api, formJson, meta, loadFragment };
 })();
