@@ -87,6 +87,6 @@ public final class RunFormFields {
     if (n.isIntegral() && Math.abs(n.value()) < 1e15) {
       return Long.toString((long) n.value());
     }
-    return BigDecimal.valueOf(n.value()).toPlainString();
+    return BigDecimal.valueOf(n.value()).stripTrailingZeros().toPlainString();
   }
 }
