@@ -12,9 +12,12 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FilePayload;
+import dev.skiff.engine.catalog.ProfileCatalog;
 import dev.skiff.server.auth.ApiTokens;
 import dev.skiff.server.web.DashboardBrowser;
 import dev.skiff.server.web.DashboardServer;
+import dev.skiff.store.identity.Member;
+import dev.skiff.store.identity.ProfileRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -178,6 +182,8 @@ class PipelinesPagesE2E {
     for (int i = 1; i <= 25; i++) {
       createPipeline(String.format("paged-%02d", i), "one of many", allTypes);
     }
+    // a publisher whom the platform gave edit in the shared profile publishes one for everyone
+    String shared = publishShared("paged-shared");
     try (BrowserContext ctx = browser.newContext()) {
       Page page = skiff.signIn(ctx);
       page.navigate(skiff.url("/p/" + profile + "/pipelines"));
@@ -188,7 +194,9 @@ class PipelinesPagesE2E {
       assertThat(rows.count()).isEqualTo(20);
       assertThat(page.locator(".pager").textContent()).contains("Showing 1–20 of 25");
       assertThat(rows.first().textContent()).contains("paged-25").contains("one of many");
-      assertThat(page.locator("h2#shared").count()).isOne();
+      Locator sharedRows = page.locator("section[aria-labelledby=shared] tbody tr");
+      assertThat(sharedRows.count()).isOne();
+      assertThat(sharedRows.first().textContent()).contains("paged-shared");
       DashboardBrowser.screenshot(page, "pipelines-list");
       DashboardBrowser.assertAccessible(page);
 
@@ -202,6 +210,22 @@ class PipelinesPagesE2E {
       page.waitForURL(Pattern.compile(".*q=paged-$"));
       assertThat(rows.count()).isEqualTo(20);
 
+      // a shared pipeline opens in this profile's pages, and runs start here
+      page.navigate(skiff.url("/p/" + profile + "/pipelines/" + shared));
+      assertThat(page.locator("dl.facts").textContent()).contains("shared with everyone");
+      page.navigate(skiff.url("/p/" + profile + "/pipelines/" + shared + "/run"));
+      assertThat(page.locator("#run-form").count()).isOne();
+      // another profile's pipeline is not found from here, even for an administrator
+      String elsewhere =
+          JSON.readTree(skiff.api("POST", "/api/v1/profiles", "{\"name\": \"elsewhere\"}").body())
+              .path("name")
+              .asText();
+      assertThat(elsewhere).isEqualTo("elsewhere");
+      String other = createPipeline("elsewhere", "paged-elsewhere", "", allTypes);
+      assertThat(page.navigate(skiff.url("/p/" + profile + "/pipelines/" + other)).status())
+          .isEqualTo(404);
+      browser.clearProblems();
+
       page.navigate(skiff.url("/p/" + profile + "/pipelines?q=paged-07"));
       assertThat(rows.count()).isOne();
       page.navigate(skiff.url("/p/" + profile + "/pipelines?q=nothing-has-this-name"));
@@ -209,6 +233,17 @@ class PipelinesPagesE2E {
       // the URL is the state: a bookmarked later page opens as it was
       page.navigate(skiff.url("/p/" + profile + "/pipelines?size=10&q=paged-"));
       assertThat(rows.count()).isEqualTo(10);
+    }
+    try (BrowserContext phone = browser.newContext(390, 844)) {
+      Page page = skiff.signIn(phone);
+      for (String path : new String[] {"/pipelines?q=paged-", "/pipelines/upload"}) {
+        page.navigate(skiff.url("/p/" + profile + path));
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth"))
+            .as("no sideways scrolling on a phone: " + path)
+            .isEqualTo(390);
+      }
+      page.navigate(skiff.url("/p/" + profile + "/pipelines?q=paged-"));
+      DashboardBrowser.screenshot(page, "pipelines-list-phone");
     }
     browser.assertClean();
   }
@@ -411,13 +446,74 @@ class PipelinesPagesE2E {
   /** Creates a pipeline with one version in the local user's profile; its id. */
   private String createPipeline(String displayName, String description, String yaml)
       throws Exception {
+    return createPipeline(profile, displayName, description, yaml);
+  }
+
+  /**
+   * Publishes a pipeline in the shared profile as a publisher whom the platform gave {@code edit}
+   * there (written to the members table, as an administrator's grant is); its id.
+   */
+  private String publishShared(String displayName) throws Exception {
+    String publisher = "publisher@example.com";
+    String token =
+        new ApiTokens(skiff.server.database().identity().tokens(), Clock.systemUTC())
+            .create(publisher, "e2e", null, null, Duration.ofDays(1))
+            .token();
+    send(token, "GET", "/api/v1/me", null);
+    skiff
+        .server
+        .database()
+        .identity()
+        .members()
+        .put(
+            new Member(ProfileCatalog.SHARED, publisher, ProfileRole.EDIT, "skiff", Instant.now()));
+    return JSON.readTree(
+            send(
+                token,
+                "POST",
+                "/apis/v2beta1/pipelines/create",
+                body("shared", displayName, "for everyone", allTypes)))
+        .path("pipeline_id")
+        .asText();
+  }
+
+  private String send(String token, String method, String path, String json) throws Exception {
+    var req =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(skiff.url(path)))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    try (var http = java.net.http.HttpClient.newHttpClient()) {
+      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      return r.body();
+    }
+  }
+
+  private static String body(
+      String inProfile, String displayName, String description, String yaml) {
     ObjectNode body = JSON.createObjectNode();
     body.putObject("pipeline")
         .put("display_name", displayName)
         .put("description", description)
-        .put("namespace", profile);
+        .put("namespace", inProfile);
     body.putObject("pipeline_version").put("display_name", "v1").put("pipeline_spec", yaml);
-    HttpResponse<String> r = skiff.api("POST", "/apis/v2beta1/pipelines/create", body.toString());
+    return body.toString();
+  }
+
+  /** Creates a pipeline with one version in {@code inProfile}; its id. */
+  private String createPipeline(
+      String inProfile, String displayName, String description, String yaml) throws Exception {
+    HttpResponse<String> r =
+        skiff.api(
+            "POST",
+            "/apis/v2beta1/pipelines/create",
+            body(inProfile, displayName, description, yaml));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body()).path("pipeline_id").asText();
   }
@@ -429,14 +525,7 @@ class PipelinesPagesE2E {
   }
 
   private void asViewer(String path) throws Exception {
-    var req =
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(skiff.url(path)))
-            .header("Authorization", "Bearer " + viewerToken)
-            .build();
-    try (var http = java.net.http.HttpClient.newHttpClient()) {
-      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
+    send(viewerToken, "GET", path, null);
   }
 
   private static String resource(String name) {
