@@ -115,9 +115,9 @@
       body.append("uploadfile", file, file.name);
       const url = "/apis/v2beta1/pipelines/upload?" + query({
         namespace: upload.dataset.profile,
-        name: upload.elements.name.value,
-        display_name: upload.elements.display_name.value,
-        description: upload.elements.description.value,
+        name: upload.elements.namedItem("name").value,
+        display_name: upload.elements.namedItem("display_name").value,
+        description: upload.elements.namedItem("description").value,
       });
       setBusy(upload, true);
       try {
@@ -143,8 +143,8 @@
       body.append("uploadfile", file, file.name);
       const url = "/apis/v2beta1/pipelines/upload_version?" + query({
         pipelineid: version.dataset.pipeline,
-        name: version.elements.name.value,
-        description: version.elements.description.value,
+        name: version.elements.namedItem("name").value,
+        description: version.elements.namedItem("description").value,
       });
       setBusy(version, true);
       try {

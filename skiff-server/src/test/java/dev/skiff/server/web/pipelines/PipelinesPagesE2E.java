@@ -101,12 +101,15 @@ class PipelinesPagesE2E {
               "picked.yaml", "application/yaml", allTypes.getBytes(StandardCharsets.UTF_8)));
       assertThat(page.locator("#uploadfile-chosen").textContent()).contains("picked.yaml");
       String name = unique("picked");
+      String uniqueName = unique("picked-name");
+      page.locator("#pipeline-upload input[name=name]").fill(uniqueName);
       page.getByLabel("Display name").fill(name);
       page.locator("#pipeline-upload textarea[name=description]").fill("chosen with the picker");
       page.getByText("Upload", new Page.GetByTextOptions().setExact(true)).click();
       page.waitForURL(PIPELINE_PAGE);
       assertThat(page.locator("h1").textContent()).isEqualTo(name);
       assertThat(page.locator("main").textContent()).contains("chosen with the picker");
+      assertThat(page.locator("dl.facts dd").first().textContent()).isEqualTo(uniqueName);
       assertThat(page.locator("ul.versions li")).satisfies(l -> assertThat(l.count()).isOne());
       assertThat(page.locator("section[aria-labelledby=inputs-title] tbody tr").count())
           .isEqualTo(7);
