@@ -362,6 +362,19 @@ public final class SkiffServer implements AutoCloseable {
     }
   }
 
+  /** The validator's problems of a pipeline that is not valid, as a problem's field errors. */
+  private static java.util.List<dev.skiff.server.http.Problem.FieldError> fieldErrors(Exception e) {
+    java.util.List<dev.skiff.pipeline.Problem> found =
+        switch (e) {
+          case CatalogException.Invalid i -> i.problems();
+          case PipelineException p -> p.problems();
+          default -> java.util.List.of();
+        };
+    return found.stream()
+        .map(p -> new dev.skiff.server.http.Problem.FieldError(p.path(), p.line(), p.message()))
+        .toList();
+  }
+
   private static Javalin createApp(
       SkiffConfig config,
       CompletableFuture<Database> database,
@@ -387,7 +400,8 @@ public final class SkiffServer implements AutoCloseable {
             .map(AlreadyExistsException.class, 409)
             .map(PipelineException.class, 400)
             .map(ParameterValueException.class, 400)
-            .map(LogNotFoundException.class, 404);
+            .map(LogNotFoundException.class, 404)
+            .fieldErrors(SkiffServer::fieldErrors);
     MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
     RunRoutes runRoutes = new RunRoutes(slot, config.engine().maxPipelineBytes());
     return Javalin.create(

@@ -1,5 +1,8 @@
 package dev.skiff.engine.catalog;
 
+import dev.skiff.pipeline.Problem;
+import java.util.List;
+
 /**
  * A catalog request that cannot be done because of what the caller asked for; nothing changed. The
  * message is one line naming the problem. Each kind is its own subclass, so that the HTTP layer
@@ -12,12 +15,28 @@ public abstract sealed class CatalogException extends RuntimeException {
     super(message);
   }
 
-  /** A malformed or incomplete request (HTTP 400). */
+  /**
+   * A malformed or incomplete request (HTTP 400); for a pipeline file that is not valid, with the
+   * validator's problems (field path and line of each), so that a front end can point at them.
+   */
   public static final class Invalid extends CatalogException {
     private static final long serialVersionUID = 1L;
 
+    private final transient List<Problem> problems;
+
     public Invalid(String message) {
+      this(message, List.of());
+    }
+
+    /** An invalid request with the problems found in a pipeline file, in file order. */
+    public Invalid(String message, List<Problem> problems) {
       super(message);
+      this.problems = List.copyOf(problems);
+    }
+
+    /** The problems found in a pipeline file; empty for other invalid requests. */
+    public List<Problem> problems() {
+      return problems == null ? List.of() : problems;
     }
   }
 

@@ -323,7 +323,7 @@ public final class PipelineCatalog {
       return new ValidFile(text, PipelineParser.parse(text, sourceName(source)).name());
     } catch (PipelineException e) {
       throw new CatalogException.Invalid(
-          "not a valid pipeline: " + e.getMessage().replaceAll("\\s*\\R\\s*", "; "));
+          "not a valid pipeline: " + e.getMessage().replaceAll("\\s*\\R\\s*", "; "), e.problems());
     }
   }
 

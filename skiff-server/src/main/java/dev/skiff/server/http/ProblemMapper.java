@@ -9,9 +9,11 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class ProblemMapper {
 
   private final ObjectMapper json;
   private final Map<Class<? extends Exception>, Integer> statusByType = new LinkedHashMap<>();
+  private Function<Exception, List<Problem.FieldError>> fieldErrors = e -> List.of();
 
   public ProblemMapper(ObjectMapper json) {
     this.json = json;
@@ -44,6 +47,15 @@ public final class ProblemMapper {
    */
   public ProblemMapper map(Class<? extends Exception> type, int status) {
     statusByType.put(type, status);
+    return this;
+  }
+
+  /**
+   * Declares how the field errors of a mapped exception are found (e.g. the validator's problems of
+   * an uploaded pipeline file); they go into the problem's {@code errors} when there are any.
+   */
+  public ProblemMapper fieldErrors(Function<Exception, List<Problem.FieldError>> f) {
+    fieldErrors = f;
     return this;
   }
 
@@ -95,7 +107,18 @@ public final class ProblemMapper {
     Integer status = statusFor(e);
     if (status != null) {
       log.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), status, e.getMessage());
-      write(ctx, status, e.getMessage());
+      List<Problem.FieldError> errors = fieldErrors.apply(e);
+      HttpStatus s = HttpStatus.forStatus(status);
+      writeProblem(
+          ctx,
+          new Problem(
+              "about:blank",
+              s.getMessage(),
+              status,
+              oneLine(e.getMessage(), s),
+              ctx.path(),
+              null,
+              errors.isEmpty() ? null : List.copyOf(errors)));
       return;
     }
     if (e instanceof StoreException store) {

@@ -538,6 +538,29 @@ abstract class AbstractCatalogApiIT {
                 400))
         .startsWith("not a valid pipeline")
         .contains("cycle");
+    // ... with each of the validator's problems as a field error: its path and line in the file
+    var invalid =
+        JSON.readTree(
+            api.upload(
+                    API + "/pipelines/upload?name=cycle",
+                    "cycle.yaml",
+                    resource("cycle.yaml").getBytes(StandardCharsets.UTF_8))
+                .body());
+    assertThat(invalid.path("errors").isArray()).as(invalid.toString()).isTrue();
+    var firstError = invalid.path("errors").get(0);
+    assertThat(firstError.path("field").asText()).startsWith("root.dag.tasks.");
+    assertThat(firstError.path("line").asInt()).isBetween(15, 22);
+    assertThat(firstError.path("message").asText()).contains("cycle");
+    assertThat(
+            JSON.readTree(
+                    api.upload(
+                            API + "/pipelines/upload?name=junk",
+                            "junk.yaml",
+                            new byte[] {(byte) 0xff, 0, 1})
+                        .body())
+                .has("errors"))
+        .as("a problem that is not in a pipeline file has no field errors")
+        .isFalse();
     problem(
         api.upload(
             API + "/pipelines/upload?name=junk", "junk.yaml", new byte[] {(byte) 0xff, 0, 1}),
