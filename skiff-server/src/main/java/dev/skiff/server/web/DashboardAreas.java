@@ -1,5 +1,6 @@
 package dev.skiff.server.web;
 
+import dev.skiff.server.web.runs.RunsArea;
 import java.util.List;
 
 /** The dashboard's areas, in the order their pages are registered. */
@@ -8,6 +9,6 @@ public final class DashboardAreas {
 
   /** Every area. */
   public static List<Dashboard.Area> all() {
-    return List.of();
+    return List.of(new RunsArea());
   }
 }
