@@ -142,7 +142,7 @@ public final class ArtifactPreview {
       if (kind == Kind.TEXT) {
         text = utf8Head(head, truncated);
       } else if (kind == Kind.CSV) {
-        char sep = name(f.artifact()).endsWith(".tsv") ? '\t' : ',';
+        char sep = named(f.artifact(), ".tsv") ? '\t' : ',';
         try (Reader in = new InputStreamReader(store.open(uri), StandardCharsets.UTF_8)) {
           table = CsvTable.read(in, sep, CSV_ROWS + 1, 4L * 1024 * 1024);
         }
@@ -261,17 +261,16 @@ public final class ArtifactPreview {
       return Kind.IMAGE;
     }
     String schema = a.type().schemaTitle();
-    String name = name(a);
-    if (schema.equals("system.HTML") || name.endsWith(".html") || name.endsWith(".htm")) {
+    if (schema.equals("system.HTML") || named(a, ".html", ".htm")) {
       return Kind.HTML;
     }
-    if (schema.equals("system.Markdown") || name.endsWith(".md")) {
+    if (schema.equals("system.Markdown") || named(a, ".md")) {
       return Kind.MARKDOWN;
     }
     if (binary(head)) {
       return Kind.BINARY;
     }
-    if (name.endsWith(".csv") || name.endsWith(".tsv")) {
+    if (named(a, ".csv", ".tsv")) {
       return Kind.CSV;
     }
     try {
@@ -290,10 +289,17 @@ public final class ArtifactPreview {
     return Kind.TEXT;
   }
 
-  /** The artifact's file name (the URI's last segment) and its output name, lowercase. */
-  private static String name(RuntimeArtifact a) {
+  /** Whether the artifact's file name (the URI's last segment) or its name ends so. */
+  private static boolean named(RuntimeArtifact a, String... endings) {
     String u = a.uri().endsWith("/") ? a.uri().substring(0, a.uri().length() - 1) : a.uri();
-    return (u.substring(u.lastIndexOf('/') + 1) + " " + a.name()).toLowerCase(Locale.ROOT).strip();
+    String file = u.substring(u.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    String name = a.name().toLowerCase(Locale.ROOT);
+    for (String e : endings) {
+      if (file.endsWith(e) || name.endsWith(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
