@@ -81,12 +81,13 @@ public record ConfusionChart(
                     + MetricsReport.number(v)));
       }
     }
-    return new ConfusionChart(title, ls, cells, LEFT + n * CELL + 16, TOP + n * CELL + 30);
+    return new ConfusionChart(
+        title, ls, cells, Math.max(LEFT + n * CELL + 16, 330), TOP + n * CELL + 30);
   }
 
-  /** The middle of the matrix across, for the "predicted" caption. */
+  /** The middle of the chart across, for the caption. */
   public int middleX() {
-    return LEFT + (width - LEFT - 16) / 2;
+    return width / 2;
   }
 
   /** The bottom of the matrix, for the "actual" caption. */

@@ -23,8 +23,8 @@ import java.util.function.Function;
  * page costs the same with 10 runs or 100,000.
  *
  * <p>Paging follows the store's tokens forward; "previous" needs the tokens of the pages before,
- * which the URL carries in {@code back} (dot-separated, the first page as an empty entry; tokens
- * are base64url and never contain a dot), up to {@value #MAX_TRAIL} of them.
+ * which the URL carries in {@code back} ({@code ~}-separated, the first page as an empty entry;
+ * tokens are base64url with a dot, never a tilde), up to {@value #MAX_TRAIL} of them.
  *
  * @param state a run state ({@code RUNNING}), or empty for any
  * @param experiment an experiment id, or empty for any
@@ -110,13 +110,13 @@ public record RunListQuery(
     }
     String page = strip(param.apply("page"));
     String backText = param.apply("back");
-    List<String> back = backText == null ? List.of() : Arrays.asList(backText.split("\\.", -1));
+    List<String> back = backText == null ? List.of() : Arrays.asList(backText.split("~", -1));
     for (String t : back) {
-      if (!t.matches("[A-Za-z0-9_-]*")) {
+      if (!t.matches("[A-Za-z0-9_.-]*")) {
         throw PageException.badRequest("back is not a list of page tokens");
       }
     }
-    if (!page.matches("[A-Za-z0-9_-]*")) {
+    if (!page.matches("[A-Za-z0-9_.-]*")) {
       throw PageException.badRequest("page is not a page token");
     }
     return new RunListQuery(
@@ -187,7 +187,7 @@ public record RunListQuery(
     }
     StringBuilder q = new StringBuilder(filterQuery());
     add(q, "page", nextToken);
-    q.append(q.isEmpty() ? "" : "&").append("back=").append(String.join(".", trail));
+    q.append(q.isEmpty() ? "" : "&").append("back=").append(String.join("~", trail));
     return q.toString();
   }
 
@@ -201,7 +201,7 @@ public record RunListQuery(
     StringBuilder q = new StringBuilder(filterQuery());
     add(q, "page", previous);
     if (!previous.isEmpty() && !trail.isEmpty()) {
-      q.append(q.isEmpty() ? "" : "&").append("back=").append(String.join(".", trail));
+      q.append(q.isEmpty() ? "" : "&").append("back=").append(String.join("~", trail));
     }
     return q.toString();
   }

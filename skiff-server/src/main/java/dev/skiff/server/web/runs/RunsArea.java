@@ -29,6 +29,9 @@ public final class RunsArea implements Dashboard.Area {
   /** A run's metrics (a fragment). */
   public static final String METRICS = "/p/{profile}/runs/{runId}/metrics";
 
+  /** A run's metrics on a page of their own. */
+  public static final String METRICS_PAGE = METRICS + "/page";
+
   /** Runs side by side ({@code ?runs=a,b}). */
   public static final String COMPARE = "/p/{profile}/compare";
 
@@ -45,6 +48,7 @@ public final class RunsArea implements Dashboard.Area {
     pages.get(routes, ARTIFACT, ctx -> artifacts.page(ctx, slot.catalog()));
     pages.get(routes, ARTIFACT_RAW, ctx -> artifacts.raw(ctx, slot.catalog()));
     pages.get(routes, METRICS, ctx -> metrics.show(ctx, slot.catalog()));
+    pages.get(routes, METRICS_PAGE, ctx -> metrics.page(ctx, slot.catalog()));
     pages.get(routes, COMPARE, ctx -> compare.show(ctx, slot.catalog()));
   }
 }

@@ -82,17 +82,17 @@ class RunListQueryTest {
   void next_and_previous_carry_the_trail_of_tokens() {
     RunListQuery first = parse("state", "RUNNING");
     assertThat(first.previousQuery()).isNull();
-    String second = first.nextQuery("T2");
-    assertThat(second).isEqualTo("state=RUNNING&page=T2&back=");
+    String second = first.nextQuery("T2.s");
+    assertThat(second).isEqualTo("state=RUNNING&page=T2.s&back=");
 
-    RunListQuery page2 = parse("state", "RUNNING", "page", "T2", "back", "");
+    RunListQuery page2 = parse("state", "RUNNING", "page", "T2.s", "back", "");
     assertThat(page2.pageIndex()).isEqualTo(1);
     assertThat(page2.previousQuery()).isEqualTo("state=RUNNING");
-    assertThat(page2.nextQuery("T3")).isEqualTo("state=RUNNING&page=T3&back=.T2");
+    assertThat(page2.nextQuery("T3")).isEqualTo("state=RUNNING&page=T3&back=~T2.s");
 
-    RunListQuery page3 = parse("state", "RUNNING", "page", "T3", "back", ".T2");
-    assertThat(page3.back()).containsExactly("", "T2");
-    assertThat(page3.previousQuery()).isEqualTo("state=RUNNING&page=T2&back=");
+    RunListQuery page3 = parse("state", "RUNNING", "page", "T3", "back", "~T2.s");
+    assertThat(page3.back()).containsExactly("", "T2.s");
+    assertThat(page3.previousQuery()).isEqualTo("state=RUNNING&page=T2.s&back=");
   }
 
   @Test
@@ -102,6 +102,6 @@ class RunListQueryTest {
             "", "", "", null, null, false, 20, "X", java.util.Collections.nCopies(40, "T"));
     String next = q.nextQuery("Y");
     String back = next.substring(next.indexOf("back=") + 5);
-    assertThat(List.of(back.split("\\.", -1))).hasSize(RunListQuery.MAX_TRAIL);
+    assertThat(List.of(back.split("~", -1))).hasSize(RunListQuery.MAX_TRAIL);
   }
 }
