@@ -13,12 +13,11 @@ import java.util.stream.Stream;
  * <p>Usage: {@code java -jar skiff-bench/target/skiff-bench.jar [B0] [B10] [--reps N] [--jar PATH]
  * [--b4-max 100000] [--b4-shape flat|layered|loop] [--b4-sizes 1000,5000] [--b5-runs 200000]
  * [--b5-requests 300] [--b3-runs 1000] [--b3-rates 600,1200,3000,6000] [--b13-runs 10000]
- * [--b13-requests 300]}. B5 (the run API at data
- * scale) runs only when asked for. With no ids it runs all; B4 goes up to 10k nodes unless {@code
- * --b4-max} allows 100k; {@code --b4-sizes} runs only the sizes given (a quick comparison). Exit
- * status 0 when every gate holds, 1 otherwise. Figures are medians of interleaved repetitions
- * (baseline, platform, baseline, ...) after a warm-up; gates are ratios or floors, never absolute
- * times taken from elsewhere.
+ * [--b13-requests 300]}. B5 (the run API at data scale) runs only when asked for. With no ids it
+ * runs all; B4 goes up to 10k nodes unless {@code --b4-max} allows 100k; {@code --b4-sizes} runs
+ * only the sizes given (a quick comparison). Exit status 0 when every gate holds, 1 otherwise.
+ * Figures are medians of interleaved repetitions (baseline, platform, baseline, ...) after a
+ * warm-up; gates are ratios or floors, never absolute times taken from elsewhere.
  */
 public final class BenchMain {
   private BenchMain() {}

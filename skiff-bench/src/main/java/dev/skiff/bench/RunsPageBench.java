@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * asks for it (the whole HTML page: the list query, the experiments for the filter, the template):
  * first pages, filtered pages (state and name), and second pages through the page's own "Next"
  * link. The baseline, interleaved with it, is the same page of the API ({@code GET
- * /apis/v2beta1/runs}, same size, order and filter), i.e. what the store's query and JSON cost;
- * the ratio shows what the page adds. Gate: page p99 ≤ 200 ms (issue 12).
+ * /apis/v2beta1/runs}, same size, order and filter), i.e. what the store's query and JSON cost; the
+ * ratio shows what the page adds. Gate: page p99 ≤ 200 ms (issue 12).
  */
 final class RunsPageBench {
   private static final int EXPERIMENTS = 20;
@@ -59,8 +59,7 @@ final class RunsPageBench {
     try (Database database = Database.open(DatabaseConfig.h2File(home))) {
       load(database, profile);
     }
-    System.out.printf(
-        "B13: stored %,d runs in %.1f s%n", runs, (System.nanoTime() - t0) / 1e9);
+    System.out.printf("B13: stored %,d runs in %.1f s%n", runs, (System.nanoTime() - t0) / 1e9);
     SkiffConfig config =
         new SkiffConfig(
             home,

@@ -15,11 +15,17 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.skiff.server.auth.ApiTokens;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,6 +48,7 @@ class RunsPagesE2E {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>";
   private static final int BATCH = 30;
+  private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir static Path home;
   DashboardBrowser browser;
@@ -373,7 +380,66 @@ class RunsPagesE2E {
     browser.clearProblems(); // the sandbox reports the scripts it blocked
   }
 
+  @Test
+  void pages_and_fragments_check_roles_like_the_api() throws Exception {
+    ApiTokens tokens =
+        new ApiTokens(skiff.server.database().identity().tokens(), Clock.systemUTC());
+    String vera = tokens.create("vera@example.com", "e2e", null, null, Duration.ofDays(1)).token();
+    String oscar =
+        tokens.create("oscar@example.com", "e2e", null, null, Duration.ofDays(1)).token();
+    assertThat(get("/api/v1/me", vera).statusCode()).isEqualTo(200);
+    assertThat(get("/api/v1/me", oscar).statusCode()).isEqualTo(200);
+    String profile = DashboardServer.profile();
+    json(
+        skiff.api(
+            "POST",
+            "/api/v1/profiles/" + profile + "/members",
+            "{\"user\": \"vera@example.com\", \"role\": \"view\"}"));
+    String base = "/p/" + profile;
+    List<String> pages =
+        List.of(
+            base + "/runs",
+            base + "/runs/" + alpha + "/tasks/report",
+            base + "/runs/" + alpha + "/tasks/report/page",
+            base + "/runs/" + alpha + "/artifacts?task=report&name=table",
+            base + "/runs/" + alpha + "/artifacts/raw?task=report&name=page",
+            base + "/runs/" + alpha + "/metrics",
+            base + "/compare?runs=" + alpha + "," + beta);
+    for (String path : pages) {
+      assertThat(get(path, vera).statusCode()).as("view member: " + path).isEqualTo(200);
+      HttpResponse<String> other = get(path, oscar);
+      assertThat(other.statusCode()).as("not a member: " + path).isEqualTo(403);
+      assertThat(other.body()).doesNotContain("alpha");
+    }
+    // A run shown under another profile's URL is not found there, whoever asks.
+    skiff.api("POST", "/api/v1/profiles", "{\"name\":\"second-team\"}");
+    for (String path :
+        List.of(
+            "/p/second-team/runs/" + alpha + "/tasks/report",
+            "/p/second-team/runs/" + alpha + "/metrics",
+            "/p/second-team/runs/" + alpha + "/artifacts/raw?task=report&name=page")) {
+      assertThat(get(path, skiff.token).statusCode()).as(path).isEqualTo(404);
+    }
+    // Unknown tasks and artifacts are 404 pages; a missing parameter is a 400 page.
+    assertThat(get(base + "/runs/" + alpha + "/tasks/nope", skiff.token).statusCode())
+        .isEqualTo(404);
+    assertThat(
+            get(base + "/runs/" + alpha + "/artifacts?task=report&name=nope", skiff.token)
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(get(base + "/runs/" + alpha + "/artifacts?task=report", skiff.token).statusCode())
+        .isEqualTo(400);
+  }
+
   // ---- fixtures
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(skiff.url(path)))
+            .header("Authorization", "Bearer " + token)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
 
   private static JsonNode json(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
