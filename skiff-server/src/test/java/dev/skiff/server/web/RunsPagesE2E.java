@@ -161,6 +161,14 @@ class RunsPagesE2E {
       assertThat(page.url()).contains(beta).contains(alpha);
       assertThat(page.locator("h1").textContent()).isEqualTo("Compare 2 runs");
     }
+    // On a phone the table's rows stack: nothing wider than the screen.
+    try (BrowserContext phone = browser.newContext(390, 844)) {
+      Page page = skiff.signIn(phone);
+      page.navigate(runs("?name=batch"));
+      assertThat(page.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(390);
+      assertThat(page.locator("table.runs tbody tr").count()).isEqualTo(20);
+      DashboardBrowser.screenshot(page, "runs-list-phone");
+    }
     browser.assertClean();
   }
 
