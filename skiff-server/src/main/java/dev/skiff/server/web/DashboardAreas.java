@@ -1,5 +1,7 @@
 package dev.skiff.server.web;
 
+import dev.skiff.server.web.pipelines.PipelinesArea;
+import dev.skiff.server.web.runs.RunsArea;
 import java.util.List;
 
 /** The dashboard's areas, in the order their pages are registered. */
@@ -8,6 +10,6 @@ public final class DashboardAreas {
 
   /** Every area. */
   public static List<Dashboard.Area> all() {
-    return List.of(new dev.skiff.server.web.pipelines.PipelinesArea());
+    return List.of(new PipelinesArea(), new RunsArea());
   }
 }
