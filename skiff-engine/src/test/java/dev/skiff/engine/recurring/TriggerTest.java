@@ -84,4 +84,14 @@ class TriggerTest {
     // missed ticks past the end: the latest due is the end's
     assertThat(ticks.latestDue(start, end.plusSeconds(60))).isEqualTo(end);
   }
+
+  @Test
+  void descriptions_read_as_people_say_them_and_name_utc() {
+    assertThat(Trigger.cron("0 0 2 * * *").description()).contains("02:00").endsWith("(UTC)");
+    assertThat(Trigger.cron("30 4 * * 1").description()).contains("04:30").endsWith("(UTC)");
+    assertThat(Trigger.every(900, T).description()).isEqualTo("every 15 minutes");
+    assertThat(Trigger.every(3600, T).description()).isEqualTo("every hour");
+    assertThat(Trigger.every(2 * 86_400, T).description()).isEqualTo("every 2 days");
+    assertThat(Trigger.every(90, T).description()).isEqualTo("every 90 seconds");
+  }
 }
