@@ -10,14 +10,30 @@
   const kind = () => form.querySelector("input[name=trigger_kind]:checked").value;
   let timer = null;
 
-  function refresh() {
+  function url() {
     const q = new URLSearchParams();
     if (kind() === "cron") q.set("cron", form.elements.cron.value);
     else q.set("interval", form.elements.interval_second.value);
     if (form.elements.start_time.value) q.set("start", form.elements.start_time.value);
     if (form.elements.end_time.value) q.set("end", form.elements.end_time.value);
-    preview.dataset.fragment = base + "?" + q.toString();
-    window.Skiff.loadFragment(preview);
+    return base + "?" + q.toString();
+  }
+
+  // One load at a time, the latest input last: a slow answer never replaces a newer one.
+  let loading = false;
+  let again = false;
+  async function refresh() {
+    if (loading) { again = true; return; }
+    loading = true;
+    try {
+      do {
+        again = false;
+        preview.dataset.fragment = url();
+        await window.Skiff.loadFragment(preview);
+      } while (again);
+    } finally {
+      loading = false;
+    }
   }
 
   function later() {

@@ -44,6 +44,8 @@ class ProfilePagesE2E {
   static final String XSS = "<img src=x onerror=alert(1)>";
   static final String VIEWER = "vera@example.com";
   static final String OUTSIDER = "oscar@example.com";
+  static final String ADMIN = "adam@example.com";
+  static final String SECOND_ADMIN = "amy@example.com";
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path home;
@@ -52,6 +54,7 @@ class ProfilePagesE2E {
   String profile;
   String viewerToken;
   String outsiderToken;
+  ApiTokens tokens;
   final HttpClient http = HttpClient.newHttpClient();
   final List<String> dialogs = new ArrayList<>();
 
@@ -61,8 +64,7 @@ class ProfilePagesE2E {
     // the local user administers this platform (auth.admins), as a home configures it
     skiff = new DashboardServer(home, Set.of(DashboardServer.localUser()));
     profile = DashboardServer.profile();
-    ApiTokens tokens =
-        new ApiTokens(skiff.server.database().identity().tokens(), Clock.systemUTC());
+    tokens = new ApiTokens(skiff.server.database().identity().tokens(), Clock.systemUTC());
     viewerToken = tokens.create(VIEWER, "e2e", null, null, Duration.ofDays(1)).token();
     outsiderToken = tokens.create(OUTSIDER, "e2e", null, null, Duration.ofDays(1)).token();
   }
@@ -293,6 +295,7 @@ class ProfilePagesE2E {
       assertThat(page.locator("input[name=cron]").isVisible()).isFalse();
       page.locator("input[name=trigger_kind][value=cron]").check();
       page.locator("input[name=cron]").fill("0 30 1 * * 1");
+      PlaywrightAssertions.assertThat(page.locator("#tick-preview")).containsText("01:30:00 UTC");
       PlaywrightAssertions.assertThat(ticks).hasCount(5);
       assertThat(ticks.first().textContent()).contains("01:30:00 UTC");
       page.locator("input[name=display_name]").fill(XSS);
@@ -343,7 +346,7 @@ class ProfilePagesE2E {
 
   @Test
   @Order(7)
-  void the_local_user_administers_profiles_users_and_reads_the_audit_log() {
+  void the_local_user_administers_profiles_users_and_reads_the_audit_log() throws Exception {
     try (BrowserContext ctx = browser.newContext()) {
       Page page = owner(ctx);
       page.navigate(skiff.url("/admin"));
@@ -362,6 +365,23 @@ class ProfilePagesE2E {
       DashboardBrowser.assertAccessible(page);
       DashboardBrowser.screenshot(page, "admin-audit");
 
+      // more events than a page: the next page continues below the last one shown
+      for (int i = 0; i < AdminPageSize.EVENTS; i++) {
+        skiff.api(
+            "POST",
+            "/apis/v2beta1/experiments",
+            "{\"display_name\":\"bulk-" + i + "\",\"namespace\":\"" + profile + "\"}");
+      }
+      page.navigate(skiff.url("/admin/audit"));
+      Locator events = page.locator("table.audit tbody tr");
+      assertThat(events.count()).isEqualTo(AdminPageSize.EVENTS);
+      long newest = Long.parseLong(events.first().getAttribute("data-event"));
+      long last = Long.parseLong(events.last().getAttribute("data-event"));
+      page.locator("a[rel=next]").click();
+      page.waitForURL("**before=" + last);
+      long below = Long.parseLong(events.first().getAttribute("data-event"));
+      assertThat(below).isLessThan(last).isLessThan(newest);
+
       page.navigate(skiff.url("/admin/audit?user=" + DashboardPaths.query(VIEWER)));
       assertThat(page.locator("table.audit tbody tr td:nth-child(2)").allTextContents())
           .isNotEmpty()
@@ -369,6 +389,66 @@ class ProfilePagesE2E {
     }
     assertThat(dialogs).isEmpty();
     browser.assertClean();
+  }
+
+  /** The admin audit page's size. */
+  static final class AdminPageSize {
+    static final int EVENTS = 50;
+  }
+
+  @Test
+  @Order(8)
+  void owners_make_admins_admins_do_not_and_a_member_leaves() {
+    String adminToken = tokens.create(ADMIN, "e2e", null, null, Duration.ofDays(1)).token();
+    try (BrowserContext ctx = browser.newContext()) {
+      Page page = owner(ctx);
+      page.navigate(path("settings"));
+      for (String user : List.of(ADMIN, SECOND_ADMIN)) {
+        Locator add = page.locator("#add-member");
+        add.locator("input[name=user]").fill(user);
+        add.locator("select[name=role]").selectOption("admin");
+        add.locator("button[type=submit]").click();
+        PlaywrightAssertions.assertThat(page.locator("tr[data-member='" + user + "']")).isVisible();
+      }
+    }
+    try (BrowserContext ctx = browser.newContext()) {
+      Page page = as(ctx, adminToken);
+      page.navigate(path("settings"));
+      // an admin gives view and edit; the API decides the rest and the page shows its answer
+      assertThat(page.locator("#add-member select[name=role] option").allTextContents())
+          .containsExactly("view", "edit");
+      Locator peer = page.locator("tr[data-member='" + SECOND_ADMIN + "']");
+      peer.locator("select[name=role]").selectOption("view");
+      peer.locator("button", new Locator.LocatorOptions().setHasText("Change")).click();
+      PlaywrightAssertions.assertThat(peer.locator("form output[role=alert]"))
+          .containsText("only the owner");
+    }
+    try (BrowserContext ctx = browser.newContext()) {
+      Page page = owner(ctx);
+      page.navigate(path("settings"));
+      Locator peer = page.locator("tr[data-member='" + SECOND_ADMIN + "']");
+      peer.locator("select[name=role]").selectOption("edit");
+      peer.locator("button", new Locator.LocatorOptions().setHasText("Change")).click();
+      page.waitForLoadState();
+      PlaywrightAssertions.assertThat(
+              page.locator("tr[data-member='" + SECOND_ADMIN + "'] select[name=role]"))
+          .hasValue("edit");
+      page.locator(
+              "tr[data-member='" + SECOND_ADMIN + "'] button",
+              new Page.LocatorOptions().setHasText("Remove"))
+          .click();
+      PlaywrightAssertions.assertThat(page.locator("tr[data-member='" + SECOND_ADMIN + "']"))
+          .hasCount(0);
+    }
+    try (BrowserContext ctx = browser.newContext()) {
+      Page page = as(ctx, viewerToken);
+      page.navigate(path("settings"));
+      page.locator("#leave").click();
+      page.waitForURL(u -> !u.contains("/p/" + profile));
+      assertThat(page.navigate(path("")).status()).isEqualTo(403);
+    }
+    assertThat(dialogs).isEmpty();
+    browser.clearProblems();
   }
 
   private JsonNode me(String token) throws Exception {
