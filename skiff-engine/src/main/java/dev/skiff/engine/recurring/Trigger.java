@@ -133,7 +133,21 @@ public sealed interface Trigger {
         // the descriptor does not cover every form the parser takes: the expression itself then
         text = "on the schedule " + expression;
       }
-      return text + " (UTC)";
+      return readable(text) + " (UTC)";
+    }
+
+    /**
+     * Smooths cron-utils' English where it reads oddly: {@code at 02:00} (daily) as {@code every
+     * day at 02:00}, {@code at Monday day} as {@code on Mondays}, {@code at 1 day} as {@code on day
+     * 1 of the month}.
+     */
+    static String readable(String described) {
+      String s = described.strip();
+      if (s.matches("at \\d\\d:\\d\\d(:\\d\\d)?")) {
+        return "every day " + s;
+      }
+      return s.replaceAll(" at ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day) day", " on $1s")
+          .replaceAll(" at (\\d{1,2}) day", " on day $1 of the month");
     }
 
     @Override

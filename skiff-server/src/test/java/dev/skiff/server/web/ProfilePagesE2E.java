@@ -266,6 +266,8 @@ class ProfilePagesE2E {
       PlaywrightAssertions.assertThat(page.locator("h1")).containsText("Archived");
       page.navigate(path("experiments"));
       assertThat(page.locator("tr[data-experiment='" + id + "']").count()).isZero();
+      DashboardBrowser.assertAccessible(page);
+      DashboardBrowser.screenshot(page, "experiments");
       page.navigate(path("experiments?archived=true"));
       assertThat(page.locator("tr[data-experiment='" + id + "'] td").first().textContent())
           .isEqualTo(XSS);
@@ -283,7 +285,7 @@ class ProfilePagesE2E {
       page.navigate(path("schedules/new"));
       Locator ticks = page.locator("#tick-preview ol.ticks li");
       PlaywrightAssertions.assertThat(ticks).hasCount(5);
-      assertThat(page.locator("#tick-preview").textContent()).contains("02:00").contains("UTC");
+      assertThat(page.locator("#tick-preview").textContent()).contains("every day at 02:00 (UTC)");
 
       page.locator("input[name=cron]").fill("0 0 25 * * *");
       PlaywrightAssertions.assertThat(page.locator("#tick-preview [role=alert]"))
@@ -311,6 +313,8 @@ class ProfilePagesE2E {
       assertThat(page.locator("main").textContent()).contains("0 30 1 * * 1");
       page.locator("main button", new Page.LocatorOptions().setHasText("Disable")).click();
       PlaywrightAssertions.assertThat(page.locator("#schedule-state")).hasText("Disabled");
+      DashboardBrowser.assertAccessible(page);
+      DashboardBrowser.screenshot(page, "schedule-detail");
 
       page.navigate(path("schedules"));
       Locator row = page.locator("table.schedules tbody tr").first();

@@ -57,7 +57,7 @@ public final class SchedulesArea implements Dashboard.Area {
   /** A pipeline version the form offers: {@code value} is {@code pipelineId/versionId}. */
   public record Choice(String value, String label) {}
 
-  /** A pipeline the form offers, with its versions (the first runs the newest at each tick). */
+  /** A pipeline the form offers, with its versions (the first: its newest when created). */
   public record PipelineChoice(String label, List<Choice> versions) {}
 
   /** The form's model. */
@@ -69,6 +69,7 @@ public final class SchedulesArea implements Dashboard.Area {
       PageChrome chrome,
       StoredRecurringRun schedule,
       String pipeline,
+      String version,
       String trigger,
       String experiment,
       TickPreview next,
@@ -158,7 +159,7 @@ public final class SchedulesArea implements Dashboard.Area {
     for (StoredPipeline p :
         catalog.pipelines().list(who, profile, ListRequest.of(PIPELINES, "display_name")).items()) {
       List<Choice> versions = new ArrayList<>();
-      versions.add(new Choice(p.id() + "/", p.displayName() + suffix + " — newest version"));
+      versions.add(new Choice(p.id() + "/", p.displayName() + suffix + " — its newest version"));
       for (StoredPipelineVersion v :
           catalog
               .pipelines()
@@ -199,6 +200,18 @@ public final class SchedulesArea implements Dashboard.Area {
     } catch (CatalogException.NotFound e) {
       experiment = r.experimentId();
     }
+    String version = "";
+    if (!r.pipelineVersionId().isEmpty()) {
+      try {
+        version =
+            catalog
+                .pipelines()
+                .getVersion(who, r.pipelineId(), r.pipelineVersionId())
+                .displayName();
+      } catch (CatalogException e) {
+        version = r.pipelineVersionId() + " (not found)";
+      }
+    }
     CatalogPage<RunRecord> runs = runsOf(catalog, who, profile, r.id(), RUNS);
     TickPreview next =
         r.enabled()
@@ -216,6 +229,7 @@ public final class SchedulesArea implements Dashboard.Area {
             chrome,
             r,
             pipelineName(catalog, who, r, new HashMap<>()),
+            version,
             trigger(r),
             experiment,
             next,
