@@ -342,6 +342,23 @@ class ProfilePagesE2E {
       assertThat(page.locator(".profile-description").textContent()).isEqualTo(XSS);
       page.navigate(path("notebooks"));
       assertThat(page.locator("main").textContent()).contains("not available in this version");
+    }
+    // a phone: the settings and schedule pages fit the screen's width
+    try (BrowserContext ctx = browser.newContext(390, 844)) {
+      Page page = owner(ctx);
+      for (String p : List.of("settings", "schedules/new", "schedules", "experiments")) {
+        page.navigate(path(p));
+        Object overflow =
+            page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(((Number) overflow).intValue()).as(p + " overflows").isLessThanOrEqualTo(0);
+      }
+      page.navigate(path("settings"));
+      DashboardBrowser.screenshot(page, "profile-settings-phone");
+    }
+    try (BrowserContext ctx = browser.newContext()) {
+      Page page = owner(ctx);
+      page.navigate(path("notebooks"));
+      assertThat(page.locator("main").textContent()).contains("not available in this version");
       assertThat(page.locator("main button, main form").count()).isZero();
     }
     assertThat(dialogs).isEmpty();
