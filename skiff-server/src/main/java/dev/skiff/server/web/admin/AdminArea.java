@@ -94,7 +94,7 @@ public final class AdminArea implements Dashboard.Area {
     PageChrome chrome = admin(ctx, catalog);
     String user = text(ctx.queryParam("user"));
     String profile = text(ctx.queryParam("profile"));
-    long before = WebRequest.intParam(ctx, "before", 0, 0, Integer.MAX_VALUE);
+    long before = before(ctx.queryParam("before"));
     List<AuditEvent> events =
         auth.services()
             .identity()
@@ -127,6 +127,22 @@ public final class AdminArea implements Dashboard.Area {
     if (value != null) {
       s.append(s.isEmpty() ? "" : ", ").append(name).append(' ').append(value);
     }
+  }
+
+  /** The {@code before} parameter: an event id (0 or absent: from the newest). */
+  static long before(String text) {
+    if (text == null || text.isBlank()) {
+      return 0;
+    }
+    try {
+      long v = Long.parseLong(text.strip());
+      if (v >= 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw PageException.badRequest("before must be an audit event id, got '" + text + "'");
   }
 
   private static String text(String s) {
