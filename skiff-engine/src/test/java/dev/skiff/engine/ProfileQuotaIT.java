@@ -1,7 +1,13 @@
 package dev.skiff.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skiff.engine.catalog.Catalog;
+import dev.skiff.engine.catalog.CatalogException;
+import dev.skiff.engine.catalog.CatalogSettings;
+import dev.skiff.engine.catalog.ProfileCatalog;
+import dev.skiff.engine.catalog.Requester;
 import dev.skiff.engine.drive.EngineConfig;
 import dev.skiff.engine.drive.RunService;
 import dev.skiff.engine.executor.local.LocalExecutorConfig;
@@ -146,6 +152,16 @@ class ProfileQuotaIT {
       assertThat(runs.get(a).orElseThrow().task(second).flatMap(TaskRun::statusMessage))
           .contains("waiting for quota: profile 'team-a' uses 1 of 1 steps");
       assertThat(runs.quotaUsage("team-a")).isEqualTo(new QuotaUsage(1, 0, 0, 0));
+      assertThat(runs.quotaWaiting("team-a")).isEqualTo(1);
+      // the catalog shows a member the same usage (the dashboard's profile page), no one else
+      ProfileCatalog profiles = Catalog.open(db, runs, CatalogSettings.DEFAULTS).profiles();
+      assertThat(profiles.usage(new Requester("owner@example.com", "team-a"), "team-a"))
+          .isEqualTo(new ProfileCatalog.Usage(new QuotaUsage(1, 0, 0, 0), 1));
+      assertThatThrownBy(
+              () -> profiles.usage(new Requester("someone@example.com", "team-b"), "team-a"))
+          .isInstanceOf(CatalogException.NotFound.class);
+      assertThatThrownBy(() -> profiles.users(new Requester("owner@example.com", "team-a")))
+          .isInstanceOf(CatalogException.Forbidden.class);
 
       // The first ends: the second starts, and its reason is gone while it runs.
       release(dirA, first);
@@ -168,6 +184,7 @@ class ProfileQuotaIT {
         assertThat(done.tasks()).allMatch(t -> t.attempts().size() == 1);
       }
       assertThat(runs.quotaUsage("team-a")).isEqualTo(QuotaUsage.NONE);
+      assertThat(runs.quotaWaiting("team-a")).isZero();
     }
   }
 

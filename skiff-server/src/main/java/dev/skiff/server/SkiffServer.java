@@ -465,7 +465,8 @@ public final class SkiffServer implements AutoCloseable {
           new RecurringRunRoutes(slot).install(c.routes);
           new ApiHealthRoutes().install(c.routes);
           new OpenApiRoutes().install(c.routes);
-          new Dashboard(slot, authFilter, config.auth(), DashboardAreas.all()).install(c.routes);
+          new Dashboard(slot, authFilter, config.auth(), DashboardAreas.all(auth))
+              .install(c.routes);
           extraRoutes.accept(c.routes);
         });
   }

@@ -58,6 +58,7 @@ public final class Catalog {
         new ProfileCatalog(
             database.profiles(),
             database.identity().members(),
+            database.identity().users(),
             new dev.skiff.store.ProfileContents(database.jdbi()),
             runService,
             clock);

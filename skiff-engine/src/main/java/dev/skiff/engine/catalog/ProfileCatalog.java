@@ -1,16 +1,19 @@
 package dev.skiff.engine.catalog;
 
 import dev.skiff.engine.drive.RunService;
+import dev.skiff.engine.quota.QuotaUsage;
 import dev.skiff.engine.retention.RunNotDeletableException;
 import dev.skiff.store.AlreadyExistsException;
 import dev.skiff.store.Profile;
 import dev.skiff.store.ProfileContents;
 import dev.skiff.store.ProfileName;
 import dev.skiff.store.ProfileRepository;
+import dev.skiff.store.identity.AppUser;
 import dev.skiff.store.identity.Member;
 import dev.skiff.store.identity.MemberRepository;
 import dev.skiff.store.identity.ProfileQuota;
 import dev.skiff.store.identity.ProfileRole;
+import dev.skiff.store.identity.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ public final class ProfileCatalog {
 
   private final ProfileRepository profiles;
   private final MemberRepository members;
+  private final UserRepository users;
   private final ProfileContents contents;
   private final RunService runs;
   private final Clock clock;
@@ -46,11 +50,13 @@ public final class ProfileCatalog {
   ProfileCatalog(
       ProfileRepository profiles,
       MemberRepository members,
+      UserRepository users,
       ProfileContents contents,
       RunService runs,
       Clock clock) {
     this.profiles = profiles;
     this.members = members;
+    this.users = users;
     this.contents = contents;
     this.runs = runs;
     this.clock = clock;
@@ -165,6 +171,36 @@ public final class ProfileCatalog {
     if (!members.remove(p.name(), user)) {
       throw new CatalogException.NotFound(user + " is not a member of '" + p.name() + "'");
     }
+  }
+
+  /**
+   * What a profile's running steps use now against its quota.
+   *
+   * @param usage what its counted steps request together
+   * @param waiting how many of its steps wait for the quota
+   */
+  public record Usage(QuotaUsage usage, int waiting) {}
+
+  /**
+   * What a profile's running steps use now (view needed), as the engine's quota ledger counts them
+   * (the steps of the runs this server drives).
+   */
+  public Usage usage(Requester who, String name) {
+    Profile p = visible(who, name);
+    who.require(p.name(), ProfileRole.VIEW);
+    return new Usage(runs.quotaUsage(p.name()), runs.quotaWaiting(p.name()));
+  }
+
+  /**
+   * Every user who signed in, by id (platform administrators).
+   *
+   * @throws CatalogException.Forbidden for anyone else
+   */
+  public List<AppUser> users(Requester who) {
+    if (!who.platformAdmin()) {
+      throw new CatalogException.Forbidden("the list of users is for platform administrators");
+    }
+    return users.list();
   }
 
   /** Sets a profile's quota (platform administrators). */

@@ -302,6 +302,11 @@ public final class RunService implements AutoCloseable {
     return quotas.usage(profile);
   }
 
+  /** How many steps of a profile wait for its quota in this engine now. */
+  public int quotaWaiting(String profile) {
+    return quotas.waiting(profile);
+  }
+
   /** The run with its task tree, from the store. */
   public Optional<RunView> get(String runId) {
     return repo.find(runId)

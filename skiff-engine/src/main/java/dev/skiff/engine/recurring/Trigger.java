@@ -1,5 +1,6 @@
 package dev.skiff.engine.recurring;
 
+import com.cronutils.descriptor.CronDescriptor;
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinition;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,12 @@ public sealed interface Trigger {
   Instant latestDue(Instant from, Instant now);
 
   /**
+   * The trigger as people read it, e.g. {@code at 02:00 (UTC)} or {@code every 15 minutes}: for
+   * previews, not for parsing back.
+   */
+  String description();
+
+  /**
    * A cron trigger. Six fields are KFP's form (seconds first, as robfig/cron reads it); five are
    * the UNIX form (minutes first). Day of week 0 or 7 is Sunday; {@code ?} is accepted for day of
    * month or day of week; macros such as {@code @hourly} are accepted.
@@ -54,7 +62,7 @@ public sealed interface Trigger {
   }
 
   /** A cron expression's ticks. */
-  record Cron6(String expression, ExecutionTime times) implements Trigger {
+  record Cron6(String expression, Cron cron, ExecutionTime times) implements Trigger {
     private static final CronDefinition WITH_SECONDS =
         CronDefinitionBuilder.defineCron()
             .withSeconds()
@@ -108,12 +116,38 @@ public sealed interface Trigger {
       try {
         Cron cron = (fields == 6 ? SIX : FIVE).parse(text);
         cron.validate();
-        return new Cron6(text, ExecutionTime.forCron(cron));
+        return new Cron6(text, cron, ExecutionTime.forCron(cron));
       } catch (IllegalArgumentException e) {
         String why = e.getMessage() == null ? "invalid" : e.getMessage().strip();
         throw new IllegalArgumentException(
             "cron '" + text + "' does not parse: " + why.replace('\n', ' '), e);
       }
+    }
+
+    @Override
+    public String description() {
+      String text;
+      try {
+        text = CronDescriptor.instance(Locale.UK).describe(cron);
+      } catch (RuntimeException e) {
+        // the descriptor does not cover every form the parser takes: the expression itself then
+        text = "on the schedule " + expression;
+      }
+      return readable(text) + " (UTC)";
+    }
+
+    /**
+     * Smooths cron-utils' English where it reads oddly: {@code at 02:00} (daily) as {@code every
+     * day at 02:00}, {@code at Monday day} as {@code on Mondays}, {@code at 1 day} as {@code on day
+     * 1 of the month}.
+     */
+    static String readable(String described) {
+      String s = described.strip();
+      if (s.matches("at \\d\\d:\\d\\d(:\\d\\d)?")) {
+        return "every day " + s;
+      }
+      return s.replaceAll(" at ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day) day", " on $1s")
+          .replaceAll(" at (\\d{1,2}) day", " on day $1 of the month");
     }
 
     @Override
@@ -151,6 +185,27 @@ public sealed interface Trigger {
             "interval_second must be a positive number of seconds, got " + intervalSeconds);
       }
       anchor = anchor.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Override
+    public String description() {
+      return "every " + span(intervalSeconds);
+    }
+
+    /**
+     * {@code 90} as {@code 90 seconds}, {@code 3600} as {@code hour}, {@code 7200} as {@code 2
+     * hours}.
+     */
+    static String span(long seconds) {
+      long[] sizes = {86_400, 3600, 60};
+      String[] names = {"day", "hour", "minute"};
+      for (int i = 0; i < sizes.length; i++) {
+        if (seconds % sizes[i] == 0) {
+          long n = seconds / sizes[i];
+          return n == 1 ? names[i] : n + " " + names[i] + "s";
+        }
+      }
+      return seconds == 1 ? "second" : seconds + " seconds";
     }
 
     @Override

@@ -84,4 +84,19 @@ class TriggerTest {
     // missed ticks past the end: the latest due is the end's
     assertThat(ticks.latestDue(start, end.plusSeconds(60))).isEqualTo(end);
   }
+
+  @Test
+  void descriptions_read_as_people_say_them_and_name_utc() {
+    assertThat(Trigger.cron("0 0 2 * * *").description()).isEqualTo("every day at 02:00 (UTC)");
+    assertThat(Trigger.cron("30 4 * * 1").description()).isEqualTo("at 04:30 on Mondays (UTC)");
+    assertThat(Trigger.cron("0 0 0 1 * *").description())
+        .isEqualTo("at 00:00 on day 1 of the month (UTC)");
+    assertThat(Trigger.cron("0 */15 * * * *").description()).isEqualTo("every 15 minutes (UTC)");
+    assertThat(Trigger.cron("0 0 9 * * 1-5").description())
+        .isEqualTo("at 09:00 every day between Monday and Friday (UTC)");
+    assertThat(Trigger.every(900, T).description()).isEqualTo("every 15 minutes");
+    assertThat(Trigger.every(3600, T).description()).isEqualTo("every hour");
+    assertThat(Trigger.every(2 * 86_400, T).description()).isEqualTo("every 2 days");
+    assertThat(Trigger.every(90, T).description()).isEqualTo("every 90 seconds");
+  }
 }

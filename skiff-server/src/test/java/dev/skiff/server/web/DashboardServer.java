@@ -5,6 +5,7 @@ import com.microsoft.playwright.Page;
 import dev.skiff.server.LocalSetup;
 import dev.skiff.server.SkiffServer;
 import dev.skiff.server.auth.TokenFile;
+import dev.skiff.server.config.AuthSettings;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * A real server (local mode, embedded H2, local processes) on a temporary home, for browser tests:
@@ -31,6 +33,15 @@ public final class DashboardServer implements AutoCloseable {
 
   /** Starts a server on {@code home}. */
   public DashboardServer(Path home) throws IOException {
+    this(home, Set.of());
+  }
+
+  /**
+   * Starts a server on {@code home} whose platform administrators ({@code auth.admins}) are {@code
+   * admins} (the local user is one only when named, as in a real home).
+   */
+  public DashboardServer(Path home, Set<String> admins) throws IOException {
+    AuthSettings local = AuthSettings.LOCAL;
     server =
         SkiffServer.start(
             new SkiffConfig(
@@ -38,8 +49,27 @@ public final class DashboardServer implements AutoCloseable {
                 new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
                 new SkiffConfig.Database(null, null, null),
                 new SkiffConfig.Engine("local", Duration.ofSeconds(15)),
-                ArtifactStoreConfig.LOCAL));
+                ArtifactStoreConfig.LOCAL,
+                SkiffConfig.Retention.DEFAULT,
+                SkiffConfig.Api.DEFAULTS,
+                new AuthSettings(
+                    local.mode(),
+                    local.externalUrl(),
+                    admins,
+                    local.allowedEmails(),
+                    local.allowedDomains(),
+                    local.allowedGroups(),
+                    local.sessionTtl(),
+                    local.tokenTtl(),
+                    local.oidc(),
+                    local.iap(),
+                    local.proxy())));
     token = TokenFile.read(home).orElseThrow();
+  }
+
+  /** The local user's id (the OS user). */
+  public static String localUser() {
+    return System.getProperty("user.name");
   }
 
   /** The local user's default profile. */
