@@ -33,6 +33,7 @@ public final class BenchMain {
     int b5Runs = 200_000;
     int b5Requests = 300;
     int b3Runs = 1_000;
+    int graphRenders = 200;
     List<Integer> b3Rates = List.of(600, 1_200, 3_000, 6_000);
     Path jar = Path.of("skiff-cli/target/skiff.jar");
     Set<String> ids = new java.util.LinkedHashSet<>();
@@ -45,6 +46,7 @@ public final class BenchMain {
         case "--b5-runs" -> b5Runs = Integer.parseInt(args[++i]);
         case "--b5-requests" -> b5Requests = Integer.parseInt(args[++i]);
         case "--b3-runs" -> b3Runs = Integer.parseInt(args[++i]);
+        case "--b13-renders" -> graphRenders = Integer.parseInt(args[++i]);
         case "--b3-rates" ->
             b3Rates = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--b4-sizes" ->
@@ -53,7 +55,7 @@ public final class BenchMain {
       }
     }
     if (ids.isEmpty()) {
-      ids.addAll(List.of("B0", "B1", "B2", "B3", "B4", "B6", "B7", "B9", "B10", "B11"));
+      ids.addAll(List.of("B0", "B1", "B2", "B3", "B4", "B6", "B7", "B9", "B10", "B11", "B13"));
     }
     Path work = Files.createTempDirectory("skiff-bench");
     Table table = new Table();
@@ -88,6 +90,9 @@ public final class BenchMain {
       }
       if (ids.contains("B11")) {
         new DiskBench(work).run(table);
+      }
+      if (ids.contains("B13")) {
+        new GraphRenderBench(graphRenders).run(table);
       }
       if (ids.contains("B9")) {
         new PythonBench(work, reps).run(table);
