@@ -111,7 +111,6 @@ final class GraphRenderBench {
         renderer.draw(
             TaskGraphs.ofRun(c.spec(), run),
             c.expansion(),
-            e -> "/p/bench/runs/x?" + e.query(),
             "run",
             "Run graph");
     return pages.renderToString("graph/svg.jte", p);

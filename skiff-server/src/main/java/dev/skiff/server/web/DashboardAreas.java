@@ -8,6 +8,6 @@ public final class DashboardAreas {
 
   /** Every area. */
   public static List<Dashboard.Area> all() {
-    return List.of();
+    return List.of(new dev.skiff.server.web.rundetail.RunDetailArea());
   }
 }

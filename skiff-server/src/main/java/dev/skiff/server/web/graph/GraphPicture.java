@@ -129,14 +129,14 @@ public record GraphPicture(
   }
 
   /**
-   * The control that opens or closes a group: a link to the same view with the group toggled.
+   * The control that opens or closes a group (the page's script changes the view's URL and fetches
+   * the graph again; no link, whose URL would repeat the whole view for every group).
    *
    * @param path the group's path
    * @param open whether the group is open now
-   * @param href the view with the group toggled
    * @param ariaLabel {@code Collapse for-loop-2}, {@code Expand for-loop-2}
    */
-  public record Toggle(String path, boolean open, String href, String ariaLabel, int x, int y) {
+  public record Toggle(String path, boolean open, String ariaLabel, int x, int y) {
     /** {@code aria-expanded}'s value. */
     public String expanded() {
       return open ? "true" : "false";

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Turns a {@link TaskGraph} into a {@link GraphPicture}: decides what is drawn (open groups and
@@ -39,16 +38,10 @@ public final class GraphRenderer {
    * Draws {@code graph}.
    *
    * @param expansion which groups are open
-   * @param href the URL of the view with another expansion (for the groups' controls)
    * @param id a prefix for ids inside the drawing
    * @param label the drawing's accessible name
    */
-  public GraphPicture draw(
-      TaskGraph graph,
-      Expansion expansion,
-      Function<Expansion, String> href,
-      String id,
-      String label) {
+  public GraphPicture draw(TaskGraph graph, Expansion expansion, String id, String label) {
     Set<String> open = expansion.openGroups(graph);
     Map<String, Face> faces = new HashMap<>();
     List<Shape> top = new ArrayList<>(graph.nodes().size());
@@ -57,7 +50,7 @@ public final class GraphRenderer {
     }
     Shape root = new Shape("", 0, 0, top, graph.edges(), true);
     Placement placed = layout.place(root);
-    Drawing d = new Drawing(placed, faces, expansion, href, graph.live());
+    Drawing d = new Drawing(placed, faces, graph.live());
     for (GraphNode n : graph.nodes()) {
       d.draw(n, open);
     }
@@ -161,20 +154,11 @@ public final class GraphRenderer {
     final List<GraphPicture.Toggle> toggles = new ArrayList<>();
     private final Placement placed;
     private final Map<String, Face> faces;
-    private final Expansion expansion;
-    private final Function<Expansion, String> href;
     private final boolean live;
 
-    Drawing(
-        Placement placed,
-        Map<String, Face> faces,
-        Expansion expansion,
-        Function<Expansion, String> href,
-        boolean live) {
+    Drawing(Placement placed, Map<String, Face> faces, boolean live) {
       this.placed = placed;
       this.faces = faces;
-      this.expansion = expansion;
-      this.href = href;
       this.live = live;
     }
 
@@ -250,7 +234,6 @@ public final class GraphRenderer {
           new GraphPicture.Toggle(
               n.path(),
               isOpen,
-              href.apply(expansion.toggled(n.path(), !isOpen)),
               (isOpen ? "Collapse " : "Expand ") + n.label(),
               b.x() + b.width() - 23,
               b.y() + 5));

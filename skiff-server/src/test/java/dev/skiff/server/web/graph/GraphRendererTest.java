@@ -19,7 +19,7 @@ class GraphRendererTest {
   private final Pages pages = new Pages();
 
   private String svg(TaskGraph g, Expansion e) {
-    GraphPicture p = renderer.draw(g, e, x -> "/view?" + x.query(), "run", "Run graph");
+    GraphPicture p = renderer.draw(g, e, "run", "Run graph");
     return pages.renderToString("graph/svg.jte", p);
   }
 
@@ -47,7 +47,7 @@ class GraphRendererTest {
 
     String svg = svg(g, Expansion.DEFAULT);
     assertThat(svg).contains("data-task=\"for-loop-1/train\"", "data-group=\"evaluate\"");
-    assertThat(svg).doesNotContain("tabindex", "state-");
+    assertThat(svg).doesNotContain("state-").contains("role=\"img\" aria-label=\"prepare, step\"");
     assertThat(svg.split("class=\"edge\"", -1)).hasSize(1 + 4); // 2 at the root, 1 per group
   }
 
@@ -115,14 +115,17 @@ class GraphRendererTest {
         .contains(
             "class=\"node kind-loop state-running collapsed\" data-task=\"for-loop-1\"",
             "30 iterations \u00b7 30/60 succeeded",
-            "aria-expanded=\"false\" aria-label=\"Expand for-loop-1\"",
-            "href=\"/view?expand=for-loop-1\"");
+            "data-toggle=\"for-loop-1\" data-open=\"false\" tabindex=\"0\" role=\"button\""
+                + " aria-expanded=\"false\" aria-label=\"Expand for-loop-1\"");
     // iterations are listed in number order
     assertThat(node(g, "for-loop-1").children().get(2).path()).isEqualTo("for-loop-1/2");
 
     String open = svg(g, Expansion.parse("for-loop-1", null));
     assertThat(open).contains("data-task=\"for-loop-1/29/score\"", "data-group=\"for-loop-1/29\"");
-    assertThat(open).contains("href=\"/view?collapse=for-loop-1\"");
+    assertThat(open).contains("aria-expanded=\"true\" aria-label=\"Collapse for-loop-1\"");
+    assertThat(Expansion.parse("for-loop-1", null).toggled("for-loop-1", false).query())
+        .isEqualTo("collapse=for-loop-1");
+    assertThat(Expansion.parse("b,a", "c").query()).isEqualTo("expand=a%2Cb&collapse=c");
 
     String small = svg(g, Expansion.parse(null, "evaluate"));
     assertThat(small).doesNotContain("data-task=\"evaluate/check\"");
@@ -133,7 +136,7 @@ class GraphRendererTest {
   @Test
   void the_layout_places_siblings_apart_and_edges_from_producer_to_consumer() throws Exception {
     TaskGraph g = TaskGraphs.ofPipeline(GraphFixtures.webGraph(Map.of()));
-    GraphPicture p = renderer.draw(g, Expansion.DEFAULT, x -> "", "p", "g");
+    GraphPicture p = renderer.draw(g, Expansion.DEFAULT, "p", "g");
     Map<String, GraphPicture.Node> nodes = new java.util.HashMap<>();
     p.nodes().forEach(n -> nodes.put(n.path(), n));
     Map<String, GraphPicture.Group> groups = new java.util.HashMap<>();
@@ -173,8 +176,8 @@ class GraphRendererTest {
         TaskGraphs.ofRun(
             spec,
             run("r", List.of(task("prepare", TaskKind.CONTAINER, TaskState.SUCCEEDED, true))));
-    GraphPicture a = renderer.draw(before, Expansion.DEFAULT, x -> "", "run", "g");
-    GraphPicture b = renderer.draw(after, Expansion.DEFAULT, x -> "", "run", "g");
+    GraphPicture a = renderer.draw(before, Expansion.DEFAULT, "run", "g");
+    GraphPicture b = renderer.draw(after, Expansion.DEFAULT, "run", "g");
     assertThat(b.nodes())
         .extracting(GraphPicture.Node::transform, GraphPicture.Node::width)
         .isEqualTo(
