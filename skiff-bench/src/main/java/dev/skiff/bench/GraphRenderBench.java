@@ -108,11 +108,7 @@ final class GraphRenderBench {
   private String svg(Case c, int i) {
     RunView run = c.runs()[i % c.runs().length];
     GraphPicture p =
-        renderer.draw(
-            TaskGraphs.ofRun(c.spec(), run),
-            c.expansion(),
-            "run",
-            "Run graph");
+        renderer.draw(TaskGraphs.ofRun(c.spec(), run), c.expansion(), "run", "Run graph");
     return pages.renderToString("graph/svg.jte", p);
   }
 

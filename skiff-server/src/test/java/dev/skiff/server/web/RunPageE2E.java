@@ -251,6 +251,20 @@ class RunPageE2E {
       assertThat(page.content())
           .contains("data-task=\"prepare\"", "data-task=\"evaluate\"")
           .doesNotContain("data-task=\"evaluate/check\"");
+      Response pipeline =
+          page.navigate(
+              skiff.url(
+                  "/p/"
+                      + profile
+                      + "/pipelines/"
+                      + pipelineId
+                      + "/versions/"
+                      + versionId
+                      + "/graph"));
+      assertThat(pipeline.status()).isEqualTo(200);
+      assertThat(page.content())
+          .contains("data-task=\"for-loop-1/train\"", "role=\"img\"", "&lt;script&gt;alert(2)")
+          .doesNotContain("state-");
       Response elsewhere =
           page.navigate(skiff.url("/p/" + profile + "/pipelines/no-such/versions/none/graph"));
       assertThat(elsewhere.status()).isEqualTo(404);

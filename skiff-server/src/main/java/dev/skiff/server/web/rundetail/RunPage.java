@@ -145,13 +145,15 @@ public final class RunPage {
   public record Parameter(String name, String value) {}
 
   void show(Context ctx) {
+    // The header first, so that an error page (no such run) has it too.
+    PageChrome chrome = WebRequest.chrome(ctx, slot.catalog(), WebRequest.profile(ctx), "runs");
     Loaded l = load(ctx);
     String task = blankToNull(ctx.queryParam("task"));
     Model m =
         new Model(
-            l.chrome,
+            chrome,
             l.detail.view().run(),
-            facts(l.who, l.chrome, l.detail.view().run()),
+            facts(l.who, chrome, l.detail.view().run()),
             parameters(l.detail.view().run().parameters()),
             l.picture,
             task,
@@ -164,11 +166,7 @@ public final class RunPage {
   }
 
   private record Loaded(
-      PageChrome chrome,
-      Requester who,
-      RunCatalog.RunDetail detail,
-      Expansion expansion,
-      GraphPicture picture) {}
+      Requester who, RunCatalog.RunDetail detail, Expansion expansion, GraphPicture picture) {}
 
   private Loaded load(Context ctx) {
     String profile = WebRequest.profile(ctx);
@@ -179,7 +177,6 @@ public final class RunPage {
     if (!run.options().profile().equals(profile)) {
       throw PageException.notFound("no run '" + id + "' in profile '" + profile + "'");
     }
-    PageChrome chrome = WebRequest.chrome(ctx, slot.catalog(), profile, "runs");
     Expansion expansion = Expansion.parse(ctx.queryParam("expand"), ctx.queryParam("collapse"));
     PipelineSpec spec = spec(who, detail).orElse(null);
     GraphPicture picture =
@@ -189,7 +186,7 @@ public final class RunPage {
             "run",
             "Graph of run "
                 + (run.displayName().isBlank() ? run.pipelineName() : run.displayName()));
-    return new Loaded(chrome, who, detail, expansion, picture);
+    return new Loaded(who, detail, expansion, picture);
   }
 
   /** The run's pipeline: sent inline, or the stored version it was made from. */
