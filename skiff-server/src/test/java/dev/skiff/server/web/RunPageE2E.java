@@ -269,6 +269,20 @@ class RunPageE2E {
           page.navigate(skiff.url("/p/" + profile + "/pipelines/no-such/versions/none/graph"));
       assertThat(elsewhere.status()).isEqualTo(404);
     }
+    // The run under another profile's path (one its owner is in): 404, as for a run that is not
+    // there; the pipeline's graph too.
+    ok(skiff.api("POST", "/api/v1/profiles", "{\"name\": \"other-team\"}"));
+    HttpResponse<String> moved = skiff.api("GET", "/p/other-team/runs/" + runId, null);
+    assertThat(moved.statusCode()).isEqualTo(404);
+    assertThat(moved.body()).contains("no run").doesNotContain("data-task");
+    assertThat(
+            skiff
+                .api(
+                    "GET",
+                    "/p/other-team/pipelines/" + pipelineId + "/versions/" + versionId + "/graph",
+                    null)
+                .statusCode())
+        .isEqualTo(404);
     browser.clearProblems();
   }
 }
