@@ -182,8 +182,22 @@ class RunPageE2E {
       assertThat(page.url()).contains("collapse=for-loop-1");
       assertThat(page.locator("#graph [data-task='for-loop-1'] .node-summary").textContent())
           .isEqualTo("3 iterations \u00b7 6/6 succeeded");
+      // Enter on the focused toggle opens the group again; the URL follows.
+      page.locator("#graph [data-toggle='for-loop-1']").focus();
+      page.keyboard().press("Enter");
+      page.waitForSelector("#graph [data-group='for-loop-1']");
+      assertThat(page.url()).contains("expand=for-loop-1").doesNotContain("collapse=");
+      // Pan and zoom: toolbar buttons and keys on the focused view move the drawing.
+      String before = page.locator("#graph g.viewport").getAttribute("transform");
       page.locator("[data-zoom=in]").click();
+      String zoomed = page.locator("#graph g.viewport").getAttribute("transform");
+      assertThat(zoomed).isNotEqualTo(before);
+      page.locator("#graph").focus();
+      page.keyboard().press("ArrowLeft");
+      assertThat(page.locator("#graph g.viewport").getAttribute("transform")).isNotEqualTo(zoomed);
       page.locator("[data-zoom=fit]").click();
+      page.locator("#graph [data-toggle='for-loop-1']").click();
+      page.waitForSelector("#graph [data-task='for-loop-1'].collapsed");
 
       // The bookmarked view opens as it was left.
       page.navigate(page.url());
