@@ -6,6 +6,7 @@ import dev.skiff.server.web.experiments.ExperimentsArea;
 import dev.skiff.server.web.pipelines.PipelinesArea;
 import dev.skiff.server.web.profiles.NotebooksArea;
 import dev.skiff.server.web.profiles.ProfileSettingsArea;
+import dev.skiff.server.web.rundetail.RunDetailArea;
 import dev.skiff.server.web.runs.RunsArea;
 import dev.skiff.server.web.schedules.SchedulesArea;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class DashboardAreas {
     return List.of(
         new PipelinesArea(),
         new RunsArea(),
+        new RunDetailArea(),
         new ProfileSettingsArea(auth),
         new AdminArea(auth),
         new ExperimentsArea(),
