@@ -199,7 +199,7 @@ class RunApiIT {
             HttpRequest.newBuilder(server.url().resolve("/apis/v2beta1/nothing")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertProblem(unknownPath, 401);
-    for (String open : new String[] {"/healthz", "/readyz", "/metrics", "/"}) {
+    for (String open : new String[] {"/healthz", "/readyz", "/metrics", "/signin"}) {
       assertThat(
               http.send(
                       HttpRequest.newBuilder(server.url().resolve(open)).build(),
