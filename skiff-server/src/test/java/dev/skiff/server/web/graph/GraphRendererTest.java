@@ -49,6 +49,10 @@ class GraphRendererTest {
     assertThat(svg).contains("data-task=\"for-loop-1/train\"", "data-group=\"evaluate\"");
     assertThat(svg).doesNotContain("state-").contains("role=\"img\" aria-label=\"prepare, step\"");
     assertThat(svg.split("class=\"edge\"", -1)).hasSize(1 + 4); // 2 at the root, 1 per group
+    // nodes are pictures, not tab stops; the top group's toggle is the graph's one tab stop
+    assertThat(svg).doesNotContain("role=\"img\" tabindex");
+    assertThat(svg.split("tabindex=\"0\"", -1)).hasSize(2);
+    assertThat(svg).containsPattern("data-toggle=\"[^\"]+\" data-open=\"true\" tabindex=\"0\"");
   }
 
   @Test
@@ -71,8 +75,14 @@ class GraphRendererTest {
             "data-task=\"for-loop-1/1/score\"",
             "class=\"group kind-iteration state-running\" data-group=\"for-loop-1/0\"",
             "aria-label=\"prepare, step, Succeeded, cached\"",
-            "tabindex=\"0\"",
             "role=\"button\"");
+    // one tab stop (a roving tabindex): the top node; every other node and toggle is -1
+    assertThat(svg.split("tabindex=\"0\"", -1)).hasSize(2);
+    assertThat(svg)
+        .contains("data-task=\"prepare\" transform=\"translate(")
+        .containsPattern("data-task=\"prepare\" transform=\"[^\"]*\" tabindex=\"0\"")
+        .containsPattern("data-task=\"for-loop-1/0/train\" transform=\"[^\"]*\" tabindex=\"-1\"")
+        .doesNotContain("data-open=\"true\" tabindex=\"0\"");
     // a task that has not started is pending; the nested pipeline has not started either
     assertThat(svg).contains("class=\"node kind-step state-pending\" data-task=\"evaluate/check\"");
     assertThat(svg).contains(">cached</text>");
@@ -115,7 +125,7 @@ class GraphRendererTest {
         .contains(
             "class=\"node kind-loop state-running collapsed\" data-task=\"for-loop-1\"",
             "30 iterations \u00b7 30/60 succeeded",
-            "data-toggle=\"for-loop-1\" data-open=\"false\" tabindex=\"0\" role=\"button\""
+            "data-toggle=\"for-loop-1\" data-open=\"false\" tabindex=\"-1\" role=\"button\""
                 + " aria-expanded=\"false\" aria-label=\"Expand for-loop-1\"");
     // iterations are listed in number order
     assertThat(node(g, "for-loop-1").children().get(2).path()).isEqualTo("for-loop-1/2");
