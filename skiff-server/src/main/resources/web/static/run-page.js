@@ -389,6 +389,8 @@
       const view = document.getElementById("graph");
       this.graph = new GraphView(view, (g) => this.index(g));
       toolbarFor(view, this.graph);
+      // a large graph's first layout is made in the background: fetch the drawing
+      if (!this.graph.svg()) this.graph.refetch();
       view.addEventListener("click", (e) => {
         const n = e.target.closest("[data-task]");
         if (n && view.contains(n)) this.select(n.dataset.task);

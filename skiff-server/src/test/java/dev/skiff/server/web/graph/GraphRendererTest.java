@@ -220,4 +220,44 @@ class GraphRendererTest {
         .containsExactly("loop/2", "loop/10");
     assertThat(svg(g, Expansion.DEFAULT)).contains("state-failed");
   }
+
+  /**
+   * {@code n} pending steps in layers of {@code width}, each waiting for one of the layer above.
+   */
+  private static TaskGraph layers(int n, int width) {
+    List<GraphNode> nodes = new ArrayList<>(n);
+    List<GraphEdge> edges = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      nodes.add(GraphNode.step("s" + i, "step-" + i, NodeKind.STEP, "PENDING", false));
+      if (i >= width) {
+        edges.add(new GraphEdge("s" + (i - width), "s" + i));
+      }
+    }
+    return new TaskGraph(nodes, edges, true);
+  }
+
+  @Test
+  void a_large_graph_of_a_new_shape_is_laid_out_in_the_background_and_drawn_when_ready()
+      throws Exception {
+    TaskGraph small = layers(GraphRenderer.BIG_GRAPH - 1, 10);
+    assertThat(renderer.drawIfQuick(small, Expansion.DEFAULT, "run", "g")).isPresent();
+
+    TaskGraph big = layers(GraphRenderer.BIG_GRAPH + 50, 10);
+    assertThat(renderer.drawIfQuick(big, Expansion.DEFAULT, "run", "g")).isEmpty();
+    // the page's fetch of the drawing waits for that same layout
+    GraphPicture drawn = renderer.draw(big, Expansion.DEFAULT, "run", "g");
+    assertThat(drawn.nodes()).hasSize(GraphRenderer.BIG_GRAPH + 50);
+    // once laid out, the page draws it at once
+    assertThat(renderer.drawIfQuick(big, Expansion.DEFAULT, "run", "g"))
+        .hasValueSatisfying(p -> assertThat(p.nodes()).hasSize(GraphRenderer.BIG_GRAPH + 50));
+    // a change of state keeps the shape: no new layout
+    TaskGraph later =
+        new TaskGraph(
+            big.nodes().stream()
+                .map(n -> GraphNode.step(n.path(), n.label(), NodeKind.STEP, "SUCCEEDED", false))
+                .toList(),
+            big.edges(),
+            true);
+    assertThat(renderer.drawIfQuick(later, Expansion.DEFAULT, "run", "g")).isPresent();
+  }
 }
