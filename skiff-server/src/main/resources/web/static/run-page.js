@@ -5,6 +5,9 @@
 // data-fragment, e.g. a pipeline version's graph): pan (drag, arrow keys), zoom (wheel, + and -,
 // toolbar buttons with data-zoom), fit (0), and group toggles that change ?expand= / ?collapse= in
 // the page's URL and fetch the graph again (data-graph on the view, or its data-fragment URL).
+// The graph is ONE tab stop (a roving tabindex over its tasks and toggles): Up/Down move to the
+// row above/below, Left/Right within the row, Home/End to the first/last; the view pans to keep
+// the focused one in sight; Shift+arrows pan, + and - zoom, 0 fits.
 //
 // The run page (<div class="run-page">): selecting a task (click, Enter or Space) puts ?task= in
 // the URL and loads its panel; the run's Server-Sent Events update node states, the run's state,
@@ -51,7 +54,32 @@
     return new Set(v ? v.split(",").filter((x) => x) : []);
   }
 
-  // ---- one graph view: pan, zoom, toggles ---------------------------------------------------
+  // ---- one graph view: pan, zoom, toggles, keyboard ------------------------------------------
+
+  /** The graph's keyboard stops: tasks that are controls, and group toggles. */
+  const STOPS = "[data-task][tabindex], [data-toggle][tabindex]";
+
+  /** An element's box in drawing coordinates (its transform's translate and its rect's size). */
+  function box(el) {
+    const m = /translate\(\s*([-\d.]+)[\s,]+([-\d.]+)\s*\)/.exec(el.getAttribute("transform") || "");
+    const r = el.querySelector("rect");
+    const x = m ? +m[1] : 0, y = m ? +m[2] : 0;
+    const w = r ? +r.getAttribute("width") || 0 : 0, h = r ? +r.getAttribute("height") || 0 : 0;
+    return { x: x, y: y, w: w, h: h, cx: x + w / 2, cy: y + h / 2 };
+  }
+
+  /** The stops in layout order: rows by their middle's height (top first), then left to right. */
+  function rows(svg) {
+    const items = Array.from(svg.querySelectorAll(STOPS)).map((el) => ({ el: el, b: box(el) }));
+    items.sort((a, b) => a.b.cy - b.b.cy || a.b.x - b.b.x);
+    const out = [];
+    for (const it of items) {
+      const row = out[out.length - 1];
+      if (row && Math.abs(it.b.cy - row[0].b.cy) <= 12) row.push(it); else out.push([it]);
+    }
+    for (const row of out) row.sort((a, b) => a.b.x - b.b.x);
+    return out;
+  }
 
   class GraphView {
     constructor(view, onSwap) {
@@ -60,6 +88,7 @@
       this.t = null; // {x, y, k}
       this.fetching = null;
       this.again = false;
+      this.order = null; // rows of keyboard stops, computed on the first key
       view.classList.add("pannable");
       this.bind();
       this.adopt(true);
@@ -117,7 +146,71 @@
       s.setAttribute("width", "100%");
       s.setAttribute("height", "100%");
       if (first || !this.t) this.fit(); else this.apply();
+      this.order = null;
+      if (this.stopKey) {
+        const kept = this.view.querySelector(this.stopKey);
+        if (kept) this.rove(kept, false);
+      }
       this.onSwap(this);
+    }
+
+    /** Makes {@code el} the graph's one tab stop, and focuses it (keeping it in sight) if asked. */
+    rove(el, focus) {
+      const s = this.svg();
+      if (!s || !el || !el.matches(STOPS)) return;
+      s.querySelectorAll(STOPS).forEach((o) => { if (o !== el && o.getAttribute("tabindex") !== "-1") o.setAttribute("tabindex", "-1"); });
+      el.setAttribute("tabindex", "0");
+      this.stopKey = el.dataset.task !== undefined
+        ? "[data-task=\"" + CSS.escape(el.dataset.task) + "\"]"
+        : "[data-toggle=\"" + CSS.escape(el.dataset.toggle) + "\"]";
+      if (focus) {
+        el.focus({ preventScroll: true });
+        this.reveal(el);
+      }
+    }
+
+    /** Pans just enough to show {@code el} whole (when it fits in the view). */
+    reveal(el) {
+      if (!this.t) return;
+      const b = box(el), k = this.t.k, m = 24;
+      const vw = this.view.clientWidth, vh = this.view.clientHeight;
+      const left = this.t.x + b.x * k, right = this.t.x + (b.x + b.w) * k;
+      const top = this.t.y + b.y * k, bottom = this.t.y + (b.y + b.h) * k;
+      let dx = 0, dy = 0;
+      if (left < m) dx = m - left; else if (right > vw - m) dx = vw - m - right;
+      if (top < m) dy = m - top; else if (bottom > vh - m) dy = vh - m - bottom;
+      if (dx || dy) this.pan(dx, dy);
+    }
+
+    /** The stop that {@code key} leads to from {@code el}, or null. */
+    next(el, key) {
+      const s = this.svg();
+      if (!s) return null;
+      if (!this.order) this.order = rows(s);
+      const order = this.order;
+      if (!order.length) return null;
+      if (key === "Home") return order[0][0].el;
+      if (key === "End") { const last = order[order.length - 1]; return last[last.length - 1].el; }
+      let r = -1, i = -1;
+      for (let j = 0; j < order.length && r < 0; j++) {
+        const at = order[j].findIndex((it) => it.el === el);
+        if (at >= 0) { r = j; i = at; }
+      }
+      if (r < 0) return order[0][0].el;
+      const row = order[r];
+      switch (key) {
+        case "ArrowLeft": return i > 0 ? row[i - 1].el : null;
+        case "ArrowRight": return i < row.length - 1 ? row[i + 1].el : null;
+        case "ArrowUp": case "ArrowDown": {
+          const to = order[r + (key === "ArrowUp" ? -1 : 1)];
+          if (!to) return null;
+          const cx = row[i].b.cx;
+          let best = to[0];
+          for (const it of to) if (Math.abs(it.b.cx - cx) < Math.abs(best.b.cx - cx)) best = it;
+          return best.el;
+        }
+        default: return null;
+      }
     }
 
     bind() {
@@ -158,6 +251,35 @@
           case "ArrowRight": this.pan(-step, 0); break;
           case "ArrowUp": this.pan(0, step); break;
           case "ArrowDown": this.pan(0, -step); break;
+          case "+": case "=": this.zoom(1.25); break;
+          case "-": case "_": this.zoom(0.8); break;
+          case "0": this.fit(); break;
+          default: return;
+        }
+        e.preventDefault();
+      });
+      // The roving tab stop: keys on a task or toggle move between them.
+      v.addEventListener("focusin", (e) => {
+        const it = e.target.closest && e.target.closest(STOPS);
+        if (it && v.contains(it) && it.getAttribute("tabindex") !== "0") this.rove(it, false);
+      });
+      v.addEventListener("keydown", (e) => {
+        const it = e.target.closest && e.target.closest(STOPS);
+        if (!it || !v.contains(it) || e.altKey || e.ctrlKey || e.metaKey) return;
+        const step = 48;
+        if (e.shiftKey && e.key.startsWith("Arrow")) {
+          const d = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+          if (!d) return;
+          this.pan(d[0], d[1]);
+          e.preventDefault();
+          return;
+        }
+        switch (e.key) {
+          case "ArrowLeft": case "ArrowRight": case "ArrowUp": case "ArrowDown": case "Home": case "End": {
+            const to = this.next(it, e.key);
+            if (to) this.rove(to, true);
+            break;
+          }
           case "+": case "=": this.zoom(1.25); break;
           case "-": case "_": this.zoom(0.8); break;
           case "0": this.fit(); break;
@@ -267,6 +389,8 @@
       const view = document.getElementById("graph");
       this.graph = new GraphView(view, (g) => this.index(g));
       toolbarFor(view, this.graph);
+      // a large graph's first layout is made in the background: fetch the drawing
+      if (!this.graph.svg()) this.graph.refetch();
       view.addEventListener("click", (e) => {
         const n = e.target.closest("[data-task]");
         if (n && view.contains(n)) this.select(n.dataset.task);
@@ -288,18 +412,23 @@
       const view = graph.view;
       view.querySelectorAll("[data-task]").forEach((n) => this.nodes.set(n.dataset.task, n));
       view.querySelectorAll("[data-group]").forEach((g) => this.groups.set(g.dataset.group, g));
-      this.mark();
+      this.mark(graph);
       const s = graph.svg();
       const count = document.getElementById("graph-count");
       if (s && count) count.textContent = s.dataset.drawn + " of " + s.dataset.total + " nodes drawn";
     }
 
-    mark() {
+    mark(graph) {
+      const view = graph || this.graph; // the first drawing is indexed before this.graph is set
       this.nodes.forEach((n, path) => {
         const on = path === this.selected;
         n.classList.toggle("selected", on);
         if (n.getAttribute("role") === "button") n.setAttribute("aria-pressed", on ? "true" : "false");
       });
+      // the selected task is the graph's tab stop, unless the focus is on another one
+      const sel = this.nodes.get(this.selected);
+      const focused = document.activeElement;
+      if (sel && !(focused && view.view.contains(focused) && focused.matches(STOPS))) view.rove(sel, false);
     }
 
     taskUrl(path) {

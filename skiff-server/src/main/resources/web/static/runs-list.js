@@ -1,4 +1,4 @@
-// Runs list: state badges follow the profile's run events (GET /api/v1/events?profile=P, SSE)
+// Runs list (and any <table data-live-runs>, e.g. the home page's recent runs): state badges follow the profile's run events (GET /api/v1/events?profile=P, SSE)
 // without a reload, and the "Compare" button opens /p/P/compare?runs=a,b for the 2-10 runs picked.
 // Text from the server goes into the page with textContent only.
 (function () {
@@ -22,7 +22,7 @@
 
   function follow() {
     const profile = window.Skiff ? window.Skiff.meta("skiff-profile") : "";
-    const table = document.querySelector("table.runs");
+    const table = document.querySelector("table.runs, table[data-live-runs]");
     if (!profile || !window.EventSource) return;
     const firstPage = !new URLSearchParams(location.search).has("page");
     const source = new EventSource("/api/v1/events?profile=" + encodeURIComponent(profile));

@@ -2,7 +2,10 @@ package dev.skiff.server.web;
 
 import dev.skiff.engine.catalog.Catalog;
 import dev.skiff.engine.catalog.ListRequest;
+import dev.skiff.engine.catalog.ProfileCatalog;
+import dev.skiff.engine.catalog.Requester;
 import dev.skiff.engine.run.RunRecord;
+import dev.skiff.server.web.profiles.QuotaRow;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -17,20 +20,37 @@ public final class HomePage {
     this.pages = pages;
   }
 
-  /** The page's model. */
-  public record Model(PageChrome chrome, List<RunRecord> recentRuns, long totalRuns) {}
+  /**
+   * The page's model.
+   *
+   * @param chrome the header
+   * @param recentRuns the newest runs, newest first
+   * @param totalRuns how many runs the profile has
+   * @param resources what the profile's running steps use now against its quota
+   * @param waitingSteps how many steps wait for the quota
+   */
+  public record Model(
+      PageChrome chrome,
+      List<RunRecord> recentRuns,
+      long totalRuns,
+      List<QuotaRow> resources,
+      int waitingSteps) {}
 
   void show(Context ctx, Catalog catalog) {
     String profile = WebRequest.profile(ctx);
     PageChrome chrome = WebRequest.chrome(ctx, catalog, profile, "home");
-    var page =
-        catalog
-            .runs()
-            .list(
-                WebRequest.requester(ctx),
-                profile,
-                null,
-                ListRequest.of(RECENT, "created_at desc"));
-    pages.render(ctx, "home.jte", new Model(chrome, page.items(), page.totalSize()));
+    Requester who = WebRequest.requester(ctx);
+    var page = catalog.runs().list(who, profile, null, ListRequest.of(RECENT, "created_at desc"));
+    ProfileCatalog.ProfileView view = catalog.profiles().get(who, profile);
+    ProfileCatalog.Usage usage = catalog.profiles().usage(who, profile);
+    pages.render(
+        ctx,
+        "home.jte",
+        new Model(
+            chrome,
+            page.items(),
+            page.totalSize(),
+            QuotaRow.compute(view.quota(), usage.usage()),
+            usage.waiting()));
   }
 }

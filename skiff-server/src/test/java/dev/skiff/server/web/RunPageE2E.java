@@ -176,6 +176,33 @@ class RunPageE2E {
           () -> page.keyboard().press("Enter"));
       assertThat(page.url()).contains("task=for-loop-1%2F0%2Ftrain");
 
+      // The graph is one tab stop (a roving tabindex): the selected task; arrows move between
+      // tasks.
+      assertThat(page.locator("#graph [tabindex='0']").count()).isOne();
+      assertThat(page.locator("#graph [tabindex='0']").getAttribute("data-task"))
+          .isEqualTo("for-loop-1/0/train");
+      page.locator("[data-zoom=reset]").focus();
+      page.keyboard().press("Tab");
+      assertThat(focused(page, "data-task")).isEqualTo("for-loop-1/0/train");
+      page.keyboard().press("Home");
+      String first = focused(page, "data-task");
+      assertThat(first).isEqualTo("prepare");
+      assertThat(page.locator("#graph [tabindex='0']").getAttribute("data-task")).isEqualTo(first);
+      page.keyboard().press("ArrowDown");
+      String below = focused(page, "data-task") + focused(page, "data-toggle");
+      assertThat(below).isNotEqualTo(first + "null");
+      page.keyboard().press("ArrowUp");
+      assertThat(focused(page, "data-task")).isEqualTo(first);
+      page.keyboard().press("End");
+      assertThat(focused(page, "data-task")).isNotEqualTo(first).isNotNull();
+      // Tab leaves the graph at once: one stop for the whole drawing.
+      page.keyboard().press("Tab");
+      assertThat(
+              page.evaluate(
+                  "() => document.getElementById('graph').contains(document.activeElement)"))
+          .isEqualTo(false);
+      assertThat(page.locator("#graph [tabindex='0']").count()).isOne();
+
       // A group collapses into one node; the view is in the URL.
       page.locator("#graph [data-toggle='for-loop-1']").click();
       page.waitForSelector("#graph [data-task='for-loop-1'].collapsed");
@@ -210,6 +237,14 @@ class RunPageE2E {
       DashboardBrowser.assertAccessible(page);
     }
     assertCleanBut(consoleErrors);
+  }
+
+  /** An attribute of the focused element (null when it has none). */
+  private static String focused(Page page, String attribute) {
+    return (String)
+        page.evaluate(
+            "a => document.activeElement ? document.activeElement.getAttribute(a) : null",
+            attribute);
   }
 
   /**

@@ -84,6 +84,38 @@ public final class GraphLayout {
     }
   }
 
+  /**
+   * Whether {@code root}'s layout is known, or else starts computing it off the caller's thread
+   * (once per shape: a later {@link #place} of the same shape waits for that computation).
+   *
+   * @return true when {@link #place} answers without laying out
+   */
+  boolean ready(Shape root) {
+    String key = root.key();
+    CompletableFuture<Placement> mine = new CompletableFuture<>();
+    CompletableFuture<Placement> known;
+    synchronized (cache) {
+      known = cache.putIfAbsent(key, mine);
+    }
+    if (known != null) {
+      return known.isDone() && !known.isCompletedExceptionally();
+    }
+    Thread.ofVirtual()
+        .name("graph-layout")
+        .start(
+            () -> {
+              try {
+                mine.complete(compute(root));
+              } catch (RuntimeException | Error e) {
+                synchronized (cache) {
+                  cache.remove(key, mine);
+                }
+                mine.completeExceptionally(e);
+              }
+            });
+    return false;
+  }
+
   /** Forgets the cached layouts (for a benchmark's cold renders). */
   public void clear() {
     synchronized (cache) {

@@ -39,6 +39,52 @@ public record GraphPicture(
     toggles = List.copyOf(toggles);
   }
 
+  /**
+   * The graph's one tab stop (a roving tabindex, which the page's script moves with the arrow
+   * keys): a run's top-left node, or, where no node is a control (a pipeline's nodes are pictures),
+   * the top-left group toggle; every other node and toggle has {@code tabindex="-1"}.
+   *
+   * @return the stop (both paths null when the graph has neither nodes nor toggles)
+   */
+  public TabStop tabStop() {
+    if (live && !nodes.isEmpty()) {
+      Node first = nodes.getFirst();
+      for (Node n : nodes) {
+        if (n.y() < first.y() || (n.y() == first.y() && n.x() < first.x())) {
+          first = n;
+        }
+      }
+      return new TabStop(first.path(), null);
+    }
+    Toggle first = null;
+    for (Toggle t : toggles) {
+      if (first == null || t.y() < first.y() || (t.y() == first.y() && t.x() < first.x())) {
+        first = t;
+      }
+    }
+    return new TabStop(null, first == null ? null : first.path());
+  }
+
+  /**
+   * Which node or toggle is the graph's tab stop.
+   *
+   * @param node the node's path, or null
+   * @param toggle the toggle's group path, or null
+   */
+  public record TabStop(String node, String toggle) {
+    /**
+     * A node's {@code tabindex}: none when nodes are not controls, else {@code 0} or {@code -1}.
+     */
+    public String of(GraphPicture graph, Node n) {
+      return !graph.live() ? null : n.path().equals(node) ? "0" : "-1";
+    }
+
+    /** A toggle's {@code tabindex}: {@code 0} for the stop, else {@code -1}. */
+    public String of(Toggle t) {
+      return t.path().equals(toggle) ? "0" : "-1";
+    }
+  }
+
   /** The id of the arrow marker. */
   public String markerId() {
     return id + "-arrow";

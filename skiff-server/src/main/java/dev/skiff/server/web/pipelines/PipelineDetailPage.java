@@ -11,6 +11,7 @@ import dev.skiff.server.web.PageChrome;
 import dev.skiff.server.web.PageException;
 import dev.skiff.server.web.Pages;
 import dev.skiff.server.web.WebRequest;
+import dev.skiff.server.web.graph.Expansion;
 import dev.skiff.store.StoredPipeline;
 import dev.skiff.store.StoredPipelineVersion;
 import dev.skiff.store.identity.ProfileRole;
@@ -43,6 +44,7 @@ public final class PipelineDetailPage {
    * @param versions its versions, newest first
    * @param selected the version shown, when it has any
    * @param inputs the selected version's input parameters
+   * @param view which groups of the graph the page's URL opens or closes
    */
   public record Model(
       PageChrome chrome,
@@ -51,7 +53,8 @@ public final class PipelineDetailPage {
       boolean canChange,
       List<VersionRow> versions,
       Optional<StoredPipelineVersion> selected,
-      List<RunFormField> inputs) {
+      List<RunFormField> inputs,
+      Expansion view) {
 
     /** This page's path. */
     public String href() {
@@ -65,10 +68,17 @@ public final class PipelineDetailPage {
           + selected.map(v -> "?version=" + DashboardPaths.query(v.id())).orElse("");
     }
 
-    /** The fragment with the selected version's graph. */
+    /** The fragment with the selected version's graph, with the groups the page's URL opens. */
     public String graphHref() {
+      String query = view.query();
       return selected
-          .map(v -> href() + "/versions/" + DashboardPaths.segment(v.id()) + "/graph")
+          .map(
+              v ->
+                  href()
+                      + "/versions/"
+                      + DashboardPaths.segment(v.id())
+                      + "/graph"
+                      + (query.isEmpty() ? "" : "?" + query))
           .orElse("");
     }
 
@@ -144,6 +154,13 @@ public final class PipelineDetailPage {
         ctx,
         "pipelines/detail.jte",
         new Model(
-            chrome, p, shared, who.has(p.profile(), ProfileRole.EDIT), rows, selected, inputs));
+            chrome,
+            p,
+            shared,
+            who.has(p.profile(), ProfileRole.EDIT),
+            rows,
+            selected,
+            inputs,
+            Expansion.parse(ctx.queryParam("expand"), ctx.queryParam("collapse"))));
   }
 }

@@ -3,6 +3,7 @@ package dev.skiff.server.web.profiles;
 import dev.skiff.engine.quota.QuotaUsage;
 import dev.skiff.server.web.Format;
 import dev.skiff.store.identity.ProfileQuota;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,6 +30,21 @@ public record QuotaRow(String resource, String used, String limit, int percent) 
 
   /** The rows of a quota and the usage of the profile's running steps. */
   public static List<QuotaRow> of(ProfileQuota quota, QuotaUsage usage) {
+    List<QuotaRow> rows = new ArrayList<>(compute(quota, usage));
+    rows.add(
+        new QuotaRow(
+            "Notebook servers",
+            "\u2014 (not available yet)",
+            quota.notebooks() == null ? "no limit" : Integer.toString(quota.notebooks()),
+            -1));
+    return List.copyOf(rows);
+  }
+
+  /**
+   * The rows of what running steps use (steps, CPU, memory, GPUs) against the quota: the home page
+   * shows these, the settings page these and the notebook servers.
+   */
+  public static List<QuotaRow> compute(ProfileQuota quota, QuotaUsage usage) {
     return List.of(
         row(
             "Steps running",
@@ -41,12 +57,7 @@ public record QuotaRow(String resource, String used, String limit, int percent) 
             "GPUs",
             usage.gpus(),
             quota.gpus() == null ? null : quota.gpus().longValue(),
-            n -> Long.toString(n)),
-        new QuotaRow(
-            "Notebook servers",
-            "— (not available yet)",
-            quota.notebooks() == null ? "no limit" : Integer.toString(quota.notebooks()),
-            -1));
+            n -> Long.toString(n)));
   }
 
   private static QuotaRow row(

@@ -18,6 +18,7 @@ import dev.skiff.server.web.WebRequest;
 import dev.skiff.server.web.graph.Expansion;
 import dev.skiff.server.web.graph.GraphPicture;
 import dev.skiff.server.web.graph.GraphRenderer;
+import dev.skiff.server.web.graph.TaskGraph;
 import dev.skiff.server.web.graph.TaskGraphs;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ public final class RunPage {
    * @param run the run
    * @param facts what the run was made from
    * @param parameters the bound parameters as JSON text
-   * @param graph the drawn graph
+   * @param graph the drawn graph, or null while a large graph's first layout is made in the
+   *     background (the page's script fetches the drawing)
    * @param task the selected task, or null
    * @param expansion the groups opened and closed by the reader
    */
@@ -147,7 +149,7 @@ public final class RunPage {
   void show(Context ctx) {
     // The header first, so that an error page (no such run) has it too.
     PageChrome chrome = WebRequest.chrome(ctx, slot.catalog(), WebRequest.profile(ctx), "runs");
-    Loaded l = load(ctx);
+    Loaded l = load(ctx, true);
     String task = blankToNull(ctx.queryParam("task"));
     Model m =
         new Model(
@@ -162,13 +164,17 @@ public final class RunPage {
   }
 
   void graph(Context ctx) {
-    pages.render(ctx, "graph/svg.jte", load(ctx).picture);
+    pages.render(ctx, "graph/svg.jte", load(ctx, false).picture);
   }
 
   private record Loaded(
       Requester who, RunCatalog.RunDetail detail, Expansion expansion, GraphPicture picture) {}
 
-  private Loaded load(Context ctx) {
+  /**
+   * Reads the run and draws its graph; with {@code quick} (the page itself) a large graph of a new
+   * shape is not drawn but laid out in the background (the picture is null).
+   */
+  private Loaded load(Context ctx, boolean quick) {
     String profile = WebRequest.profile(ctx);
     Requester who = WebRequest.requester(ctx);
     String id = ctx.pathParam("runId");
@@ -179,13 +185,13 @@ public final class RunPage {
     }
     Expansion expansion = Expansion.parse(ctx.queryParam("expand"), ctx.queryParam("collapse"));
     PipelineSpec spec = spec(who, detail).orElse(null);
+    TaskGraph graph = TaskGraphs.ofRun(spec, detail.view());
+    String label =
+        "Graph of run " + (run.displayName().isBlank() ? run.pipelineName() : run.displayName());
     GraphPicture picture =
-        renderer.draw(
-            TaskGraphs.ofRun(spec, detail.view()),
-            expansion,
-            "run",
-            "Graph of run "
-                + (run.displayName().isBlank() ? run.pipelineName() : run.displayName()));
+        quick
+            ? renderer.drawIfQuick(graph, expansion, "run", label).orElse(null)
+            : renderer.draw(graph, expansion, "run", label);
     return new Loaded(who, detail, expansion, picture);
   }
 

@@ -49,6 +49,10 @@ class GraphRendererTest {
     assertThat(svg).contains("data-task=\"for-loop-1/train\"", "data-group=\"evaluate\"");
     assertThat(svg).doesNotContain("state-").contains("role=\"img\" aria-label=\"prepare, step\"");
     assertThat(svg.split("class=\"edge\"", -1)).hasSize(1 + 4); // 2 at the root, 1 per group
+    // nodes are pictures, not tab stops; the top group's toggle is the graph's one tab stop
+    assertThat(svg).doesNotContain("role=\"img\" tabindex");
+    assertThat(svg.split("tabindex=\"0\"", -1)).hasSize(2);
+    assertThat(svg).containsPattern("data-toggle=\"[^\"]+\" data-open=\"true\" tabindex=\"0\"");
   }
 
   @Test
@@ -71,8 +75,14 @@ class GraphRendererTest {
             "data-task=\"for-loop-1/1/score\"",
             "class=\"group kind-iteration state-running\" data-group=\"for-loop-1/0\"",
             "aria-label=\"prepare, step, Succeeded, cached\"",
-            "tabindex=\"0\"",
             "role=\"button\"");
+    // one tab stop (a roving tabindex): the top node; every other node and toggle is -1
+    assertThat(svg.split("tabindex=\"0\"", -1)).hasSize(2);
+    assertThat(svg)
+        .contains("data-task=\"prepare\" transform=\"translate(")
+        .containsPattern("data-task=\"prepare\" transform=\"[^\"]*\" tabindex=\"0\"")
+        .containsPattern("data-task=\"for-loop-1/0/train\" transform=\"[^\"]*\" tabindex=\"-1\"")
+        .doesNotContain("data-open=\"true\" tabindex=\"0\"");
     // a task that has not started is pending; the nested pipeline has not started either
     assertThat(svg).contains("class=\"node kind-step state-pending\" data-task=\"evaluate/check\"");
     assertThat(svg).contains(">cached</text>");
@@ -115,7 +125,7 @@ class GraphRendererTest {
         .contains(
             "class=\"node kind-loop state-running collapsed\" data-task=\"for-loop-1\"",
             "30 iterations \u00b7 30/60 succeeded",
-            "data-toggle=\"for-loop-1\" data-open=\"false\" tabindex=\"0\" role=\"button\""
+            "data-toggle=\"for-loop-1\" data-open=\"false\" tabindex=\"-1\" role=\"button\""
                 + " aria-expanded=\"false\" aria-label=\"Expand for-loop-1\"");
     // iterations are listed in number order
     assertThat(node(g, "for-loop-1").children().get(2).path()).isEqualTo("for-loop-1/2");
@@ -209,5 +219,45 @@ class GraphRendererTest {
         .extracting(GraphNode::path)
         .containsExactly("loop/2", "loop/10");
     assertThat(svg(g, Expansion.DEFAULT)).contains("state-failed");
+  }
+
+  /**
+   * {@code n} pending steps in layers of {@code width}, each waiting for one of the layer above.
+   */
+  private static TaskGraph layers(int n, int width) {
+    List<GraphNode> nodes = new ArrayList<>(n);
+    List<GraphEdge> edges = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      nodes.add(GraphNode.step("s" + i, "step-" + i, NodeKind.STEP, "PENDING", false));
+      if (i >= width) {
+        edges.add(new GraphEdge("s" + (i - width), "s" + i));
+      }
+    }
+    return new TaskGraph(nodes, edges, true);
+  }
+
+  @Test
+  void a_large_graph_of_a_new_shape_is_laid_out_in_the_background_and_drawn_when_ready()
+      throws Exception {
+    TaskGraph small = layers(GraphRenderer.BIG_GRAPH - 1, 10);
+    assertThat(renderer.drawIfQuick(small, Expansion.DEFAULT, "run", "g")).isPresent();
+
+    TaskGraph big = layers(GraphRenderer.BIG_GRAPH + 50, 10);
+    assertThat(renderer.drawIfQuick(big, Expansion.DEFAULT, "run", "g")).isEmpty();
+    // the page's fetch of the drawing waits for that same layout
+    GraphPicture drawn = renderer.draw(big, Expansion.DEFAULT, "run", "g");
+    assertThat(drawn.nodes()).hasSize(GraphRenderer.BIG_GRAPH + 50);
+    // once laid out, the page draws it at once
+    assertThat(renderer.drawIfQuick(big, Expansion.DEFAULT, "run", "g"))
+        .hasValueSatisfying(p -> assertThat(p.nodes()).hasSize(GraphRenderer.BIG_GRAPH + 50));
+    // a change of state keeps the shape: no new layout
+    TaskGraph later =
+        new TaskGraph(
+            big.nodes().stream()
+                .map(n -> GraphNode.step(n.path(), n.label(), NodeKind.STEP, "SUCCEEDED", false))
+                .toList(),
+            big.edges(),
+            true);
+    assertThat(renderer.drawIfQuick(later, Expansion.DEFAULT, "run", "g")).isPresent();
   }
 }

@@ -378,6 +378,43 @@ class PipelinesPagesE2E {
     browser.clearProblems(); // the 404 page logs a load error
   }
 
+  @Test
+  void the_pipeline_graph_pans_zooms_and_opens_and_closes_groups_on_the_pipeline_page()
+      throws Exception {
+    String id = createPipeline(unique("grouped"), "", resource("web-graph.yaml"));
+    try (BrowserContext ctx = browser.newContext(1400, 900)) {
+      Page page = skiff.signIn(ctx);
+      page.navigate(skiff.url("/p/" + profile + "/pipelines/" + id));
+      Locator toggle = page.locator(".pipeline-graph [data-toggle='for-loop-1']");
+      toggle.waitFor();
+      // the graph's script sized the drawing to the view and placed it (pan and zoom)
+      page.waitForCondition(
+          () -> page.locator(".pipeline-graph g.viewport").getAttribute("transform") != null);
+      String open = toggle.getAttribute("data-open");
+      String expected = "true".equals(open) ? "collapse=for-loop-1" : "expand=for-loop-1";
+      toggle.click();
+      page.waitForCondition(
+          () ->
+              !open.equals(
+                  page.locator(".pipeline-graph [data-toggle='for-loop-1']")
+                      .getAttribute("data-open")));
+      assertThat(page.url()).contains(expected);
+      String placed = page.locator(".pipeline-graph g.viewport").getAttribute("transform");
+      page.locator(".pipeline-graph").hover();
+      page.mouse().wheel(0, -300);
+      page.waitForCondition(
+          () ->
+              !placed.equals(page.locator(".pipeline-graph g.viewport").getAttribute("transform")));
+      // the view is bookmarkable: the page opens with the group as it was left
+      page.navigate(page.url());
+      page.locator(".pipeline-graph [data-toggle='for-loop-1']").waitFor();
+      assertThat(
+              page.locator(".pipeline-graph [data-toggle='for-loop-1']").getAttribute("data-open"))
+          .isNotEqualTo(open);
+    }
+    browser.assertClean();
+  }
+
   // ---- who may do what
   // ---------------------------------------------------------------------------
 
