@@ -16,6 +16,7 @@
   "use strict";
 
   const STATES = ["pending", "running", "succeeded", "skipped", "failed", "canceling", "canceled"];
+  const TERMINAL = ["SUCCEEDED", "FAILED", "CANCELED", "SKIPPED"];
 
   function stateClass(s) {
     return "state-" + String(s).toLowerCase().replace(/_/g, "-");
@@ -402,6 +403,10 @@
       const retry = root.querySelector("[data-action=retry]");
       if (retry) retry.addEventListener("skiff:done", () => this.listen());
       this.live = document.getElementById("live-status");
+      // The metrics section was filled when the page loaded; a run that ends while it is open
+      // has logged its metrics since, so the section is loaded again then (no reload needed).
+      this.metrics = root.querySelector(".run-metrics[data-fragment]");
+      this.ended = TERMINAL.includes(root.dataset.state);
       this.listen();
     }
 
@@ -477,7 +482,9 @@
       this.root.dataset.state = state;
       const badge = document.getElementById("run-state");
       if (badge) { setState(badge, state); badge.classList.add("state"); badge.textContent = stateLabel(state); }
-      const terminal = ["SUCCEEDED", "FAILED", "CANCELED", "SKIPPED"].includes(state);
+      const terminal = TERMINAL.includes(state);
+      if (terminal && !this.ended && this.metrics) window.Skiff.loadFragment(this.metrics);
+      this.ended = terminal;
       const show = (action, on) => {
         const b = this.root.querySelector("[data-action=" + action + "]");
         if (b) b.hidden = !on;
