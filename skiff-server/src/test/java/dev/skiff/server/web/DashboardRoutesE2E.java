@@ -100,13 +100,17 @@ class DashboardRoutesE2E {
     PLATFORM,
     /** The owner with a token limited to the profile and the role view. */
     OWNER_VIEW_TOKEN,
+    /** The owner with a token limited to another profile of theirs. */
+    OWNER_ELSEWHERE_TOKEN,
+    /** A revoked token of the owner: bad credentials. */
+    REVOKED,
     ANONYMOUS;
 
     /** Whether this caller has {@code need} in the fixtures' profile. */
     boolean allowed(Need need) {
       return switch (need) {
         case PUBLIC -> true;
-        case ANY_SIGNED_IN -> this != ANONYMOUS;
+        case ANY_SIGNED_IN -> this != ANONYMOUS && this != REVOKED;
         case VIEW ->
             this == OWNER
                 || this == EDIT
@@ -305,6 +309,21 @@ class DashboardRoutesE2E {
     // The owner's "own profile" for the cross-profile rows is a second one of theirs.
     ok(send(Who.OWNER, "POST", "/api/v1/profiles", "{\"name\": \"routes-second\"}"));
     ownProfiles.put(Who.OWNER, "routes-second");
+    ownProfiles.put(Who.OWNER_ELSEWHERE_TOKEN, "routes-second");
+    tokens.put(
+        Who.OWNER_ELSEWHERE_TOKEN,
+        apiTokens
+            .create(
+                DashboardServer.localUser(),
+                "elsewhere",
+                "routes-second",
+                ProfileRole.OWNER,
+                Duration.ofDays(1))
+            .token());
+    ApiTokens.Created revoked =
+        apiTokens.create(DashboardServer.localUser(), "revoked", null, null, Duration.ofDays(1));
+    apiTokens.revoke(revoked.stored().id());
+    tokens.put(Who.REVOKED, revoked.token());
     member(profile, "eddie@example.com", "edit");
     member(profile, "vera@example.com", "view");
 
@@ -386,14 +405,19 @@ class DashboardRoutesE2E {
       for (Who who : Who.values()) {
         HttpResponse<String> r = send(who, "GET", path, null);
         String what = who + " GET " + path + " (" + e.getKey() + ")";
-        if (row.kind() == Kind.REDIRECT) {
+        if (who == Who.REVOKED && row.need() != Need.PUBLIC) {
+          // bad credentials are refused, never taken for none (nor sent to sign in again)
+          soft.assertThat(r.statusCode()).as(what + ": " + excerpt(r)).isEqualTo(401);
+        } else if (row.kind() == Kind.REDIRECT) {
           String home =
               who == Who.ANONYMOUS
                   ? DashboardPaths.SIGN_IN
                   : DashboardPaths.profile(
-                      who == Who.OWNER || who == Who.OWNER_VIEW_TOKEN
-                          ? fixtures.profile()
-                          : ownProfiles.get(who),
+                      switch (who) {
+                        case OWNER, OWNER_VIEW_TOKEN -> fixtures.profile();
+                        case OWNER_ELSEWHERE_TOKEN -> "routes-second";
+                        default -> ownProfiles.get(who);
+                      },
                       "");
           soft.assertThat(r.statusCode()).as(what).isEqualTo(302);
           soft.assertThat(r.headers().firstValue("location")).as(what).contains(home);
@@ -424,7 +448,7 @@ class DashboardRoutesE2E {
       if (!row.fill().apply(fixtures).startsWith("/p/")) {
         continue;
       }
-      for (Who who : List.of(Who.OWNER, Who.EDIT, Who.VIEW, Who.OTHER, Who.PLATFORM)) {
+      for (Who who : ownProfiles.keySet()) {
         String path = row.fill().apply(fixtures.under(ownProfiles.get(who)));
         HttpResponse<String> r = send(who, "GET", path, null);
         String what = who + " GET " + path + " (" + e.getKey() + ")";
