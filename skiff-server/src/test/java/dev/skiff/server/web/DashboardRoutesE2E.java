@@ -49,10 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The table must list exactly the registered routes (a new page without a row fails). Each row
  * is requested by the profile's owner, an edit member, a view member, a signed-in non-member, a
- * platform administrator ({@code auth.admins}, not a member) and a request without credentials, and
- * the status must follow from the row's role; a resource of the profile shown under the caller's
- * own profile's URL is not found there. Then every full page is opened in Chromium: it loads
- * cleanly (no console error, no CSP violation), passes axe-core, and fits a phone's width.
+ * platform administrator ({@code auth.admins}, not a member), the owner with a token limited to
+ * view there or to another profile, a revoked token (401) and a request without credentials (302 to
+ * sign-in), and the status must follow from the row's role; a resource of the profile shown under
+ * the caller's own profile's URL is not found there. Then every full page is opened in Chromium: it
+ * loads cleanly (no console error, no CSP violation), passes axe-core, and fits a phone's width.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
