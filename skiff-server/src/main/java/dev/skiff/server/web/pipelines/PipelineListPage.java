@@ -1,6 +1,7 @@
 package dev.skiff.server.web.pipelines;
 
 import dev.skiff.engine.catalog.Catalog;
+import dev.skiff.engine.catalog.CatalogException;
 import dev.skiff.engine.catalog.CatalogPage;
 import dev.skiff.engine.catalog.ListRequest;
 import dev.skiff.engine.catalog.ProfileCatalog;
@@ -141,15 +142,20 @@ public final class PipelineListPage {
     List<Row> shared = List.of();
     long sharedTotal = 0;
     if (!profile.equals(ProfileCatalog.SHARED) && token.isEmpty()) {
-      CatalogPage<StoredPipeline> sp =
-          catalog
-              .pipelines()
-              .list(
-                  who,
-                  ProfileCatalog.SHARED,
-                  new ListRequest(PAGE_SIZE, "", "created_at desc", filter));
-      shared = rows(catalog, who, profile, sp.items());
-      sharedTotal = sp.totalSize();
+      try {
+        CatalogPage<StoredPipeline> sp =
+            catalog
+                .pipelines()
+                .list(
+                    who,
+                    ProfileCatalog.SHARED,
+                    new ListRequest(PAGE_SIZE, "", "created_at desc", filter));
+        shared = rows(catalog, who, profile, sp.items());
+        sharedTotal = sp.totalSize();
+      } catch (CatalogException.Forbidden | CatalogException.NotFound e) {
+        // the shared profile is not readable here (a token limited to this profile): only the
+        // profile's own pipelines, not a 403 for the whole list
+      }
     }
     pages.render(
         ctx,
