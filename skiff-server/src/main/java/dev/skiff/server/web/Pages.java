@@ -1,7 +1,10 @@
 package dev.skiff.server.web;
 
+import dev.skiff.api.ApiRequestException;
 import dev.skiff.engine.catalog.CatalogException;
 import dev.skiff.pipeline.PipelineException;
+import dev.skiff.pipeline.value.ParameterValueException;
+import dev.skiff.store.query.InvalidQueryException;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -52,7 +55,12 @@ public final class Pages {
       handler.handle(ctx);
     } catch (PageException e) {
       error(ctx, e.status(), e.getMessage());
-    } catch (CatalogException.Invalid | PipelineException e) {
+    } catch (CatalogException.Invalid
+        | PipelineException
+        | InvalidQueryException
+        | ApiRequestException
+        | ParameterValueException e) {
+      // The same mistakes the API answers 400 for (a stale page link, a bad filter or value).
       error(ctx, 400, e.getMessage());
     } catch (CatalogException.Forbidden e) {
       error(ctx, 403, e.getMessage());

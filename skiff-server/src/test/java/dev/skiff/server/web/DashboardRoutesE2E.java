@@ -467,6 +467,31 @@ class DashboardRoutesE2E {
   }
 
   @Test
+  @Order(3)
+  void a_users_mistake_in_the_query_is_a_400_page_never_a_500() {
+    String base = "/p/" + DashboardServer.profile();
+    SoftAssertions soft = new SoftAssertions();
+    for (String path :
+        List.of(
+            base + "/pipelines?page_token=not-a-token",
+            base + "/experiments?page=not-a-token",
+            base + "/schedules?page=not-a-token",
+            base + "/runs?page=not-a-token",
+            base + "/runs?state=BOGUS",
+            base + "/runs?from=not-a-date",
+            base + "/pipelines?size=abc",
+            base + "/compare?runs=only-one")) {
+      HttpResponse<String> r = send(Who.OWNER, "GET", path, null);
+      soft.assertThat(r.statusCode()).as(path + ": " + excerpt(r)).isEqualTo(400);
+      soft.assertThat(r.headers().firstValue("Content-Type").orElse(""))
+          .as(path)
+          .startsWith("text/html");
+      soft.assertThat(r.body()).as(path).contains("role=\"alert\"").doesNotContain("error id");
+    }
+    soft.assertAll();
+  }
+
+  @Test
   @Order(4)
   void every_full_page_loads_cleanly_accessibly_and_fits_a_phone() {
     // Two browsers at once (desktop with axe-core, phone with the width check) to keep it short.
