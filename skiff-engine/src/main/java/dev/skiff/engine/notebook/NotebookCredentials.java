@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Gives a notebook server what its code needs to call Skiff's API in its own profile, as a
- * Kubeflow notebook pod has {@code KF_PIPELINES_*}: so that {@code kfp.Client()} with no arguments
- * works. The server implements it (it mints API tokens); the engine only asks.
+ * Gives a notebook server what its code needs to call Skiff's API in its own profile, as a Kubeflow
+ * notebook pod has {@code KF_PIPELINES_*}: so that {@code kfp.Client()} with no arguments works.
+ * The server implements it (it mints API tokens); the engine only asks.
  */
 public interface NotebookCredentials {
 

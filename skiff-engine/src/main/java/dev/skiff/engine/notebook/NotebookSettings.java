@@ -36,7 +36,9 @@ public record NotebookSettings(
     configurations = Map.copyOf(configurations);
   }
 
-  /** The defaults: auto-detected environment, culling after 8 h checked every minute, 2 min start. */
+  /**
+   * The defaults: auto-detected environment, culling after 8 h checked every minute, 2 min start.
+   */
   public static NotebookSettings defaults() {
     return new NotebookSettings(
         List.of(), DEFAULT_CULL_IDLE_AFTER, Duration.ofMinutes(1), Duration.ofMinutes(2), Map.of());
