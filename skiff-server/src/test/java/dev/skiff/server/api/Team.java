@@ -263,26 +263,42 @@ final class Team implements AutoCloseable {
     server =
         SkiffServer.start(
             new SkiffConfig(
-                home,
-                new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
-                new SkiffConfig.Database(null, null, null),
-                new SkiffConfig.Engine("local", Duration.ofSeconds(15)),
-                ArtifactStoreConfig.LOCAL,
-                SkiffConfig.Retention.DEFAULT,
-                SkiffConfig.Api.DEFAULTS,
-                // the OS user administers this platform (auth.admins); token users do not
-                new dev.skiff.server.config.AuthSettings(
-                    dev.skiff.server.config.AuthSettings.Mode.LOCAL,
-                    null,
-                    java.util.Set.of(System.getProperty("user.name")),
-                    java.util.Set.of(),
-                    java.util.Set.of(),
-                    java.util.Set.of(),
-                    dev.skiff.server.config.AuthSettings.DEFAULT_SESSION_TTL,
-                    dev.skiff.server.config.AuthSettings.DEFAULT_TOKEN_TTL,
-                    null,
-                    null,
-                    null)));
+                    home,
+                    new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
+                    new SkiffConfig.Database(null, null, null),
+                    new SkiffConfig.Engine("local", Duration.ofSeconds(15)),
+                    ArtifactStoreConfig.LOCAL,
+                    SkiffConfig.Retention.DEFAULT,
+                    SkiffConfig.Api.DEFAULTS,
+                    // the OS user administers this platform (auth.admins); token users do not
+                    new dev.skiff.server.config.AuthSettings(
+                        dev.skiff.server.config.AuthSettings.Mode.LOCAL,
+                        null,
+                        java.util.Set.of(System.getProperty("user.name")),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        dev.skiff.server.config.AuthSettings.DEFAULT_SESSION_TTL,
+                        dev.skiff.server.config.AuthSettings.DEFAULT_TOKEN_TTL,
+                        null,
+                        null,
+                        null))
+                // Notebook servers that only hold a process: authorization does not need Jupyter.
+                .withNotebooks(
+                    new dev.skiff.engine.notebook.NotebookSettings(
+                        List.of(
+                            new dev.skiff.engine.notebook.NotebookSettings.EnvironmentSettings(
+                                "idle",
+                                "Idle",
+                                "command",
+                                null,
+                                List.of("sleep", "600"),
+                                0.01,
+                                64L << 20)),
+                        Duration.ofHours(8),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(10),
+                        Map.of())));
     tokens.put(Who.PLATFORM, TokenFile.read(home).orElseThrow());
     apiTokens = new ApiTokens(server.database().identity().tokens(), Clock.systemUTC());
     for (Who w : List.of(Who.OWNER, Who.ADMIN, Who.EDIT, Who.VIEW, Who.OTHER)) {
