@@ -57,6 +57,14 @@ final class NotebookLogs {
     return need > back + 1 ? i : n;
   }
 
+  private static final java.util.regex.Pattern TOKEN =
+      java.util.regex.Pattern.compile("([?&]token=)[^\\s&#\"']+");
+
+  /** The text with every {@code token=...} in a URL replaced by {@code token=...}. */
+  static String redact(String text) {
+    return TOKEN.matcher(text).replaceAll("$1...");
+  }
+
   /** The last non-blank line of the log, at most 300 characters; empty when there is none. */
   static String lastLine(Path file) {
     if (!Files.isRegularFile(file)) {

@@ -31,4 +31,16 @@ public record NotebookPaths(Path home) {
   public Path serverLog(String profile, String name) {
     return privateDir(profile, name).resolve("server.log");
   }
+
+  /** Deletes a profile's workspaces, private folders and data volumes (the profile is deleted). */
+  void removeProfile(String profile) {
+    for (String area : java.util.List.of("workspaces", "notebooks", "volumes")) {
+      try {
+        dev.skiff.store.fs.FolderTree.delete(home.resolve(area).resolve(profile));
+      } catch (java.io.IOException e) {
+        org.slf4j.LoggerFactory.getLogger(NotebookPaths.class)
+            .warn("Cannot delete the {} of profile {}: {}", area, profile, e.getMessage());
+      }
+    }
+  }
 }

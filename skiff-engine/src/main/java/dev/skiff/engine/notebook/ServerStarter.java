@@ -28,7 +28,6 @@ final class ServerStarter {
   private final NotebookEnvironments environments;
   private final NotebookPaths paths;
   private final Map<String, Map<String, String>> configurations;
-  private final Runnable wake;
 
   ServerStarter(
       NotebookLauncher launcher,
@@ -36,15 +35,13 @@ final class ServerStarter {
       NotebookCredentials credentials,
       NotebookEnvironments environments,
       NotebookPaths paths,
-      Map<String, Map<String, String>> configurations,
-      Runnable wake) {
+      Map<String, Map<String, String>> configurations) {
     this.launcher = launcher;
     this.quotas = quotas;
     this.credentials = credentials;
     this.environments = environments;
     this.paths = paths;
     this.configurations = Map.copyOf(configurations);
-    this.wake = wake;
   }
 
   /** What {@link #start} did. */
@@ -71,7 +68,7 @@ final class ServerStarter {
     if (never.isPresent()) {
       return new Outcome.Failed(words(never.get()));
     }
-    switch (quotas.acquire(row.profile(), key, demand(row), wake)) {
+    switch (quotas.tryAcquire(row.profile(), key, demand(row))) {
       case QuotaLedger.Admission.Refused r -> {
         return new Outcome.Failed(words(r.reason()));
       }
@@ -179,10 +176,10 @@ final class ServerStarter {
   }
 
   static StepDemand demand(StoredNotebook row) {
-    return new StepDemand(row.cpuMillis(), row.memoryBytes(), row.gpuCount());
+    return StepDemand.notebook(row.cpuMillis(), row.memoryBytes(), row.gpuCount());
   }
 
-  /** The quota's and the machine's words are about steps; these are notebooks. */
+  /** The machine's words are about steps; these are notebooks. */
   static String words(String reason) {
     return reason
         .replaceFirst("^step asks", "notebook asks")

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skiff.engine.catalog.CatalogException;
 import dev.skiff.engine.catalog.Requester;
 import dev.skiff.engine.executor.local.ProcessGroups;
+import dev.skiff.store.identity.ProfileQuota;
 import dev.skiff.store.identity.ProfileRole;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -318,5 +319,27 @@ class NotebookServiceIT {
         .isInstanceOf(CatalogException.Forbidden.class);
     assertThat(s.list(ADA, "team-a")).extracting(Notebook::name).containsExactly("shared");
     assertThat(Optional.of(s.get(ADA, "team-a", "shared").createdBy())).contains("ada");
+  }
+
+  @Test
+  void the_profile_quota_holds_notebooks_as_it_holds_steps() {
+    NotebookService s = harness(NotebookHarness.settings()).service;
+    h.database.profiles().setQuota("team-a", new ProfileQuota(null, null, null, 1, null));
+    s.create(ADA, "team-a", spec("q1", 1));
+    h.await("team-a", "q1", NotebookStatus.RUNNING, START);
+    s.create(ADA, "team-a", spec("q2", 1));
+    awaitTrue(
+        () -> s.get(ADA, "team-a", "q2").reason().equals("profile 'team-a' uses 1 of 1 GPUs"),
+        START,
+        "q2 waits for the quota");
+    s.stop(ADA, "team-a", "q1");
+    h.await("team-a", "q2", NotebookStatus.RUNNING, START);
+
+    h.database.profiles().setQuota("team-b", new ProfileQuota(null, null, null, null, 0));
+    Requester bob = new Requester("bob", "team-b");
+    s.create(bob, "team-b", spec("never", 0));
+    Notebook failed = h.await("team-b", "never", NotebookStatus.FAILED, START);
+    assertThat(failed.reason())
+        .isEqualTo("profile 'team-b' has a quota of 0 notebook servers: none can run");
   }
 }

@@ -87,7 +87,7 @@ final class ServerProcesses {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         children.remove(process.pid());
-        String last = LogTail.lastLine(logFile, logStart);
+        String last = LogTail.lastLine(logFile, logStart).replace(token, "...");
         if (last.toLowerCase(java.util.Locale.ROOT).contains("already in use")) {
           return new Spawned.PortTaken("port " + port + " was taken: " + last);
         }
