@@ -342,4 +342,57 @@ class NotebookServiceIT {
     assertThat(failed.reason())
         .isEqualTo("profile 'team-b' has a quota of 0 notebook servers: none can run");
   }
+
+  @Test
+  void a_configured_command_runs_as_a_server_and_a_missing_one_is_unavailable() {
+    NotebookSettings settings =
+        new NotebookSettings(
+            List.of(
+                new NotebookSettings.EnvironmentSettings(
+                    "web",
+                    "Static files",
+                    "command",
+                    null,
+                    List.of(
+                        "/usr/bin/python3", "-m", "http.server", "{port}", "--bind", "127.0.0.1"),
+                    0.1,
+                    64L << 20),
+                new NotebookSettings.EnvironmentSettings(
+                    "code",
+                    "VS Code",
+                    "command",
+                    null,
+                    List.of("no-such-code-server", "{port}"),
+                    0,
+                    0)),
+            Duration.ZERO,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            Map.of());
+    h = new NotebookHarness(home, settings);
+    NotebookService s = h.service;
+    assertThat(s.environments())
+        .extracting(
+            NotebookEnvironment::name,
+            NotebookEnvironment::serverKind,
+            e -> e.unavailable().orElse(""))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("web", "command", ""),
+            org.assertj.core.groups.Tuple.tuple(
+                "code", "command", "no-such-code-server is not installed"));
+    assertThatThrownBy(
+            () ->
+                s.create(
+                    ADA, "team-a", new NotebookSpec("c", "code", 0, 0, null, null, null, null)))
+        .isInstanceOf(CatalogException.Invalid.class)
+        .hasMessage("environment 'code' cannot be used here: no-such-code-server is not installed");
+    s.create(ADA, "team-a", new NotebookSpec("files", "web", 0, 0, null, null, null, null));
+    Notebook running = h.await("team-a", "files", NotebookStatus.RUNNING, START);
+    assertThat(running.serverKind()).isEqualTo("command");
+    assertThat(running.spec().memoryBytes()).isEqualTo(64L << 20);
+    long pid = h.pid("team-a", "files");
+    s.stop(ADA, "team-a", "files");
+    h.await("team-a", "files", NotebookStatus.STOPPED, START);
+    assertThat(ProcessGroups.members(pid)).isEmpty();
+  }
 }
