@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /** Reads a server's log file: a piece from an offset, or its last line. */
 final class NotebookLogs {
@@ -57,8 +58,7 @@ final class NotebookLogs {
     return need > back + 1 ? i : n;
   }
 
-  private static final java.util.regex.Pattern TOKEN =
-      java.util.regex.Pattern.compile("([?&]token=)[^\\s&#\"']+");
+  private static final Pattern TOKEN = Pattern.compile("([?&]token=)[^\\s&#\"']+");
 
   /** The text with every {@code token=...} in a URL replaced by {@code token=...}. */
   static String redact(String text) {

@@ -1,6 +1,10 @@
 package dev.skiff.engine.notebook;
 
+import dev.skiff.store.fs.FolderTree;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a notebook's files live under {@code $SKIFF_HOME}: its workspace ({@code
@@ -34,11 +38,11 @@ public record NotebookPaths(Path home) {
 
   /** Deletes a profile's workspaces, private folders and data volumes (the profile is deleted). */
   void removeProfile(String profile) {
-    for (String area : java.util.List.of("workspaces", "notebooks", "volumes")) {
+    for (String area : List.of("workspaces", "notebooks", "volumes")) {
       try {
-        dev.skiff.store.fs.FolderTree.delete(home.resolve(area).resolve(profile));
-      } catch (java.io.IOException e) {
-        org.slf4j.LoggerFactory.getLogger(NotebookPaths.class)
+        FolderTree.delete(home.resolve(area).resolve(profile));
+      } catch (IOException e) {
+        LoggerFactory.getLogger(NotebookPaths.class)
             .warn("Cannot delete the {} of profile {}: {}", area, profile, e.getMessage());
       }
     }

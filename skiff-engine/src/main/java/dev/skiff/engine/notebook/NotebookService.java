@@ -93,12 +93,7 @@ public final class NotebookService implements Notebooks, AutoCloseable {
     String p = profileName(profile);
     who.require(p, ProfileRole.EDIT);
     NotebookSpec checked = rules.check(spec);
-    Optional<String> never =
-        starter
-            .launcher()
-            .unschedulable(
-                ServerStarter.request(
-                    NotebookRows.created(p, checked, "", who.user(), clock.instant())));
+    Optional<String> never = starter.launcher().unschedulable(ServerStarter.request(checked));
     if (never.isPresent()) {
       throw new CatalogException.Invalid(ServerStarter.words(never.get()));
     }

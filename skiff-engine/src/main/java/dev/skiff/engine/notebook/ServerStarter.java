@@ -8,7 +8,9 @@ import dev.skiff.engine.executor.notebook.ServerEnvironment;
 import dev.skiff.engine.executor.notebook.ServerLaunch;
 import dev.skiff.engine.quota.QuotaLedger;
 import dev.skiff.engine.quota.StepDemand;
+import dev.skiff.store.PrivateFiles;
 import dev.skiff.store.notebook.StoredNotebook;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -94,9 +96,9 @@ final class ServerStarter {
       links.put(v.mountPath(), paths.volume(row.profile(), v.name()));
     }
     try {
-      dev.skiff.store.PrivateFiles.createDirectories(privateDir);
+      PrivateFiles.createDirectories(privateDir);
       vars.putAll(credentials.issue(row.profile(), row.name(), row.createdBy(), privateDir));
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       quotas.release(key);
       return new Outcome.Failed("cannot give the server its credentials: " + e.getMessage());
     }
@@ -173,6 +175,15 @@ final class ServerStarter {
         row.memoryBytes(),
         row.gpuCount() > 0 ? row.gpuVendor() : null,
         row.gpuCount());
+  }
+
+  /** What a checked spec asks of the machine. */
+  static ResourceRequest request(NotebookSpec spec) {
+    return new ResourceRequest(
+        NotebookRows.cpuMillis(spec.cpus()) / 1000.0,
+        spec.memoryBytes(),
+        spec.gpus().count() > 0 ? spec.gpus().vendor() : null,
+        spec.gpus().count());
   }
 
   static StepDemand demand(StoredNotebook row) {
