@@ -142,6 +142,24 @@ class NotebookRoutesIT {
     ApiServer.problem(api.get(notebooks + "/nope/events"), 404);
     ApiServer.problem(api.get(notebooks + "/nope/logs"), 404);
     assertThat(api.get("/api/v1/profiles/no-such-profile/notebooks").statusCode()).isIn(403, 404);
+    // Hostile names in the path: refused as problems, never a 500, nothing made.
+    for (String name :
+        List.of("..", "%2e%2e", "UPPER", "a".repeat(300), "x%00y", "nb%2Fother", "%E2%82%AC")) {
+      for (String suffix : List.of("", "/events", "/logs")) {
+        HttpResponse<String> r = api.get(notebooks + "/" + name + suffix);
+        assertThat(r.statusCode()).as(name + suffix + " " + r.body()).isBetween(400, 404);
+        assertThat(r.headers().firstValue("content-type").orElse(""))
+            .startsWith("application/problem+json");
+      }
+      HttpResponse<String> patched = api.patch(notebooks + "/" + name, "{\"stopped\": true}");
+      assertThat(patched.statusCode()).as(name + " " + patched.body()).isBetween(400, 404);
+    }
+    for (String p : List.of("UPPER", "a.b", "%2e%2e")) {
+      HttpResponse<String> r =
+          api.post("/api/v1/profiles/" + p + "/notebooks", "{\"name\": \"nb\"}");
+      assertThat(r.statusCode()).as(p + " " + r.body()).isBetween(400, 404);
+    }
+    assertThat(list()).isEmpty();
   }
 
   @Test
