@@ -151,10 +151,14 @@ class NotebookRoutesIT {
         assertThat(r.headers().firstValue("content-type").orElse(""))
             .startsWith("application/problem+json");
       }
+    }
+    // Writes with names that reach the routes (Jetty refuses a bad URI before it reads the body,
+    // which H2HostileInputIT covers).
+    for (String name : List.of("UPPER", "a".repeat(300), "nb%2Fother", "%E2%82%AC")) {
       HttpResponse<String> patched = api.patch(notebooks + "/" + name, "{\"stopped\": true}");
       assertThat(patched.statusCode()).as(name + " " + patched.body()).isBetween(400, 404);
     }
-    for (String p : List.of("UPPER", "a.b", "%2e%2e")) {
+    for (String p : List.of("UPPER", "a.b")) {
       HttpResponse<String> r =
           api.post("/api/v1/profiles/" + p + "/notebooks", "{\"name\": \"nb\"}");
       assertThat(r.statusCode()).as(p + " " + r.body()).isBetween(400, 404);
