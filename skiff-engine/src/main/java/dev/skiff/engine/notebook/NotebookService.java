@@ -83,6 +83,11 @@ public final class NotebookService implements Notebooks, AutoCloseable {
     return settings;
   }
 
+  /** How many GPUs are free for a notebook now (for the spawner form). */
+  public int gpusFree() {
+    return starter.launcher().freeGpus();
+  }
+
   @Override
   public List<NotebookEnvironment> environments() {
     return environments.all();

@@ -149,6 +149,7 @@ class NotebookServiceIT {
     assertThat(environ(h.pid("team-a", "g1"), "CUDA_VISIBLE_DEVICES")).isEqualTo("0");
     assertThat(environ(h.pid("team-a", "g2"), "CUDA_VISIBLE_DEVICES")).isEqualTo("1");
     assertThat(s.usage("team-a").gpus()).isEqualTo(2);
+    assertThat(s.gpusFree()).isZero();
 
     s.stop(ADA, "team-a", "g1");
     h.await("team-a", "g3", NotebookStatus.RUNNING, START);
