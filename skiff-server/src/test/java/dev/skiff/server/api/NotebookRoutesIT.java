@@ -101,6 +101,7 @@ class NotebookRoutesIT {
     assertThat(env.path("server_kind").asText()).isIn("jupyterlab", "notebook", "jupyter-server");
     assertThat(config.path("gpu_vendors").get(0).path("key").asText()).isEqualTo("nvidia.com/gpu");
     assertThat(config.path("cull_idle_after").asText()).isEqualTo("8h");
+    assertThat(config.path("gpus_free").isInt()).as(config.toString()).isTrue();
   }
 
   @Test
