@@ -6,18 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.skiff.engine.notebook.NotebookEndpoint;
-import dev.skiff.engine.notebook.NotebookStatus;
 import dev.skiff.server.SkiffServer;
-import dev.skiff.server.auth.ApiAuthFilter;
-import dev.skiff.server.auth.ApiTokens;
-import dev.skiff.server.auth.AuthServices;
-import dev.skiff.server.auth.BrowserSessions;
-import dev.skiff.server.auth.TokenFile;
-import dev.skiff.server.config.AuthSettings;
-import dev.skiff.server.config.SkiffConfig;
-import dev.skiff.store.artifact.ArtifactStoreConfig;
-import dev.skiff.store.identity.Session;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -32,24 +21,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,143 +43,47 @@ import org.junit.jupiter.api.io.TempDir;
  * refusals on HTTP and on the upgrade, forged paths, the page of a stopped notebook, and Jupyter's
  * token never shown to the browser. Skips (with the reason) where Debian's Jupyter is missing.
  *
- * <p>Profile {@value #TEAM} is alice's, with eddie (edit) and vera (view); oscar has only his own.
+ * <p>The team and notebooks are {@link ProxiedJupyter}'s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotebookProxyIT {
-  static final String TEAM = "team-a";
+  static final String TEAM = ProxiedJupyter.TEAM;
   static final String NB = "/notebook/" + TEAM + "/nb1/";
   static final String STOPPED = "/notebook/" + TEAM + "/nb2/";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ALICE = "alice@example.com";
-  private static final String EDDIE = "eddie@example.com";
-  private static final String VERA = "vera@example.com";
-  private static final String OSCAR = "oscar@example.com";
+  private static final String EDDIE = ProxiedJupyter.EDDIE;
+  private static final String VERA = ProxiedJupyter.VERA;
+  private static final String OSCAR = ProxiedJupyter.OSCAR;
 
   @TempDir static Path home;
   @TempDir static Path jupyterDir;
 
+  private ProxiedJupyter fixture;
   private JupyterProcess jupyter;
   private SkiffServer server;
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Map<String, String> tokens = new java.util.HashMap<>();
+  private Map<String, String> tokens;
   private String eddieCookie;
   private String origin;
 
   @BeforeAll
   void start() throws Exception {
-    String missing = JupyterProcess.unavailable();
-    Assumptions.assumeTrue(missing == null, () -> "skipped: Jupyter is not installed: " + missing);
-    jupyter = new JupyterProcess(jupyterDir, TEAM, "nb1");
-    NotebooksDouble notebooks = new NotebooksDouble();
-    notebooks.running(TEAM, "nb1", new NotebookEndpoint(jupyter.base, jupyter.token));
-    notebooks.notRunning(TEAM, "nb2", NotebookStatus.STOPPED, "stopped by alice@example.com");
-    notebooks.notRunning(TEAM, "nb3", NotebookStatus.PENDING, "waiting for 1 GPU: 0 of 0 free");
-
-    AuthSettings auth =
-        new AuthSettings(
-            AuthSettings.Mode.LOCAL,
-            null,
-            Set.of(System.getProperty("user.name")),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            AuthSettings.DEFAULT_SESSION_TTL,
-            AuthSettings.DEFAULT_TOKEN_TTL,
-            null,
-            null,
-            null);
-    SkiffConfig config =
-        new SkiffConfig(
-            home,
-            new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
-            new SkiffConfig.Database(null, null, null),
-            new SkiffConfig.Engine("local", Duration.ofSeconds(15)),
-            ArtifactStoreConfig.LOCAL,
-            SkiffConfig.Retention.DEFAULT,
-            SkiffConfig.Api.DEFAULTS,
-            auth);
-    // The proxy asks the same authenticators the server's own filter does (same database).
-    AtomicReference<AuthServices> services = new AtomicReference<>();
-    ApiAuthFilter filter = new ApiAuthFilter(services::get);
-    server =
-        SkiffServer.start(
-            config, routes -> new NotebookProxy(() -> notebooks, filter).install(routes));
-    services.set(
-        AuthServices.create(
-            auth,
-            server.database(),
-            TokenFile.read(home).orElseThrow(),
-            System.getProperty("user.name"),
-            Clock.systemUTC(),
-            null));
-    origin = "http://127.0.0.1:" + server.port();
-
-    ApiTokens apiTokens = new ApiTokens(server.database().identity().tokens(), Clock.systemUTC());
-    for (String user : List.of(ALICE, EDDIE, VERA, OSCAR)) {
-      tokens.put(
-          user, apiTokens.create(user, "proxy-test", null, null, Duration.ofDays(1)).token());
-      assertThat(api(user, "GET", "/api/v1/me", null).statusCode()).isEqualTo(200);
-    }
-    assertThat(api(ALICE, "POST", "/api/v1/profiles", "{\"name\": \"" + TEAM + "\"}").statusCode())
-        .isEqualTo(201);
-    for (String[] m : new String[][] {{EDDIE, "edit"}, {VERA, "view"}}) {
-      HttpResponse<String> r =
-          api(
-              ALICE,
-              "POST",
-              "/api/v1/profiles/" + TEAM + "/members",
-              "{\"user\": \"" + m[0] + "\", \"role\": \"" + m[1] + "\"}");
-      assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
-    }
-    eddieCookie = session(EDDIE);
+    fixture = new ProxiedJupyter(home, jupyterDir);
+    jupyter = fixture.jupyter;
+    server = fixture.server;
+    tokens = fixture.tokens;
+    origin = fixture.origin;
+    eddieCookie = fixture.sessionCookie(EDDIE);
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (jupyter != null) {
-      jupyter.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
-
-  private HttpResponse<String> api(String user, String method, String path, String json)
-      throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(server.url().resolve(path))
-            .header("Authorization", "Bearer " + tokens.get(user))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** A browser session of {@code user} as BrowserSessions stores one: the Cookie header. */
-  private String session(String user) throws Exception {
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    String value = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    String hash =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-    Instant now = Instant.now();
-    server
-        .database()
-        .identity()
-        .sessions()
-        .create(
-            new Session(hash, user, "csrf-" + UUID.randomUUID(), now, now.plusSeconds(3600), now));
-    return BrowserSessions.PLAIN_COOKIE + "=" + value;
-  }
 
   private HttpRequest.Builder to(String path) {
     return HttpRequest.newBuilder(server.url().resolve(path));
