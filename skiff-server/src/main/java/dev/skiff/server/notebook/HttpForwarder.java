@@ -4,7 +4,6 @@ import dev.skiff.engine.notebook.NotebookEndpoint;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -83,14 +82,12 @@ final class HttpForwarder {
     try {
       answer = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpTimeoutException e) {
-      throw new HttpResponseException(
-          502,
-          "the notebook server does not answer (it may have just stopped); try again",
-          Map.of());
+      throw new BadGateway(
+          "the notebook server does not answer (it may be starting or have just stopped); try"
+              + " again");
     } catch (IOException e) {
       log.debug("notebook {} request failed: {}", to.path().base(), e.toString());
-      throw new HttpResponseException(
-          502, "the notebook server's answer broke off: " + oneLine(e), Map.of());
+      throw new BadGateway("the notebook server's answer broke off: " + oneLine(e));
     }
     relay(ctx, answer, endpoint);
   }
