@@ -125,7 +125,8 @@ final class HttpForwarder {
     String connection = answer.headers().firstValue("Connection").orElse(null);
     String type = answer.headers().firstValue("Content-Type").orElse("");
     boolean textual = textual(type);
-    // Skiff's own policy would stop Jupyter's inline scripts: its pages carry the server's own.
+    // Skiff's own policy would stop Jupyter's inline scripts: its pages carry the server's own
+    // (or, when it sends none, one that only keeps other sites from framing them).
     res.setHeader("Content-Security-Policy", null);
     res.setHeader("X-Frame-Options", "SAMEORIGIN");
     ctx.status(answer.statusCode());
@@ -150,6 +151,9 @@ final class HttpForwarder {
         }
         first = false;
       }
+    }
+    if (answer.headers().firstValue("Content-Security-Policy").isEmpty()) {
+      res.setHeader("Content-Security-Policy", "frame-ancestors 'self'");
     }
     answer
         .headers()

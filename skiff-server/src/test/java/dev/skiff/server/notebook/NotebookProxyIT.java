@@ -474,6 +474,19 @@ class NotebookProxyIT {
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
     assertThat(inbox.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
 
+    // JupyterLab offers the v1 kernel protocol; this server (Notebook 6) does not speak it, so the
+    // browser must not be told it was accepted: the proxy answers the server's own choice
+    Inbox offered = new Inbox();
+    WebSocket v1 =
+        http.newWebSocketBuilder()
+            .header("Authorization", "Bearer " + tokens.get(EDDIE))
+            .subprotocols("v1.kernel.websocket.jupyter.org")
+            .buildAsync(channels(kernel), offered)
+            .get(30, TimeUnit.SECONDS);
+    assertThat(v1.getSubprotocol()).isEmpty();
+    assertThat(execute(v1, offered, "3*3")).isEqualTo("9");
+    v1.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+
     // a browser: the session cookie, from this server's pages
     Inbox browserInbox = new Inbox();
     WebSocket browser =
