@@ -97,10 +97,39 @@ final class NotebookBench {
         String token = "token " + jupyter.token;
         jupyter.awaitOk(http, jupyter.base.resolve("api/status"), token, Duration.ofSeconds(60));
         notebooks.endpoint(new NotebookEndpoint(jupyter.base, jupyter.token));
-        overhead(table, http, jupyter.base, token, proxied, bearer);
+        overhead(
+            table,
+            http,
+            jupyter.base,
+            token,
+            proxied,
+            bearer,
+            browserSession(server, user),
+            server.url().resolve("/api/v1/me"));
         kernel(table, http, jupyter.base, token, proxied, bearer);
       }
     }
+  }
+
+  /** A browser session of {@code user}, stored as the server stores one: the Cookie header. */
+  private static String browserSession(SkiffServer server, String user) throws Exception {
+    byte[] b = new byte[32];
+    new java.security.SecureRandom().nextBytes(b);
+    String value = java.util.HexFormat.of().formatHex(b);
+    String hash =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    java.time.Instant now = java.time.Instant.now();
+    server
+        .database()
+        .identity()
+        .sessions()
+        .create(
+            new dev.skiff.store.identity.Session(
+                hash, user, "bench", now, now.plusSeconds(3600), now));
+    return dev.skiff.server.auth.BrowserSessions.PLAIN_COOKIE + "=" + value;
   }
 
   /** Bare start → first 200, directly and through the proxy, interleaved. */
@@ -162,19 +191,32 @@ final class NotebookBench {
   }
 
   private void overhead(
-      Table table, HttpClient http, URI direct, String token, URI proxied, String bearer)
+      Table table,
+      HttpClient http,
+      URI direct,
+      String token,
+      URI proxied,
+      String bearer,
+      String cookie,
+      URI me)
       throws Exception {
     URI d = direct.resolve("api/status");
     URI p = proxied.resolve("api/status");
     for (int i = 0; i < 300; i++) {
-      time(http, d, token);
-      time(http, p, bearer);
+      time(http, d, "Authorization", token);
+      time(http, p, "Authorization", bearer);
+      time(http, p, "Cookie", cookie);
+      time(http, me, "Authorization", bearer);
     }
     Samples base = new Samples();
     Samples proxy = new Samples();
+    Samples byCookie = new Samples();
+    Samples floor = new Samples();
     for (int i = 0; i < requests; i++) {
-      base.addNanos(time(http, d, token));
-      proxy.addNanos(time(http, p, bearer));
+      base.addNanos(time(http, d, "Authorization", token));
+      proxy.addNanos(time(http, p, "Authorization", bearer));
+      byCookie.addNanos(time(http, p, "Cookie", cookie));
+      floor.addNanos(time(http, me, "Authorization", bearer));
     }
     double overhead = proxy.median() - base.median();
     table.add(
@@ -192,14 +234,29 @@ final class NotebookBench {
             "B8",
             "proxy GET api/status p99: direct / proxied / overhead p50",
             ms(base.p99()) + " / " + ms(proxy.p99()) + " / " + ms(overhead)));
+    table.add(
+        Row.report(
+            "B8",
+            "proxied with a browser session cookie p50 / p99 (overhead p50)",
+            ms(byCookie.median())
+                + " / "
+                + ms(byCookie.p99())
+                + " ("
+                + ms(byCookie.median() - base.median())
+                + ")"));
+    table.add(
+        Row.report(
+            "B8",
+            "Skiff's own floor: GET /api/v1/me with the token p50 / p99",
+            ms(floor.median()) + " / " + ms(floor.p99())));
   }
 
-  private static long time(HttpClient http, URI uri, String authorization)
+  private static long time(HttpClient http, URI uri, String header, String value)
       throws IOException, InterruptedException {
     long t = System.nanoTime();
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(uri).header("Authorization", authorization).build(),
+            HttpRequest.newBuilder(uri).header(header, value).build(),
             HttpResponse.BodyHandlers.ofString());
     long spent = System.nanoTime() - t;
     if (r.statusCode() != 200) {
