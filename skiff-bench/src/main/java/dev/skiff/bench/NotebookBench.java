@@ -175,10 +175,12 @@ final class NotebookBench {
       String name = "svc-" + i;
       URI status = proxied.resolve("../" + name + "/api/status");
       t = System.nanoTime();
+      java.time.Instant asked = java.time.Instant.now();
       service.create(name);
       try {
         awaitOk(http, status, bearer, Duration.ofSeconds(60));
         created.addNanos(System.nanoTime() - t);
+        System.out.println("B8: " + name + ": " + service.timeline(name, asked));
       } finally {
         service.delete(name);
       }

@@ -56,6 +56,17 @@ final class ServiceHome implements AutoCloseable {
     service.create(owner, profile, new NotebookSpec(name, "", 0, 0, null, null, null, null));
   }
 
+  /** The notebook's events as milliseconds after {@code from}, e.g. {@code +12 ms Created; ...}. */
+  String timeline(String name, Instant from) {
+    StringBuilder b = new StringBuilder();
+    for (var e : service.events(owner, profile, name)) {
+      b.append(
+          String.format(
+              "+%d ms %s; ", java.time.Duration.between(from, e.at()).toMillis(), e.reason()));
+    }
+    return b.toString();
+  }
+
   /** Deletes it with its workspace (no process is left). */
   void delete(String name) {
     service.delete(owner, profile, name, true);
