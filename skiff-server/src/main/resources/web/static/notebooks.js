@@ -91,7 +91,10 @@
     };
     env.addEventListener("change", defaults);
     defaults();
-    vendor.addEventListener("change", () => { count.disabled = vendor.value === ""; });
+    vendor.addEventListener("change", () => {
+      count.disabled = vendor.value === "";
+      count.hidden = count.disabled;
+    });
 
     window.Skiff.api(form.dataset.config, "GET").then((config) => {
       for (const v of (config && config.gpu_vendors) || []) {
