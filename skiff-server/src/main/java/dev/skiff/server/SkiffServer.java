@@ -19,6 +19,7 @@ import dev.skiff.server.api.ArtifactRoutes;
 import dev.skiff.server.api.EngineSlot;
 import dev.skiff.server.api.EventRoutes;
 import dev.skiff.server.api.ExperimentRoutes;
+import dev.skiff.server.api.NotebookRoutes;
 import dev.skiff.server.api.OpenApiRoutes;
 import dev.skiff.server.api.OpenStreams;
 import dev.skiff.server.api.PipelineRoutes;
@@ -456,6 +457,7 @@ public final class SkiffServer implements AutoCloseable {
           new IdentityRoutes(auth, authFilter, localSignIn).install(c.routes);
           new OidcRoutes(config.auth(), auth).install(c.routes);
           new ProfileRoutes(slot).install(c.routes);
+          new NotebookRoutes(slot, config.notebooks()).install(c.routes);
           runRoutes.install(c.routes);
           new RunLogRoutes(slot, runRoutes, streams.open(), STREAM_HEARTBEAT).install(c.routes);
           new ArtifactRoutes(slot, runRoutes).install(c.routes);
