@@ -1,6 +1,5 @@
 package dev.skiff.server.web;
 
-import dev.skiff.engine.notebook.Notebooks;
 import dev.skiff.server.auth.AuthSlot;
 import dev.skiff.server.web.admin.AdminArea;
 import dev.skiff.server.web.experiments.ExperimentsArea;
@@ -10,9 +9,7 @@ import dev.skiff.server.web.profiles.ProfileSettingsArea;
 import dev.skiff.server.web.rundetail.RunDetailArea;
 import dev.skiff.server.web.runs.RunsArea;
 import dev.skiff.server.web.schedules.SchedulesArea;
-import io.javalin.http.ServiceUnavailableResponse;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** The dashboard's areas, in the order their pages are registered. */
 public final class DashboardAreas {
@@ -24,21 +21,6 @@ public final class DashboardAreas {
    * @param auth the sign-in services, for the areas that show API tokens, users and the audit log
    */
   public static List<Dashboard.Area> all(AuthSlot auth) {
-    return all(
-        auth,
-        () -> {
-          throw new ServiceUnavailableResponse("this server runs no notebook servers");
-        });
-  }
-
-  /**
-   * Every area.
-   *
-   * @param auth the sign-in services, for the areas that show API tokens, users and the audit log
-   * @param notebooks the server's notebook service, for the notebooks pages (may throw a 503
-   *     response while the server starts)
-   */
-  public static List<Dashboard.Area> all(AuthSlot auth, Supplier<Notebooks> notebooks) {
     return List.of(
         new PipelinesArea(),
         new RunsArea(),
@@ -47,6 +29,6 @@ public final class DashboardAreas {
         new AdminArea(auth),
         new ExperimentsArea(),
         new SchedulesArea(),
-        new NotebooksArea(notebooks));
+        new NotebooksArea());
   }
 }

@@ -17,7 +17,6 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -84,18 +83,8 @@ public final class NotebooksArea implements Dashboard.Area {
   /** The delete dialog's model (shared by the list and the details page). */
   public record DeleteDialog(String profile, String then) {}
 
-  private final Supplier<Notebooks> notebooks;
   private Pages pages;
   private EngineSlot slot;
-
-  /**
-   * The area over a notebook service.
-   *
-   * @param notebooks the server's notebook service (throws a 503 response while the server starts)
-   */
-  public NotebooksArea(Supplier<Notebooks> notebooks) {
-    this.notebooks = notebooks;
-  }
 
   @Override
   public void install(RoutesConfig routes, Pages p, EngineSlot s) {
@@ -132,7 +121,7 @@ public final class NotebooksArea implements Dashboard.Area {
     WebRequest.requester(ctx).require(profile, ProfileRole.EDIT);
     PageChrome chrome = WebRequest.chrome(ctx, slot.catalog(), profile, "notebooks");
     List<EnvironmentChoice> choices = new ArrayList<>();
-    for (NotebookEnvironment e : notebooks.get().environments()) {
+    for (NotebookEnvironment e : slot.notebooks().environments()) {
       choices.add(
           new EnvironmentChoice(
               e.name(),
@@ -154,7 +143,7 @@ public final class NotebooksArea implements Dashboard.Area {
       throw PageException.notFound("'" + name + "' is not a notebook name");
     }
     Requester who = WebRequest.requester(ctx);
-    Notebooks service = notebooks.get();
+    Notebooks service = slot.notebooks();
     Notebook notebook = service.get(who, profile, name);
     List<NotebookEvent> events = new ArrayList<>(service.events(who, profile, name));
     Collections.reverse(events);
@@ -164,7 +153,7 @@ public final class NotebooksArea implements Dashboard.Area {
   }
 
   private List<NotebookView> views(Context ctx, String profile) {
-    return notebooks.get().list(WebRequest.requester(ctx), profile).stream()
+    return slot.notebooks().list(WebRequest.requester(ctx), profile).stream()
         .map(NotebookView::new)
         .toList();
   }
