@@ -17,8 +17,10 @@
       try {
         const res = await fetch(box.dataset.notebooksLive, { credentials: "same-origin", headers: { "Accept": "text/html" } });
         if (res.ok) {
+          const before = statuses(box);
           box.innerHTML = await res.text();
           if (key) refocus(box, key);
+          announce(before, statuses(box));
         }
       } catch (e) {
         // the next poll tries again
@@ -33,6 +35,21 @@
       refresh();
     });
     schedule();
+  }
+
+  function statuses(box) {
+    const m = new Map();
+    box.querySelectorAll("tr[data-notebook]").forEach((tr) => m.set(tr.dataset.notebook, tr.dataset.status));
+    return m;
+  }
+
+  /** Tells screen readers which notebooks changed status (the table itself is not a live region). */
+  function announce(before, after) {
+    const said = [];
+    after.forEach((status, name) => { if (before.has(name) && before.get(name) !== status) said.push(name + ": " + status); });
+    before.forEach((status, name) => { if (!after.has(name)) said.push(name + ": deleted"); });
+    const region = document.getElementById("notebooks-announce");
+    if (region && said.length) region.textContent = said.join(", ");
   }
 
   /** Focus back on the control the user was on (or its row's link when it went away). */
@@ -291,6 +308,7 @@
         show(fromStart || follow.checked);
       } catch (e) {
         alert.textContent = "Could not read the log: " + e.message;
+        if (!text) pre.textContent = "";
       } finally {
         loading = false;
       }
