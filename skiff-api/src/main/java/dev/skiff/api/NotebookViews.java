@@ -216,8 +216,19 @@ public final class NotebookViews {
       if (v == null || v.name() == null || v.name().isBlank()) {
         throw new ApiRequestException("datavols[" + i + "].name is required");
       }
-      String mount = v.mount() == null || v.mount().isBlank() ? v.name().strip() : v.mount();
-      out.add(new NotebookSpec.Volume(v.name().strip(), mount.strip()));
+      String mount =
+          v.mount() == null || v.mount().isBlank() ? v.name().strip() : v.mount().strip();
+      if (mount.startsWith("/")
+          || mount.indexOf('\0') >= 0
+          || List.of(mount.split("/")).contains("..")) {
+        throw new ApiRequestException(
+            "datavols["
+                + i
+                + "].mount must be a path inside the workspace (relative, without '..'), got '"
+                + mount
+                + "'");
+      }
+      out.add(new NotebookSpec.Volume(v.name().strip(), mount));
     }
     return out;
   }

@@ -34,6 +34,20 @@ final class BackendSocket implements WebSocket.Listener {
 
   private BackendSocket() {}
 
+  /** The server answered the upgrade with an HTTP status instead (e.g. 404 for a gone kernel). */
+  static final class Refused extends java.io.IOException {
+    private final int status;
+
+    Refused(int status) {
+      super("the notebook server answered " + status);
+      this.status = status;
+    }
+
+    int status() {
+      return status;
+    }
+  }
+
   /**
    * Opens the server's side (it reads nothing until {@link #attach}).
    *
@@ -59,6 +73,9 @@ final class BackendSocket implements WebSocket.Listener {
       return socket;
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
+      if (c instanceof java.net.http.WebSocketHandshakeException h) {
+        throw new Refused(h.getResponse().statusCode());
+      }
       throw new java.io.IOException(c == null ? e.toString() : c.getMessage(), c);
     } catch (TimeoutException e) {
       throw new java.io.IOException("no answer in " + timeout.toSeconds() + " s", e);

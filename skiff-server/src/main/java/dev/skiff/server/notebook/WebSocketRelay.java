@@ -91,6 +91,12 @@ final class WebSocketRelay {
     try {
       backend =
           BackendSocket.connect(client, uri, granted.endpoint().token(), offered(ctx), CONNECT);
+    } catch (BackendSocket.Refused e) {
+      // a kernel or terminal that is gone (404) or a bad request is the server's answer; its
+      // refusing the proxy's own credentials is the proxy's failure (502)
+      int status = e.status() == 404 || e.status() == 400 ? e.status() : 502;
+      throw new HttpResponseException(
+          status, "the notebook server refused the WebSocket (" + e.status() + ")", Map.of());
     } catch (IOException e) {
       throw new HttpResponseException(
           502, "the notebook server refused the WebSocket: " + oneLine(e), Map.of());
