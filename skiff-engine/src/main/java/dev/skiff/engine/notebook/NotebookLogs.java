@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /** Reads a server's log file: a piece from an offset, or its last line. */
 final class NotebookLogs {
@@ -55,6 +56,13 @@ final class NotebookLogs {
     int lead = b[i] & 0xFF;
     int need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
     return need > back + 1 ? i : n;
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("([?&]token=)[^\\s&#\"']+");
+
+  /** The text with every {@code token=...} in a URL replaced by {@code token=...}. */
+  static String redact(String text) {
+    return TOKEN.matcher(text).replaceAll("$1...");
   }
 
   /** The last non-blank line of the log, at most 300 characters; empty when there is none. */

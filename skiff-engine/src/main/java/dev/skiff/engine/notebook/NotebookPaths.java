@@ -1,6 +1,10 @@
 package dev.skiff.engine.notebook;
 
+import dev.skiff.store.fs.FolderTree;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a notebook's files live under {@code $SKIFF_HOME}: its workspace ({@code
@@ -30,5 +34,17 @@ public record NotebookPaths(Path home) {
   /** The server log of a notebook. */
   public Path serverLog(String profile, String name) {
     return privateDir(profile, name).resolve("server.log");
+  }
+
+  /** Deletes a profile's workspaces, private folders and data volumes (the profile is deleted). */
+  void removeProfile(String profile) {
+    for (String area : List.of("workspaces", "notebooks", "volumes")) {
+      try {
+        FolderTree.delete(home.resolve(area).resolve(profile));
+      } catch (IOException e) {
+        LoggerFactory.getLogger(NotebookPaths.class)
+            .warn("Cannot delete the {} of profile {}: {}", area, profile, e.getMessage());
+      }
+    }
   }
 }

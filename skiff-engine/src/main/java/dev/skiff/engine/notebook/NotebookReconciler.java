@@ -326,7 +326,8 @@ final class NotebookReconciler {
   }
 
   private String lastLogLine(NotebookKey key) {
-    String last = NotebookLogs.lastLine(paths.serverLog(key.profile(), key.name()));
+    String last =
+        NotebookLogs.redact(NotebookLogs.lastLine(paths.serverLog(key.profile(), key.name())));
     return last.isEmpty() ? "" : " (last log line: " + last + ")";
   }
 }

@@ -106,12 +106,16 @@ final class NotebookRules {
 
   private NotebookEnvironment environment(String name) {
     if (name == null || name.isBlank()) {
-      if (environments.size() == 1) {
-        name = environments.keySet().iterator().next();
-      } else {
-        invalid(
-            "environment is missing (one of: " + String.join(", ", environments.keySet()) + ")");
-      }
+      // none named: the first that can be used here (Kubeflow's form preselects an image)
+      return environments.values().stream()
+          .filter(e -> e.unavailable().isEmpty())
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new CatalogException.Invalid(
+                      "no environment can be used here ("
+                          + String.join(", ", environments.keySet())
+                          + "): install Jupyter or configure notebooks.environments"));
     }
     NotebookEnvironment env = environments.get(name);
     if (env == null) {

@@ -66,18 +66,10 @@ public final class NotebookService implements Notebooks, AutoCloseable {
     this.environments = new NotebookEnvironments(settings.environments(), launcher);
     this.rules = new NotebookRules(environments.all(), settings.configurations());
     this.paths = new NotebookPaths(home);
-    NotebookReconciler[] self = new NotebookReconciler[1];
     this.starter =
         new ServerStarter(
-            launcher,
-            quotas,
-            credentials,
-            environments,
-            paths,
-            settings.configurations(),
-            () -> self[0].wake());
+            launcher, quotas, credentials, environments, paths, settings.configurations());
     this.reconciler = new NotebookReconciler(records, starter, new JupyterApi(), settings, paths);
-    self[0] = reconciler;
   }
 
   /** Finds the servers a previous process left running, then starts reconciling. */
@@ -101,12 +93,7 @@ public final class NotebookService implements Notebooks, AutoCloseable {
     String p = profileName(profile);
     who.require(p, ProfileRole.EDIT);
     NotebookSpec checked = rules.check(spec);
-    Optional<String> never =
-        starter
-            .launcher()
-            .unschedulable(
-                ServerStarter.request(
-                    NotebookRows.created(p, checked, "", who.user(), clock.instant())));
+    Optional<String> never = starter.launcher().unschedulable(ServerStarter.request(checked));
     if (never.isPresent()) {
       throw new CatalogException.Invalid(ServerStarter.words(never.get()));
     }
@@ -229,7 +216,10 @@ public final class NotebookService implements Notebooks, AutoCloseable {
     if (maxBytes < 1) {
       throw new CatalogException.Invalid("max_bytes must be 1 or more");
     }
-    return NotebookLogs.read(paths.serverLog(row.profile(), row.name()), offset, maxBytes);
+    NotebookLog piece =
+        NotebookLogs.read(paths.serverLog(row.profile(), row.name()), offset, maxBytes);
+    // the server prints its URL with its token: readers with the view role must not reach it
+    return new NotebookLog(NotebookLogs.redact(piece.text()), piece.next());
   }
 
   @Override
@@ -249,6 +239,7 @@ public final class NotebookService implements Notebooks, AutoCloseable {
    * page.
    */
   public QuotaUsage usage(String profile) {
+    // what holds resources: a server started or found again (its handle is stored)
     QuotaUsage u = QuotaUsage.NONE;
     for (StoredNotebook row : records.repo().list(profile)) {
       if (row.handle() != null) {
@@ -259,8 +250,9 @@ public final class NotebookService implements Notebooks, AutoCloseable {
   }
 
   /**
-   * Stops every server of a profile and forgets its notebooks, with their workspaces (the profile
-   * is being deleted). No process of the profile's notebooks is left when it returns.
+   * Stops every server of a profile and forgets its notebooks, with their workspaces and the
+   * profile's data volumes (the profile is being deleted). No process of the profile's notebooks is
+   * left when it returns. Register it with {@code catalog.profiles().whenDeleting(...)}.
    */
   public void removeProfile(String profile) {
     for (StoredNotebook row : records.repo().list(profile)) {
@@ -275,6 +267,9 @@ public final class NotebookService implements Notebooks, AutoCloseable {
         Thread.currentThread().interrupt();
         throw new CatalogException.Conflict("profile '" + profile + "' was not deleted");
       }
+    }
+    if (ProfileName.isValid(profile)) {
+      paths.removeProfile(profile);
     }
   }
 

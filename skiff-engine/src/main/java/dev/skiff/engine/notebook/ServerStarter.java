@@ -8,7 +8,9 @@ import dev.skiff.engine.executor.notebook.ServerEnvironment;
 import dev.skiff.engine.executor.notebook.ServerLaunch;
 import dev.skiff.engine.quota.QuotaLedger;
 import dev.skiff.engine.quota.StepDemand;
+import dev.skiff.store.PrivateFiles;
 import dev.skiff.store.notebook.StoredNotebook;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,7 +30,6 @@ final class ServerStarter {
   private final NotebookEnvironments environments;
   private final NotebookPaths paths;
   private final Map<String, Map<String, String>> configurations;
-  private final Runnable wake;
 
   ServerStarter(
       NotebookLauncher launcher,
@@ -36,15 +37,13 @@ final class ServerStarter {
       NotebookCredentials credentials,
       NotebookEnvironments environments,
       NotebookPaths paths,
-      Map<String, Map<String, String>> configurations,
-      Runnable wake) {
+      Map<String, Map<String, String>> configurations) {
     this.launcher = launcher;
     this.quotas = quotas;
     this.credentials = credentials;
     this.environments = environments;
     this.paths = paths;
     this.configurations = Map.copyOf(configurations);
-    this.wake = wake;
   }
 
   /** What {@link #start} did. */
@@ -71,7 +70,7 @@ final class ServerStarter {
     if (never.isPresent()) {
       return new Outcome.Failed(words(never.get()));
     }
-    switch (quotas.acquire(row.profile(), key, demand(row), wake)) {
+    switch (quotas.tryAcquire(row.profile(), key, demand(row))) {
       case QuotaLedger.Admission.Refused r -> {
         return new Outcome.Failed(words(r.reason()));
       }
@@ -97,9 +96,9 @@ final class ServerStarter {
       links.put(v.mountPath(), paths.volume(row.profile(), v.name()));
     }
     try {
-      dev.skiff.store.PrivateFiles.createDirectories(privateDir);
+      PrivateFiles.createDirectories(privateDir);
       vars.putAll(credentials.issue(row.profile(), row.name(), row.createdBy(), privateDir));
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       quotas.release(key);
       return new Outcome.Failed("cannot give the server its credentials: " + e.getMessage());
     }
@@ -178,11 +177,20 @@ final class ServerStarter {
         row.gpuCount());
   }
 
-  static StepDemand demand(StoredNotebook row) {
-    return new StepDemand(row.cpuMillis(), row.memoryBytes(), row.gpuCount());
+  /** What a checked spec asks of the machine. */
+  static ResourceRequest request(NotebookSpec spec) {
+    return new ResourceRequest(
+        NotebookRows.cpuMillis(spec.cpus()) / 1000.0,
+        spec.memoryBytes(),
+        spec.gpus().count() > 0 ? spec.gpus().vendor() : null,
+        spec.gpus().count());
   }
 
-  /** The quota's and the machine's words are about steps; these are notebooks. */
+  static StepDemand demand(StoredNotebook row) {
+    return StepDemand.notebook(row.cpuMillis(), row.memoryBytes(), row.gpuCount());
+  }
+
+  /** The machine's words are about steps; these are notebooks. */
   static String words(String reason) {
     return reason
         .replaceFirst("^step asks", "notebook asks")

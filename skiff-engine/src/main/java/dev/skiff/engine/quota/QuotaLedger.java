@@ -130,6 +130,35 @@ public final class QuotaLedger {
   }
 
   /**
+   * Asks to count a holder that does not queue (a notebook server, whose reconciler asks again on
+   * its own): admits and counts it when it fits the quota now, whatever waits in the profile's
+   * queue; else answers why not and keeps nothing. Waiting steps are never held back by it.
+   */
+  public Admission tryAcquire(String profile, Object id, StepDemand demand) {
+    ProfileQuota quota = quotas.quotaOf(profile); // may read the store: outside the lock
+    synchronized (this) {
+      if (held.containsKey(id)) {
+        return ADMITTED;
+      }
+      Book book = books.computeIfAbsent(profile, p -> new Book());
+      Admission answer =
+          switch (QuotaCheck.check(profile, quota, book.usage, demand)) {
+            case QuotaCheck.Verdict.Never n -> new Admission.Refused(n.reason());
+            case QuotaCheck.Verdict.Exceeds e -> new Admission.Waiting(e.reason());
+            case QuotaCheck.Verdict.Fits f -> {
+              book.usage = book.usage.plus(demand);
+              held.put(id, new Held(profile, demand));
+              yield ADMITTED;
+            }
+          };
+      if (book.isIdle()) {
+        books.remove(profile);
+      }
+      return answer;
+    }
+  }
+
+  /**
    * Counts a step that runs already, whatever the quota (an attempt a previous engine started,
    * reclaimed after a restart). Nothing when it is counted already.
    */

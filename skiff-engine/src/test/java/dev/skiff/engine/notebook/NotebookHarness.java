@@ -13,7 +13,6 @@ import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.PrivateFiles;
 import dev.skiff.store.Profile;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -152,10 +151,6 @@ final class NotebookHarness implements AutoCloseable {
           b.header("Authorization", "token " + e.token()).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
     }
-  }
-
-  static URI uri(String s) {
-    return URI.create(s);
   }
 
   static void sleep(long ms) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skiff.engine.catalog.CatalogException;
 import dev.skiff.engine.catalog.Requester;
 import dev.skiff.engine.executor.local.ProcessGroups;
+import dev.skiff.store.identity.ProfileQuota;
 import dev.skiff.store.identity.ProfileRole;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -318,5 +319,80 @@ class NotebookServiceIT {
         .isInstanceOf(CatalogException.Forbidden.class);
     assertThat(s.list(ADA, "team-a")).extracting(Notebook::name).containsExactly("shared");
     assertThat(Optional.of(s.get(ADA, "team-a", "shared").createdBy())).contains("ada");
+  }
+
+  @Test
+  void the_profile_quota_holds_notebooks_as_it_holds_steps() {
+    NotebookService s = harness(NotebookHarness.settings()).service;
+    h.database.profiles().setQuota("team-a", new ProfileQuota(null, null, null, 1, null));
+    s.create(ADA, "team-a", spec("q1", 1));
+    h.await("team-a", "q1", NotebookStatus.RUNNING, START);
+    s.create(ADA, "team-a", spec("q2", 1));
+    awaitTrue(
+        () -> s.get(ADA, "team-a", "q2").reason().equals("profile 'team-a' uses 1 of 1 GPUs"),
+        START,
+        "q2 waits for the quota");
+    s.stop(ADA, "team-a", "q1");
+    h.await("team-a", "q2", NotebookStatus.RUNNING, START);
+
+    h.database.profiles().setQuota("team-b", new ProfileQuota(null, null, null, null, 0));
+    Requester bob = new Requester("bob", "team-b");
+    s.create(bob, "team-b", spec("never", 0));
+    Notebook failed = h.await("team-b", "never", NotebookStatus.FAILED, START);
+    assertThat(failed.reason())
+        .isEqualTo("profile 'team-b' has a quota of 0 notebook servers: none can run");
+  }
+
+  @Test
+  void a_configured_command_runs_as_a_server_and_a_missing_one_is_unavailable() {
+    NotebookSettings settings =
+        new NotebookSettings(
+            List.of(
+                new NotebookSettings.EnvironmentSettings(
+                    "web",
+                    "Static files",
+                    "command",
+                    null,
+                    List.of(
+                        "/usr/bin/python3", "-m", "http.server", "{port}", "--bind", "127.0.0.1"),
+                    0.1,
+                    64L << 20),
+                new NotebookSettings.EnvironmentSettings(
+                    "code",
+                    "VS Code",
+                    "command",
+                    null,
+                    List.of("no-such-code-server", "{port}"),
+                    0,
+                    0)),
+            Duration.ZERO,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            Map.of());
+    h = new NotebookHarness(home, settings);
+    NotebookService s = h.service;
+    assertThat(s.environments())
+        .extracting(
+            NotebookEnvironment::name,
+            NotebookEnvironment::serverKind,
+            e -> e.unavailable().orElse(""))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("web", "command", ""),
+            org.assertj.core.groups.Tuple.tuple(
+                "code", "command", "no-such-code-server is not installed"));
+    assertThatThrownBy(
+            () ->
+                s.create(
+                    ADA, "team-a", new NotebookSpec("c", "code", 0, 0, null, null, null, null)))
+        .isInstanceOf(CatalogException.Invalid.class)
+        .hasMessage("environment 'code' cannot be used here: no-such-code-server is not installed");
+    s.create(ADA, "team-a", new NotebookSpec("files", "web", 0, 0, null, null, null, null));
+    Notebook running = h.await("team-a", "files", NotebookStatus.RUNNING, START);
+    assertThat(running.serverKind()).isEqualTo("command");
+    assertThat(running.spec().memoryBytes()).isEqualTo(64L << 20);
+    long pid = h.pid("team-a", "files");
+    s.stop(ADA, "team-a", "files");
+    h.await("team-a", "files", NotebookStatus.STOPPED, START);
+    assertThat(ProcessGroups.members(pid)).isEmpty();
   }
 }

@@ -4,7 +4,6 @@ import dev.skiff.engine.notebook.NotebookEndpoint;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -83,14 +82,12 @@ final class HttpForwarder {
     try {
       answer = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpTimeoutException e) {
-      throw new HttpResponseException(
-          502,
-          "the notebook server does not answer (it may have just stopped); try again",
-          Map.of());
+      throw new BadGateway(
+          "the notebook server does not answer (it may be starting or have just stopped); try"
+              + " again");
     } catch (IOException e) {
       log.debug("notebook {} request failed: {}", to.path().base(), e.toString());
-      throw new HttpResponseException(
-          502, "the notebook server's answer broke off: " + oneLine(e), Map.of());
+      throw new BadGateway("the notebook server's answer broke off: " + oneLine(e));
     }
     relay(ctx, answer, endpoint);
   }
@@ -128,7 +125,8 @@ final class HttpForwarder {
     String connection = answer.headers().firstValue("Connection").orElse(null);
     String type = answer.headers().firstValue("Content-Type").orElse("");
     boolean textual = textual(type);
-    // Skiff's own policy would stop Jupyter's inline scripts: its pages carry the server's own.
+    // Skiff's own policy would stop Jupyter's inline scripts: its pages carry the server's own
+    // (or, when it sends none, one that only keeps other sites from framing them).
     res.setHeader("Content-Security-Policy", null);
     res.setHeader("X-Frame-Options", "SAMEORIGIN");
     ctx.status(answer.statusCode());
@@ -153,6 +151,9 @@ final class HttpForwarder {
         }
         first = false;
       }
+    }
+    if (answer.headers().firstValue("Content-Security-Policy").isEmpty()) {
+      res.setHeader("Content-Security-Policy", "frame-ancestors 'self'");
     }
     answer
         .headers()

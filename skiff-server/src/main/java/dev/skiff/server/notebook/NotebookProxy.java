@@ -80,6 +80,7 @@ public final class NotebookProxy {
       routes.addHttpHandler(method, NotebookPath.PREFIX + "*", this::http);
     }
     new WebSocketRelay(access, client).install(routes);
+    routes.exception(BadGateway.class, BadGateway::answer);
   }
 
   private void http(Context ctx) throws Exception {

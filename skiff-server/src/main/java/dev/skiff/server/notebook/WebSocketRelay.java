@@ -94,12 +94,13 @@ final class WebSocketRelay {
     } catch (BackendSocket.Refused e) {
       // a kernel or terminal that is gone (404) or a bad request is the server's answer; its
       // refusing the proxy's own credentials is the proxy's failure (502)
-      int status = e.status() == 404 || e.status() == 400 ? e.status() : 502;
-      throw new HttpResponseException(
-          status, "the notebook server refused the WebSocket (" + e.status() + ")", Map.of());
+      String detail = "the notebook server refused the WebSocket (" + e.status() + ")";
+      if (e.status() == 404 || e.status() == 400) {
+        throw new HttpResponseException(e.status(), detail, Map.of());
+      }
+      throw new BadGateway(detail);
     } catch (IOException e) {
-      throw new HttpResponseException(
-          502, "the notebook server refused the WebSocket: " + oneLine(e), Map.of());
+      throw new BadGateway("the notebook server refused the WebSocket: " + oneLine(e));
     }
     String chosen = backend.subprotocol();
     ctx.res().setHeader("Sec-WebSocket-Protocol", chosen.isEmpty() ? null : chosen);

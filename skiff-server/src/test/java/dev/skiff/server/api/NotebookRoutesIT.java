@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NotebookRoutesIT {
   private static final String NAME = "nb-one";
 
-  @TempDir Path home;
+  @TempDir static Path home;
   ApiServer api;
   OpenApiDocument doc;
   String profile;

@@ -103,9 +103,10 @@ class NotebookProxyIT {
     return to(path).header("Cookie", eddieCookie + "; _xsrf=x");
   }
 
-  /** Jupyter's token never reaches the browser: not in a header, not in a body. */
+  /** The servers' tokens never reach the browser: not in a header, not in a body. */
   private void assertNoToken(HttpResponse<String> r) {
     assertThat(r.body()).as("body of %s", r.uri()).doesNotContain(jupyter.token);
+    assertThat(r.body()).as("body of %s", r.uri()).doesNotContain(EchoServer.TOKEN);
     r.headers()
         .map()
         .forEach(
@@ -234,6 +235,71 @@ class NotebookProxyIT {
     @Override
     public void close() throws java.io.IOException {
       flush();
+    }
+  }
+
+  @Test
+  void skiffs_credentials_stay_behind_and_the_servers_token_goes_along() throws Exception {
+    String echo = "/notebook/" + TEAM + "/echo/";
+    HttpResponse<String> r =
+        http.send(
+            to(echo + "echo?q=a%20b&x=1")
+                .header("Cookie", eddieCookie + "; _xsrf=2|abc")
+                .header("Origin", origin)
+                .header("X-CSRF-Token", "csrf-of-the-session")
+                .header("X-Forwarded-For", "6.6.6.6")
+                .header("X-Custom", "kept")
+                .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertNoToken(r);
+    JsonNode got = json(r);
+    assertThat(got.path("method").asText()).isEqualTo("POST");
+    assertThat(got.path("path").asText()).isEqualTo(echo + "echo");
+    assertThat(got.path("query").asText()).isEqualTo("q=a%20b&x=1");
+    assertThat(got.path("body_bytes").asInt()).isEqualTo(5);
+    JsonNode h = got.path("headers");
+    assertThat(h.path("authorization").asText()).isEqualTo("token <T>");
+    assertThat(h.path("cookie").asText()).isEqualTo("_xsrf=2|abc");
+    assertThat(h.has("origin")).isFalse();
+    assertThat(h.has("x-csrf-token")).isFalse();
+    assertThat(h.path("x-forwarded-for").asText()).isEqualTo("127.0.0.1");
+    assertThat(h.path("x-forwarded-proto").asText()).isEqualTo("http");
+    assertThat(h.path("x-forwarded-host").asText()).isEqualTo("127.0.0.1:" + server.port());
+    assertThat(h.path("host").asText()).isEqualTo(echoAuthority());
+    assertThat(h.path("x-custom").asText()).isEqualTo("kept");
+    assertThat(r.body()).doesNotContain(eddieCookie.substring(eddieCookie.indexOf('=') + 1));
+
+    assertThat(r.headers().allValues("Set-Cookie"))
+        .containsExactly("theme=dark; Path=/")
+        .as("the server's login cookie stays behind");
+    assertThat(r.headers().firstValue("X-Served-With")).hasValue("token=");
+    assertThat(r.headers().firstValue("Content-Security-Policy"))
+        .hasValue("frame-ancestors 'self'");
+
+    HttpResponse<String> bearer = send(bearer(echo + "echo", EDDIE));
+    assertThat(json(bearer).path("headers").path("authorization").asText()).isEqualTo("token <T>");
+  }
+
+  private String echoAuthority() {
+    return fixture.echo.base.getRawAuthority();
+  }
+
+  @Test
+  void an_answer_reaches_the_client_as_the_server_writes_it() throws Exception {
+    HttpResponse<java.io.InputStream> r =
+        http.send(
+            bearer("/notebook/" + TEAM + "/echo/stream", EDDIE).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(r.statusCode()).isEqualTo(200);
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      // the server writes the second event only after the client has read the first
+      assertThat(in.readLine()).isEqualTo("data: first");
+      fixture.echo.goOn.countDown();
+      assertThat(in.readLine()).isEmpty();
+      assertThat(in.readLine()).isEqualTo("data: second");
     }
   }
 
@@ -473,6 +539,19 @@ class NotebookProxyIT {
     assertThat(execute(ws, inbox, "'y' * 400000")).hasSize(400_002);
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
     assertThat(inbox.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+
+    // JupyterLab offers the v1 kernel protocol; this server (Notebook 6) does not speak it, so the
+    // browser must not be told it was accepted: the proxy answers the server's own choice
+    Inbox offered = new Inbox();
+    WebSocket v1 =
+        http.newWebSocketBuilder()
+            .header("Authorization", "Bearer " + tokens.get(EDDIE))
+            .subprotocols("v1.kernel.websocket.jupyter.org")
+            .buildAsync(channels(kernel), offered)
+            .get(30, TimeUnit.SECONDS);
+    assertThat(v1.getSubprotocol()).isEmpty();
+    assertThat(execute(v1, offered, "3*3")).isEqualTo("9");
+    v1.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
 
     // a browser: the session cookie, from this server's pages
     Inbox browserInbox = new Inbox();

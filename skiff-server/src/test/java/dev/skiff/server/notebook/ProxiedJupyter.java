@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Assumptions;
  * A real Skiff server (local mode, H2, Skiff's authentication) with the notebook proxy in front of
  * a real Jupyter Notebook server, and a team: profile {@value #TEAM} is alice's, with eddie (edit)
  * and vera (view); oscar has only his own. Notebook {@code nb1} runs (the Jupyter server), {@code
- * nb2} is stopped and {@code nb3} pending. Skips the test where Debian's Jupyter is missing.
+ * nb2} is stopped and {@code nb3} pending; {@code echo} is an {@link EchoServer}. Skips the test
+ * where Debian's Jupyter is missing.
  */
 final class ProxiedJupyter implements AutoCloseable {
   static final String TEAM = "team-a";
@@ -48,6 +49,7 @@ final class ProxiedJupyter implements AutoCloseable {
   static final String OSCAR = "oscar@example.com";
 
   final JupyterProcess jupyter;
+  final EchoServer echo;
   final SkiffServer server;
   final Map<String, String> tokens = new HashMap<>();
   final String origin;
@@ -61,6 +63,8 @@ final class ProxiedJupyter implements AutoCloseable {
     notebooks.running(TEAM, "nb1", new NotebookEndpoint(jupyter.base, jupyter.token));
     notebooks.notRunning(TEAM, "nb2", NotebookStatus.STOPPED, "stopped by alice@example.com");
     notebooks.notRunning(TEAM, "nb3", NotebookStatus.PENDING, "waiting for 1 GPU: 0 of 0 free");
+    echo = new EchoServer(TEAM, "echo");
+    notebooks.running(TEAM, "echo", new NotebookEndpoint(echo.base, EchoServer.TOKEN));
 
     AuthSettings auth =
         new AuthSettings(
@@ -164,6 +168,7 @@ final class ProxiedJupyter implements AutoCloseable {
     try {
       server.close();
     } finally {
+      echo.close();
       jupyter.close();
     }
   }

@@ -12,7 +12,6 @@ import dev.skiff.engine.executor.notebook.ServerProbe;
 import dev.skiff.engine.executor.notebook.ServerState;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +98,7 @@ public final class LocalNotebookLauncher implements NotebookLauncher {
       case MachineReservations.Reserved.Taken t -> reservation = t.reservation();
     }
     try {
-      Workspace.prepare(launch);
+      ServerWorkspace.prepare(launch);
     } catch (IOException e) {
       machine.release(reservation);
       return new LaunchResult.Failed("cannot prepare the workspace: " + e.getMessage());
@@ -205,32 +204,5 @@ public final class LocalNotebookLauncher implements NotebookLauncher {
     byte[] b = new byte[n];
     RANDOM.nextBytes(b);
     return b;
-  }
-
-  /** The workspace, private folder and volume links of a launch. */
-  static final class Workspace {
-    private Workspace() {}
-
-    static void prepare(ServerLaunch launch) throws IOException {
-      dev.skiff.store.PrivateFiles.createDirectories(launch.privateDir());
-      java.nio.file.Files.createDirectories(launch.workspace());
-      for (Map.Entry<String, Path> link : launch.links().entrySet()) {
-        java.nio.file.Files.createDirectories(link.getValue());
-        Path at = launch.workspace().resolve(link.getKey()).normalize();
-        if (!at.startsWith(launch.workspace())) {
-          throw new IOException("volume path " + link.getKey() + " leaves the workspace");
-        }
-        if (java.nio.file.Files.isSymbolicLink(at)) {
-          java.nio.file.Files.delete(at);
-        } else if (java.nio.file.Files.exists(at)) {
-          throw new IOException(
-              "cannot mount a volume at " + link.getKey() + ": something else is there");
-        }
-        if (at.getParent() != null) {
-          java.nio.file.Files.createDirectories(at.getParent());
-        }
-        java.nio.file.Files.createSymbolicLink(at, link.getValue());
-      }
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.skiff.engine.executor.local.notebook;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,10 +97,8 @@ final class ServerCommand {
 
   private static boolean isRoot() {
     try {
-      return Integer.valueOf(0)
-          .equals(
-              java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"));
-    } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return "root".equals(System.getProperty("user.name"));
     }
   }

@@ -13,11 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Spawns server processes in their own process group, tells whether they run, and ends them with
@@ -50,7 +56,7 @@ final class ServerProcesses {
   }
 
   Spawned spawn(List<String> server, ServerLaunch launch, String token, List<String> gpus) {
-    List<String> command = new java.util.ArrayList<>();
+    List<String> command = new ArrayList<>();
     if (SETSID != null) {
       command.add(SETSID.toString());
     }
@@ -80,15 +86,15 @@ final class ServerProcesses {
           e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       return new Spawned.Failed("cannot run " + server.get(0) + ": " + m);
     }
-    long started = process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    long started = process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     children.put(process.pid(), process);
     int port = Integer.parseInt(portOf(server));
     long deadline = System.nanoTime() + LISTEN_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         children.remove(process.pid());
-        String last = LogTail.lastLine(logFile, logStart);
-        if (last.toLowerCase(java.util.Locale.ROOT).contains("already in use")) {
+        String last = LogTail.lastLine(logFile, logStart).replace(token, "...");
+        if (last.toLowerCase(Locale.ROOT).contains("already in use")) {
           return new Spawned.PortTaken("port " + port + " was taken: " + last);
         }
         return new Spawned.Failed(
@@ -143,11 +149,11 @@ final class ServerProcesses {
     long deadline = System.nanoTime() + grace.toNanos();
     for (ProcessHandle p : started) {
       try {
-        p.onExit()
-            .get(
-                Math.max(1, deadline - System.nanoTime()),
-                java.util.concurrent.TimeUnit.NANOSECONDS);
-      } catch (Exception e) {
+        p.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        p.destroyForcibly();
+      } catch (ExecutionException | TimeoutException e) {
         p.destroyForcibly();
       }
     }
@@ -155,7 +161,7 @@ final class ServerProcesses {
     Process child = children.remove(h.pid());
     if (child != null) {
       try {
-        child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        child.waitFor(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
