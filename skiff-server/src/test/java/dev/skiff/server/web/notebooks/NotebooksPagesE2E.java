@@ -109,7 +109,7 @@ class NotebooksPagesE2E {
               page.locator("main a", new Page.LocatorOptions().setHasText("New notebook")).count())
           .isZero();
       page.navigate(skiff.url("/p/" + profile + "/notebooks/payload"));
-      assertThat(page.locator("main p.actions button").count()).isZero();
+      assertThat(page.locator("main > p.actions button").count()).isZero();
       assertThat(page.locator("#delete-dialog").count()).isZero();
       Response form = page.navigate(skiff.url("/p/" + profile + "/notebooks/new"));
       assertThat(form.status()).isEqualTo(403);
