@@ -604,9 +604,7 @@ final class Team implements AutoCloseable {
                     + " "
                     + versions.body().hashCode()
                 : versions.status()));
-    out.add(
-        "alice's tokens "
-            + items("/api/v1/tokens?user=" + Who.OWNER.user, "tokens", "id", "revoked_at"));
+    out.add("alice's tokens " + userTokens(Who.OWNER.user));
     return String.join("\n", out);
   }
 
@@ -621,6 +619,21 @@ final class Team implements AutoCloseable {
           n.path("name").asText()
               + ":"
               + (phase.equals("Stopping") || phase.equals("Stopped") ? "stopped" : "wanted"));
+    }
+    return seen.toString();
+  }
+
+  /**
+   * A user's tokens with their revocation, but not those the server gives the notebook servers they
+   * created (issued and revoked as those start and stop, on the server's own schedule).
+   */
+  private String userTokens(String user) {
+    TreeSet<String> seen = new TreeSet<>();
+    for (JsonNode n :
+        ok(send(Who.PLATFORM, "GET", "/api/v1/tokens?user=" + user, Body.NONE)).path("tokens")) {
+      if (!n.path("name").asText().startsWith("notebook ")) {
+        seen.add(n.path("id").asText() + ":" + n.path("revoked_at").asText());
+      }
     }
     return seen.toString();
   }
