@@ -111,9 +111,21 @@ class NotebooksJourneyE2E {
                       .click());
       jupyter.waitForLoadState();
       assertThat(jupyter.url()).contains("/notebook/" + profile + "/journey/");
+      DashboardBrowser.screenshot(jupyter, "notebooks-04-jupyter-opened");
       waitFor(
-          () -> jupyter.locator("#notebook_list").textContent().contains("hello-from-the-test.txt"),
-          "the workspace's files in Jupyter's list",
+          () ->
+              jupyter.locator("#notebook_list").count() == 1
+                  && jupyter
+                      .locator("#notebook_list")
+                      .textContent()
+                      .contains("hello-from-the-test.txt"),
+          () ->
+              "the workspace's files in Jupyter's list at "
+                  + jupyter.url()
+                  + " ('"
+                  + jupyter.title()
+                  + "'): "
+                  + DashboardBrowser.screenshot(jupyter, "notebooks-04-jupyter-failed"),
           Duration.ofSeconds(30));
       assertThat(jupyter.title()).containsIgnoringCase("Home");
       DashboardBrowser.screenshot(jupyter, "notebooks-04-jupyter");
@@ -182,16 +194,21 @@ class NotebooksJourneyE2E {
             return false; // the page is being reloaded
           }
         },
-        selector + " becomes " + status + " (seen " + seen + ")",
+        () -> selector + " becomes " + status + " (seen " + seen + ")",
         max);
   }
 
   private static void waitFor(Supplier<Boolean> condition, String what, Duration max)
       throws InterruptedException {
+    waitFor(condition, () -> what, max);
+  }
+
+  private static void waitFor(Supplier<Boolean> condition, Supplier<String> what, Duration max)
+      throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     while (!Boolean.TRUE.equals(condition.get())) {
       if (System.nanoTime() > deadline) {
-        fail("timed out waiting: " + what);
+        fail("timed out waiting: " + what.get());
       }
       Thread.sleep(250);
     }
