@@ -130,6 +130,7 @@ class LayeringTest {
             "dev.skiff.engine.catalog..",
             "dev.skiff.engine.recurring..",
             "dev.skiff.engine.quota..",
+            "dev.skiff.engine.notebook..",
             "dev.skiff.api..",
             "dev.skiff.server..",
             "dev.skiff.cli..")

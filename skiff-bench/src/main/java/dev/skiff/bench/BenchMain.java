@@ -13,11 +13,12 @@ import java.util.stream.Stream;
  * <p>Usage: {@code java -jar skiff-bench/target/skiff-bench.jar [B0] [B10] [--reps N] [--jar PATH]
  * [--b4-max 100000] [--b4-shape flat|layered|loop] [--b4-sizes 1000,5000] [--b5-runs 200000]
  * [--b5-requests 300] [--b3-runs 1000] [--b3-rates 600,1200,3000,6000] [--b12-renders 200]
- * [--b13-runs 10000] [--b13-requests 300]}. B5 (the run API at data scale) runs only when asked
- * for. With no ids it runs all; B4 goes up to 10k nodes unless {@code --b4-max} allows 100k; {@code
- * --b4-sizes} runs only the sizes given (a quick comparison). Exit status 0 when every gate holds,
- * 1 otherwise. Figures are medians of interleaved repetitions (baseline, platform, baseline, ...)
- * after a warm-up; gates are ratios or floors, never absolute times taken from elsewhere.
+ * [--b13-runs 10000] [--b13-requests 300] [--b8-requests 2000] [--b8-starts 3]}. B5 (the run API at
+ * data scale) runs only when asked for. With no ids it runs all; B4 goes up to 10k nodes unless
+ * {@code --b4-max} allows 100k; {@code --b4-sizes} runs only the sizes given (a quick comparison).
+ * Exit status 0 when every gate holds, 1 otherwise. Figures are medians of interleaved repetitions
+ * (baseline, platform, baseline, ...) after a warm-up; gates are ratios or floors, never absolute
+ * times taken from elsewhere.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -36,6 +37,8 @@ public final class BenchMain {
     int b13Runs = 10_000;
     int b13Requests = 300;
     int graphRenders = 200;
+    int b8Requests = 2_000;
+    int b8Starts = 3;
     List<Integer> b3Rates = List.of(600, 1_200, 3_000, 6_000);
     Path jar = Path.of("skiff-cli/target/skiff.jar");
     Set<String> ids = new java.util.LinkedHashSet<>();
@@ -51,6 +54,8 @@ public final class BenchMain {
         case "--b13-runs" -> b13Runs = Integer.parseInt(args[++i]);
         case "--b13-requests" -> b13Requests = Integer.parseInt(args[++i]);
         case "--b12-renders" -> graphRenders = Integer.parseInt(args[++i]);
+        case "--b8-requests" -> b8Requests = Integer.parseInt(args[++i]);
+        case "--b8-starts" -> b8Starts = Integer.parseInt(args[++i]);
         case "--b3-rates" ->
             b3Rates = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--b4-sizes" ->
@@ -60,7 +65,8 @@ public final class BenchMain {
     }
     if (ids.isEmpty()) {
       ids.addAll(
-          List.of("B0", "B1", "B2", "B3", "B4", "B6", "B7", "B9", "B10", "B11", "B12", "B13"));
+          List.of(
+              "B0", "B1", "B2", "B3", "B4", "B6", "B7", "B8", "B9", "B10", "B11", "B12", "B13"));
     }
     Path work = Files.createTempDirectory("skiff-bench");
     Table table = new Table();
@@ -101,6 +107,9 @@ public final class BenchMain {
       }
       if (ids.contains("B12")) {
         new GraphRenderBench(graphRenders).run(table);
+      }
+      if (ids.contains("B8")) {
+        new NotebookBench(work, b8Requests, b8Starts).run(table);
       }
       if (ids.contains("B9")) {
         new PythonBench(work, reps).run(table);

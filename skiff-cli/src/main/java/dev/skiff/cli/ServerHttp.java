@@ -55,6 +55,11 @@ final class ServerHttp implements AutoCloseable {
     return send(json(request(path)).PUT(HttpRequest.BodyPublishers.ofString(write(body))));
   }
 
+  HttpResponse<String> patch(String path, Object body) {
+    return send(
+        json(request(path)).method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))));
+  }
+
   HttpResponse<String> delete(String path) {
     return send(request(path).DELETE());
   }

@@ -38,7 +38,8 @@ import picocli.CommandLine.IVersionProvider;
       ProfilesCommand.class,
       MembersCommand.class,
       TokensCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      NotebooksCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})

@@ -6,6 +6,11 @@ import dev.skiff.engine.executor.LogSource;
 import dev.skiff.engine.executor.StepExecutor;
 import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
+import dev.skiff.engine.executor.local.MachineReservations;
+import dev.skiff.engine.executor.local.notebook.LocalNotebookLauncher;
+import dev.skiff.engine.notebook.NotebookCredentials;
+import dev.skiff.engine.notebook.NotebookService;
+import dev.skiff.engine.notebook.NotebookSettings;
 import dev.skiff.engine.quota.QuotaSource;
 import dev.skiff.engine.retention.RetentionPolicy;
 import dev.skiff.engine.retention.RetentionSweeper;
@@ -14,6 +19,7 @@ import dev.skiff.store.ProfileRepository;
 import dev.skiff.store.RetentionRepository;
 import dev.skiff.store.RunRepository;
 import dev.skiff.store.artifact.ArtifactStore;
+import dev.skiff.store.notebook.NotebookRepository;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -41,13 +47,20 @@ public final class Engine implements AutoCloseable {
   private final ArtifactStore artifacts;
   private final RunService runs;
   private final RunRepository repo;
+  private final java.nio.file.Path home;
+  private volatile NotebookService notebooks;
 
   private Engine(
-      StepExecutor executor, ArtifactStore artifacts, RunService runs, RunRepository repo) {
+      StepExecutor executor,
+      ArtifactStore artifacts,
+      RunService runs,
+      RunRepository repo,
+      java.nio.file.Path home) {
     this.executor = executor;
     this.artifacts = artifacts;
     this.runs = runs;
     this.repo = repo;
+    this.home = home;
   }
 
   /**
@@ -98,7 +111,7 @@ public final class Engine implements AutoCloseable {
                 .withLeases(settings.leaseTtl(), settings.heartbeat())
                 .withTakeOver(settings.takeOverAbandoned())
                 .withLimits(settings.limits()));
-    return new Engine(executor, artifacts, runs, repo);
+    return new Engine(executor, artifacts, runs, repo, settings.home());
   }
 
   private static StepExecutor executor(EngineSettings settings, ArtifactStore artifacts) {
@@ -110,6 +123,40 @@ public final class Engine implements AutoCloseable {
               artifacts);
       default -> throw new IllegalArgumentException("unknown executor " + settings.executor());
     };
+  }
+
+  /**
+   * Starts the notebook servers' service over this engine: their CPU, memory and GPUs count toward
+   * the same profile quotas as the steps (the engine's quota ledger) and come from the same machine
+   * pool as the local executor's steps. Servers a previous process left running are found again.
+   * One service per engine: a second call returns the first. {@link #close} closes it, leaving its
+   * servers running.
+   *
+   * @param settings the {@code notebooks.*} configuration
+   * @param store the notebooks' rows ({@code database.notebooks()})
+   * @param credentials gives each server its {@code KF_PIPELINES_*} credentials
+   * @throws IllegalStateException when the executor is not the local one (no other launcher yet)
+   */
+  public synchronized NotebookService notebooks(
+      NotebookSettings settings, NotebookRepository store, NotebookCredentials credentials) {
+    if (notebooks != null) {
+      return notebooks;
+    }
+    if (!(executor instanceof MachineReservations machine)) {
+      throw new IllegalStateException(
+          "notebook servers need the local executor; this engine runs " + executor.getClass());
+    }
+    notebooks =
+        new NotebookService(
+                settings,
+                store,
+                new LocalNotebookLauncher(machine),
+                runs.quotaLedger(),
+                credentials,
+                home,
+                Clock.systemUTC())
+            .start();
+    return notebooks;
   }
 
   /** Submits, reads and cancels runs. */
@@ -154,6 +201,10 @@ public final class Engine implements AutoCloseable {
    */
   @Override
   public void close() {
+    NotebookService n = notebooks;
+    if (n != null) {
+      n.close(); // the servers keep running; the next engine finds them again
+    }
     try {
       runs.close();
     } finally {

@@ -19,6 +19,7 @@ import dev.skiff.server.api.ArtifactRoutes;
 import dev.skiff.server.api.EngineSlot;
 import dev.skiff.server.api.EventRoutes;
 import dev.skiff.server.api.ExperimentRoutes;
+import dev.skiff.server.api.NotebookRoutes;
 import dev.skiff.server.api.OpenApiRoutes;
 import dev.skiff.server.api.OpenStreams;
 import dev.skiff.server.api.PipelineRoutes;
@@ -31,6 +32,7 @@ import dev.skiff.server.auth.AuthServices;
 import dev.skiff.server.auth.AuthSlot;
 import dev.skiff.server.auth.IdentityRoutes;
 import dev.skiff.server.auth.LocalSignIn;
+import dev.skiff.server.auth.NotebookTokens;
 import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.auth.oidc.OidcRoutes;
 import dev.skiff.server.config.AuthSettings;
@@ -246,6 +248,21 @@ public final class SkiffServer implements AutoCloseable {
         Engine.open(config.engineSettings(true, false), database.runs(), database.profiles());
     Catalog catalog = Catalog.open(database, engine.runs(), config.api().catalogSettings());
     catalog.profiles().ensureShared();
+    // Notebook servers: their API tokens come from the sign-in services, their KF_PIPELINES_*
+    // endpoint is this server on loopback. Servers a previous process left running are found
+    // again; a server that stops leaves them running.
+    int port = app.port();
+    dev.skiff.engine.notebook.NotebookService notebooks =
+        engine.notebooks(
+            config.notebooks(),
+            database.notebooks(),
+            new NotebookTokens(
+                () -> auth.services().tokens(),
+                () -> loopbackUrl(config, port),
+                config.home().resolve("notebooks")));
+    // A profile deleted takes its notebook servers with it (no process is left).
+    catalog.profiles().whenDeleting(notebooks::removeProfile);
+    slot.ready(notebooks);
     slot.ready(engine.runs(), engine.artifacts(), catalog);
     engineReady.complete(engine.runs());
     bindEngineMetrics(metrics, engine.runs());
@@ -456,6 +473,7 @@ public final class SkiffServer implements AutoCloseable {
           new IdentityRoutes(auth, authFilter, localSignIn).install(c.routes);
           new OidcRoutes(config.auth(), auth).install(c.routes);
           new ProfileRoutes(slot).install(c.routes);
+          new NotebookRoutes(slot, config.notebooks()).install(c.routes);
           runRoutes.install(c.routes);
           new RunLogRoutes(slot, runRoutes, streams.open(), STREAM_HEARTBEAT).install(c.routes);
           new ArtifactRoutes(slot, runRoutes).install(c.routes);
@@ -497,6 +515,21 @@ public final class SkiffServer implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+  }
+
+  /**
+   * This server's address from the machine it runs on: loopback unless it listens on one address
+   * only (then that one), e.g. {@code http://127.0.0.1:8080/}.
+   */
+  static URI loopbackUrl(SkiffConfig config, int port) {
+    String host = config.http().host().strip();
+    boolean anyAddress =
+        host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isEmpty();
+    String shown = anyAddress || host.equals("localhost") ? "127.0.0.1" : host;
+    if (shown.contains(":") && !shown.startsWith("[")) {
+      shown = "[" + shown + "]";
+    }
+    return URI.create("http://" + shown + ":" + port + "/");
   }
 
   /** The address clients use, e.g. {@code http://127.0.0.1:8080/}. */

@@ -95,6 +95,7 @@ public final class Database implements AutoCloseable {
 
   private final ExperimentRepository experiments;
   private final RecurringRunRepository recurringRuns;
+  private final dev.skiff.store.notebook.NotebookRepository notebooks;
 
   private Database(
       DatabaseConfig config,
@@ -119,6 +120,7 @@ public final class Database implements AutoCloseable {
     this.experiments = new JdbiExperimentRepository(jdbi);
     this.recurringRuns = new JdbiRecurringRunRepository(jdbi);
     this.identity = dev.skiff.store.identity.IdentityRepositories.over(jdbi);
+    this.notebooks = new dev.skiff.store.notebook.JdbiNotebookRepository(jdbi);
   }
 
   /** Opens a database without metrics; see {@link #open(DatabaseConfig, MeterRegistry)}. */
@@ -370,6 +372,11 @@ public final class Database implements AutoCloseable {
   /** Recurring runs (schedules) per profile. */
   public RecurringRunRepository recurringRuns() {
     return recurringRuns;
+  }
+
+  /** Notebook servers and their events. */
+  public dev.skiff.store.notebook.NotebookRepository notebooks() {
+    return notebooks;
   }
 
   /** Experiments (groups of runs) per profile. */

@@ -8,7 +8,8 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * What a profile holds, for deleting the profile: its runs are listed (the engine deletes each,
  * with files and artifacts), and its catalog rows (schedules, experiments, pipelines with their
- * versions, tokens scoped to it) go in one transaction with the profile itself.
+ * versions, tokens scoped to it, notebook rows with their events) go in one transaction with the
+ * profile itself. Notebook servers must be stopped first (the notebook service does).
  */
 public final class ProfileContents {
   private final Jdbi jdbi;
@@ -43,6 +44,10 @@ public final class ProfileContents {
     try {
       return jdbi.inTransaction(
           h -> {
+            h.createUpdate("DELETE FROM notebook_event WHERE profile = :p")
+                .bind("p", profile)
+                .execute();
+            h.createUpdate("DELETE FROM notebook WHERE profile = :p").bind("p", profile).execute();
             h.createUpdate("DELETE FROM recurring_run WHERE profile = :p")
                 .bind("p", profile)
                 .execute();

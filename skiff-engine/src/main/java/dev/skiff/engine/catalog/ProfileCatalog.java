@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Profiles (workspaces) and their members: who may create, see, change and delete them. Any
@@ -46,6 +48,7 @@ public final class ProfileCatalog {
   private final ProfileContents contents;
   private final RunService runs;
   private final Clock clock;
+  private final List<Consumer<String>> deletionSteps = new CopyOnWriteArrayList<>();
 
   ProfileCatalog(
       ProfileRepository profiles,
@@ -60,6 +63,16 @@ public final class ProfileCatalog {
     this.contents = contents;
     this.runs = runs;
     this.clock = clock;
+  }
+
+  /**
+   * Adds a step to every profile deletion, run after the owner check and before the profile's runs
+   * and rows go: e.g. the notebook service stops the profile's servers ({@code
+   * profiles.whenDeleting(notebooks::removeProfile)}). A step that throws a {@link
+   * CatalogException} stops the deletion (deleting again finishes the job).
+   */
+  public void whenDeleting(Consumer<String> step) {
+    deletionSteps.add(step);
   }
 
   /** Makes the {@link #SHARED} profile unless it exists. */
@@ -228,6 +241,9 @@ public final class ProfileCatalog {
           "only the owner of '" + p.name() + "' (" + p.owner() + ") deletes it");
     }
     who.require(p.name(), ProfileRole.OWNER);
+    for (Consumer<String> step : deletionSteps) {
+      step.accept(p.name());
+    }
     List<String> ids = contents.runIds(p.name());
     for (String id : ids) {
       runs.cancel(id);

@@ -302,6 +302,14 @@ public final class RunService implements AutoCloseable {
     return quotas.usage(profile);
   }
 
+  /**
+   * The engine's quota ledger, for other holders of a profile's resources (notebook servers) that
+   * count toward the same quota as the steps.
+   */
+  public QuotaLedger quotaLedger() {
+    return quotas;
+  }
+
   /** How many steps of a profile wait for its quota in this engine now. */
   public int quotaWaiting(String profile) {
     return quotas.waiting(profile);

@@ -43,23 +43,35 @@ public final class QuotaCheck {
   public static Verdict check(
       String profile, ProfileQuota quota, QuotaUsage usage, StepDemand demand) {
     String who = "profile '" + profile + "'";
-    if (quota.steps() != null && quota.steps() < 1) {
+    String asker = demand.notebook() ? "notebook" : "step";
+    if (demand.notebook() && quota.notebooks() != null && quota.notebooks() < 1) {
+      return new Verdict.Never(
+          who + " has a quota of " + quota.notebooks() + " notebook servers: none can run");
+    }
+    if (!demand.notebook() && quota.steps() != null && quota.steps() < 1) {
       return new Verdict.Never(
           who + " has a quota of " + quota.steps() + " steps at once: none of its steps can run");
     }
     if (quota.cpuMillis() != null && demand.cpuMillis() > quota.cpuMillis()) {
-      return never(cpus(demand.cpuMillis()), who, cpus(quota.cpuMillis()));
+      return never(asker, cpus(demand.cpuMillis()), who, cpus(quota.cpuMillis()));
     }
     if (quota.memoryBytes() != null && demand.memoryBytes() > quota.memoryBytes()) {
       return never(
+          asker,
           bytes(demand.memoryBytes()) + " of memory",
           who,
           bytes(quota.memoryBytes()) + " of memory");
     }
     if (quota.gpus() != null && demand.gpus() > quota.gpus()) {
-      return never(gpus(demand.gpus()), who, gpus(quota.gpus()));
+      return never(asker, gpus(demand.gpus()), who, gpus(quota.gpus()));
     }
-    if (quota.steps() != null && usage.steps() + 1 > quota.steps()) {
+    if (demand.notebook()
+        && quota.notebooks() != null
+        && usage.notebooks() + 1 > quota.notebooks()) {
+      return new Verdict.Exceeds(
+          who + " runs " + usage.notebooks() + " of " + quota.notebooks() + " notebook servers");
+    }
+    if (!demand.notebook() && quota.steps() != null && usage.steps() + 1 > quota.steps()) {
       return new Verdict.Exceeds(
           who + " uses " + usage.steps() + " of " + quota.steps() + " steps");
     }
@@ -88,8 +100,9 @@ public final class QuotaCheck {
     return FITS;
   }
 
-  private static Verdict never(String asked, String who, String limit) {
-    return new Verdict.Never("step asks for " + asked + " but " + who + " has a quota of " + limit);
+  private static Verdict never(String asker, String asked, String who, String limit) {
+    return new Verdict.Never(
+        asker + " asks for " + asked + " but " + who + " has a quota of " + limit);
   }
 
   private static String gpus(long n) {

@@ -1,6 +1,5 @@
 package dev.skiff.engine.quota;
 
-import dev.skiff.engine.executor.StepId;
 import dev.skiff.store.identity.ProfileQuota;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +12,9 @@ import java.util.Objects;
 /**
  * What the running steps of each profile request, across every run this engine drives, and which
  * steps wait for their profile's quota. One per engine; the run drivers share it (thread-safe).
+ *
+ * <p>Holders are keyed by any object with value equality: a step attempt's {@code StepId}, or
+ * another holder of the profile's resources (a notebook server) under a key type of its own.
  *
  * <p>A step is counted from the moment it is admitted until its attempt ends ({@link #release}).
  * Waiting steps of a profile are admitted strictly in the order they began to wait: a step that
@@ -52,7 +54,7 @@ public final class QuotaLedger {
   /** One profile's usage and its waiting steps, oldest first. */
   private static final class Book {
     QuotaUsage usage = QuotaUsage.NONE;
-    final LinkedHashMap<StepId, Waiter> waiting = new LinkedHashMap<>();
+    final LinkedHashMap<Object, Waiter> waiting = new LinkedHashMap<>();
 
     boolean isIdle() {
       return usage.isEmpty() && waiting.isEmpty();
@@ -61,8 +63,8 @@ public final class QuotaLedger {
 
   private final QuotaSource quotas;
   private final Map<String, Book> books = new HashMap<>();
-  private final Map<StepId, Held> held = new HashMap<>();
-  private final Map<StepId, String> waitingIn = new HashMap<>();
+  private final Map<Object, Held> held = new HashMap<>();
+  private final Map<Object, String> waitingIn = new HashMap<>();
 
   /** A ledger whose limits come from {@code quotas}. */
   public QuotaLedger(QuotaSource quotas) {
@@ -79,7 +81,7 @@ public final class QuotaLedger {
    * @param demand what it asks for
    * @param wake posts "ask again" to the step's run; run without the ledger's lock
    */
-  public Admission acquire(String profile, StepId id, StepDemand demand, Runnable wake) {
+  public Admission acquire(String profile, Object id, StepDemand demand, Runnable wake) {
     ProfileQuota quota = quotas.quotaOf(profile); // may read the store: outside the lock
     List<Runnable> wakes = new ArrayList<>(1);
     Admission answer;
@@ -89,7 +91,7 @@ public final class QuotaLedger {
       }
       Book book = books.computeIfAbsent(profile, p -> new Book());
       QuotaCheck.Verdict verdict = QuotaCheck.check(profile, quota, book.usage, demand);
-      StepId first = book.waiting.isEmpty() ? null : book.waiting.firstEntry().getKey();
+      Object first = book.waiting.isEmpty() ? null : book.waiting.firstEntry().getKey();
       boolean ahead = first != null && !first.equals(id);
       switch (verdict) {
         case QuotaCheck.Verdict.Never n -> {
@@ -128,10 +130,39 @@ public final class QuotaLedger {
   }
 
   /**
+   * Asks to count a holder that does not queue (a notebook server, whose reconciler asks again on
+   * its own): admits and counts it when it fits the quota now, whatever waits in the profile's
+   * queue; else answers why not and keeps nothing. Waiting steps are never held back by it.
+   */
+  public Admission tryAcquire(String profile, Object id, StepDemand demand) {
+    ProfileQuota quota = quotas.quotaOf(profile); // may read the store: outside the lock
+    synchronized (this) {
+      if (held.containsKey(id)) {
+        return ADMITTED;
+      }
+      Book book = books.computeIfAbsent(profile, p -> new Book());
+      Admission answer =
+          switch (QuotaCheck.check(profile, quota, book.usage, demand)) {
+            case QuotaCheck.Verdict.Never n -> new Admission.Refused(n.reason());
+            case QuotaCheck.Verdict.Exceeds e -> new Admission.Waiting(e.reason());
+            case QuotaCheck.Verdict.Fits f -> {
+              book.usage = book.usage.plus(demand);
+              held.put(id, new Held(profile, demand));
+              yield ADMITTED;
+            }
+          };
+      if (book.isIdle()) {
+        books.remove(profile);
+      }
+      return answer;
+    }
+  }
+
+  /**
    * Counts a step that runs already, whatever the quota (an attempt a previous engine started,
    * reclaimed after a restart). Nothing when it is counted already.
    */
-  public synchronized void charge(String profile, StepId id, StepDemand demand) {
+  public synchronized void charge(String profile, Object id, StepDemand demand) {
     if (held.containsKey(id)) {
       return;
     }
@@ -141,7 +172,7 @@ public final class QuotaLedger {
   }
 
   /** A counted step ended: its profile's usage drops. Nothing when it is not counted. */
-  public void release(StepId id) {
+  public void release(Object id) {
     List<Runnable> wakes = new ArrayList<>(1);
     synchronized (this) {
       Held h = held.remove(id);
@@ -163,7 +194,7 @@ public final class QuotaLedger {
    *
    * @return whether it was waiting
    */
-  public boolean withdraw(StepId id) {
+  public boolean withdraw(Object id) {
     List<Runnable> wakes = new ArrayList<>(1);
     synchronized (this) {
       String profile = waitingIn.get(id);
@@ -206,13 +237,13 @@ public final class QuotaLedger {
     return book == null ? 0 : book.waiting.size();
   }
 
-  private void enqueue(String profile, Book book, StepId id, StepDemand demand, Runnable wake) {
+  private void enqueue(String profile, Book book, Object id, StepDemand demand, Runnable wake) {
     book.waiting.putIfAbsent(id, new Waiter(demand, wake));
     waitingIn.put(id, profile);
   }
 
   /** Takes a step out of its queue; when it was first, the new first one may fit now. */
-  private void unqueue(Book book, StepId id, List<Runnable> wakes) {
+  private void unqueue(Book book, Object id, List<Runnable> wakes) {
     boolean wasFirst = !book.waiting.isEmpty() && book.waiting.firstEntry().getKey().equals(id);
     if (book.waiting.remove(id) != null) {
       waitingIn.remove(id);
@@ -229,9 +260,9 @@ public final class QuotaLedger {
   }
 
   /** How many steps wait ahead of {@code id}. */
-  private static int position(Book book, StepId id) {
+  private static int position(Book book, Object id) {
     int n = 0;
-    for (Iterator<StepId> it = book.waiting.keySet().iterator(); it.hasNext(); n++) {
+    for (Iterator<Object> it = book.waiting.keySet().iterator(); it.hasNext(); n++) {
       if (it.next().equals(id)) {
         return n;
       }

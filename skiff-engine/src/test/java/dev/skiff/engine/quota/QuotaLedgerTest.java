@@ -132,4 +132,31 @@ class QuotaLedgerTest {
     ledger.release(one);
     assertThat(ledger.usage("a")).isEqualTo(new QuotaUsage(1, 1000, 0, 0));
   }
+
+  @Test
+  void notebook_servers_count_apart_from_steps_and_never_queue() {
+    quotas.put("a", new ProfileQuota(1, null, null, 1, 1));
+    Object nb1 = "notebook a/nb1";
+    Object nb2 = "notebook a/nb2";
+    assertThat(ledger.tryAcquire("a", nb1, StepDemand.notebook(500, 0, 1)))
+        .isInstanceOf(Admission.Admitted.class);
+    assertThat(ledger.usage("a")).isEqualTo(new QuotaUsage(0, 500, 0, 1, 1));
+    assertThat(ledger.tryAcquire("a", nb2, StepDemand.notebook(500, 0, 0)))
+        .isEqualTo(waiting("profile 'a' runs 1 of 1 notebook servers"));
+    assertThat(ledger.waiting("a")).as("a notebook does not queue").isZero();
+    StepId step = step("r1", "s1");
+    assertThat(ask("a", step, StepDemand.NONE))
+        .as("a step is not held back by a notebook that waits")
+        .isInstanceOf(Admission.Admitted.class);
+    assertThat(ask("a", step("r1", "s2"), new StepDemand(0, 0, 1)))
+        .as("the notebook's GPU counts for the steps too")
+        .isInstanceOf(Admission.Waiting.class);
+    ledger.release(nb1);
+    assertThat(ledger.tryAcquire("a", nb2, StepDemand.notebook(500, 0, 0)))
+        .isInstanceOf(Admission.Admitted.class);
+    quotas.put("a", new ProfileQuota(null, null, null, null, 0));
+    assertThat(ledger.tryAcquire("a", "notebook a/nb3", StepDemand.notebook(0, 0, 0)))
+        .isEqualTo(
+            new Admission.Refused("profile 'a' has a quota of 0 notebook servers: none can run"));
+  }
 }

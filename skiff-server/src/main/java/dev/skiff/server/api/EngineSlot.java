@@ -2,6 +2,7 @@ package dev.skiff.server.api;
 
 import dev.skiff.engine.catalog.Catalog;
 import dev.skiff.engine.drive.RunService;
+import dev.skiff.engine.notebook.Notebooks;
 import dev.skiff.store.artifact.ArtifactStore;
 import io.javalin.http.ServiceUnavailableResponse;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ public final class EngineSlot {
   private volatile ArtifactStore artifacts;
   private volatile Catalog catalog;
   private volatile boolean stopping;
+  private volatile Notebooks notebooks;
 
   /** Hands over the engine once it is ready. */
   public void ready(RunService service) {
@@ -55,6 +57,26 @@ public final class EngineSlot {
       throw new ServiceUnavailableResponse("the server is still starting; retry in a moment");
     }
     return c;
+  }
+
+  /** Hands over the notebook service once it is ready. */
+  public void ready(Notebooks service) {
+    this.notebooks = service;
+  }
+
+  /**
+   * The notebook servers of profiles.
+   *
+   * @throws ServiceUnavailableResponse while the server is still starting
+   */
+  public Notebooks notebooks() {
+    runs();
+    Notebooks n = notebooks;
+    if (n == null) {
+      throw new ServiceUnavailableResponse(
+          "notebook servers are not available yet; retry in a moment");
+    }
+    return n;
   }
 
   /** Marks the server as stopping: log streams end, so that in-flight requests finish quickly. */

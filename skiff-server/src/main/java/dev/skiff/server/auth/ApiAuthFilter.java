@@ -100,6 +100,21 @@ public final class ApiAuthFilter {
     }
   }
 
+  /**
+   * Whether the request names this server's own origin in its {@code Origin} header (false when it
+   * sends none): what a browser's request from this server's pages carries. The notebook proxy
+   * requires it where a cookie alone would otherwise act (its only CSRF defence).
+   */
+  public boolean fromOwnOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    return origin != null && origin.equals(expectedOrigin(ctx, settings().externalUrl()));
+  }
+
+  /** The sign-in settings in force (which headers carry identities, the external URL). */
+  public dev.skiff.server.config.AuthSettings settings() {
+    return services.get().settings();
+  }
+
   /** Whether the request sent no Origin or this server's own (a browser's write from its pages). */
   static boolean sameOrigin(Context ctx, URI externalUrl) {
     String origin = ctx.header("Origin");

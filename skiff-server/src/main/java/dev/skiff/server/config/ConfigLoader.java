@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,6 +39,7 @@ public final class ConfigLoader {
 
   private static Set<String> knownKeys() {
     Set<String> keys = new java.util.HashSet<>(AuthSettingsLoader.KEYS);
+    keys.addAll(NotebookSettingsLoader.KEYS);
     keys.addAll(
         Set.of(
             "server.host",
@@ -67,6 +69,14 @@ public final class ConfigLoader {
             "api.maxUploadSize",
             "api.packageUrlSchemes"));
     return Set.copyOf(keys);
+  }
+
+  /** The known keys as the unknown-key error lists them (the notebook lists by their prefix). */
+  private static List<String> knownKeyNames() {
+    List<String> names = new java.util.ArrayList<>(KNOWN_KEYS);
+    names.add(NotebookSettingsLoader.ENVIRONMENTS);
+    names.add(NotebookSettingsLoader.CONFIGURATIONS);
+    return names.stream().sorted().toList();
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -108,10 +118,10 @@ public final class ConfigLoader {
     String fileName = null;
     Path configFile = configFile(cli, env, home);
     if (configFile != null) {
-      file = FlatYaml.read(configFile);
+      file = FlatYaml.read(configFile, Set.of(NotebookSettingsLoader.ENVIRONMENTS));
       fileName = configFile.getFileName().toString();
       for (var e : file.entrySet()) {
-        if (!KNOWN_KEYS.contains(e.getKey())) {
+        if (!KNOWN_KEYS.contains(e.getKey()) && !NotebookSettingsLoader.isStructured(e.getKey())) {
           throw new ConfigException(
               fileName
                   + ":"
@@ -119,7 +129,7 @@ public final class ConfigLoader {
                   + ": unknown setting '"
                   + e.getKey()
                   + "' (known: "
-                  + String.join(", ", KNOWN_KEYS.stream().sorted().toList())
+                  + String.join(", ", knownKeyNames())
                   + ")");
         }
       }
@@ -222,7 +232,8 @@ public final class ConfigLoader {
         ArtifactStoreSettings.load(s),
         retention(s),
         new SkiffConfig.Api(maxUpload, schemes),
-        auth(s, host));
+        auth(s, host),
+        NotebookSettingsLoader.load(s));
   }
 
   /**
@@ -374,7 +385,8 @@ public final class ConfigLoader {
   /** The largest pipeline limit accepted: far beyond any real pipeline, within an int array. */
   private static final long MAX_PIPELINE_BYTES = 1L << 30;
 
-  private static Duration parseDuration(Sources s, Value v) {
+  /** A duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
+  static Duration parseDuration(Sources s, Value v) {
     Matcher m = DURATION.matcher(v.value().strip());
     if (!m.matches()) {
       throw s.bad(v, "must be a duration like 500ms, 10s, 2m or 1h, got '" + v.value() + "'");

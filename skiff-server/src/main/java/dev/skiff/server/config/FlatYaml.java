@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a small YAML document into dotted keys ({@code server.port}) with the line each value came
@@ -24,7 +25,17 @@ final class FlatYaml {
 
   private FlatYaml() {}
 
+  /** Reads {@code file}; lists are refused everywhere. */
   static Map<String, Entry> read(Path file) {
+    return read(file, Set.of());
+  }
+
+  /**
+   * Reads {@code file}. Lists are allowed under the keys in {@code listsUnder} (and below them):
+   * their items get their index as a key ({@code notebooks.environments.0.name}); elsewhere a list
+   * is refused naming its key.
+   */
+  static Map<String, Entry> read(Path file, Set<String> listsUnder) {
     String name = file.getFileName().toString();
     String text;
     try {
@@ -33,7 +44,7 @@ final class FlatYaml {
       throw new ConfigException(file + ": cannot read configuration file: " + e.getMessage());
     }
     Map<String, Entry> out = new LinkedHashMap<>();
-    Deque<String> path = new ArrayDeque<>();
+    Deque<Frame> open = new ArrayDeque<>();
     try (JsonParser p = YAML.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -42,28 +53,26 @@ final class FlatYaml {
       if (first != JsonToken.START_OBJECT) {
         throw new ConfigException(name + ":" + line(p) + ": expected a mapping of settings");
       }
+      open.push(new Frame("", false));
       String field = null;
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
         switch (t) {
           case FIELD_NAME -> field = p.currentName();
-          case START_OBJECT -> {
-            path.addLast(field);
-            field = null;
+          case START_OBJECT -> open.push(new Frame(child(open.peek(), field), false));
+          case START_ARRAY -> {
+            String key = child(open.peek(), field);
+            if (listsUnder.stream().noneMatch(k -> key.equals(k) || key.startsWith(k + "."))) {
+              throw new ConfigException(
+                  name + ":" + line(p) + ": " + key + ": lists are not supported here");
+            }
+            open.push(new Frame(key, true));
           }
-          case END_OBJECT -> {
-            if (!path.isEmpty()) {
-              path.removeLast();
+          case END_OBJECT, END_ARRAY -> {
+            if (!open.isEmpty()) {
+              open.pop();
             }
           }
-          case START_ARRAY ->
-              throw new ConfigException(
-                  name
-                      + ":"
-                      + line(p)
-                      + ": "
-                      + key(path, field)
-                      + ": lists are not supported here");
-          default -> out.put(key(path, field), new Entry(scalar(p, t), line(p)));
+          default -> out.put(child(open.peek(), field), new Entry(scalar(p, t), line(p)));
         }
       }
     } catch (JsonProcessingException e) {
@@ -76,16 +85,26 @@ final class FlatYaml {
     return out;
   }
 
-  private static String scalar(JsonParser p, JsonToken t) throws IOException {
-    return t == JsonToken.VALUE_NULL ? null : p.getText();
+  /** An open mapping or list and its key; a list counts its items. */
+  private static final class Frame {
+    final String key;
+    final boolean list;
+    int items;
+
+    Frame(String key, boolean list) {
+      this.key = key;
+      this.list = list;
+    }
   }
 
-  private static String key(Deque<String> path, String field) {
-    StringBuilder b = new StringBuilder();
-    for (String s : path) {
-      b.append(s).append('.');
-    }
-    return b.append(field).toString();
+  /** The key of the next value in {@code frame}: the field's name, or a list item's index. */
+  private static String child(Frame frame, String field) {
+    String name = frame.list ? Integer.toString(frame.items++) : field;
+    return frame.key.isEmpty() ? name : frame.key + "." + name;
+  }
+
+  private static String scalar(JsonParser p, JsonToken t) throws IOException {
+    return t == JsonToken.VALUE_NULL ? null : p.getText();
   }
 
   private static int line(JsonParser p) {

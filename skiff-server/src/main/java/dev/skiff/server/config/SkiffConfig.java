@@ -3,6 +3,7 @@ package dev.skiff.server.config;
 import dev.skiff.engine.EngineSettings;
 import dev.skiff.engine.catalog.CatalogSettings;
 import dev.skiff.engine.drive.RunLimits;
+import dev.skiff.engine.notebook.NotebookSettings;
 import dev.skiff.engine.retention.RetentionPolicy;
 import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.store.DatabaseConfig;
@@ -27,6 +28,7 @@ import java.util.Set;
  * @param retention how long finished runs and step logs are kept
  * @param api what the platform API accepts (upload size, package URLs)
  * @param auth how people sign in ({@code auth.*})
+ * @param notebooks notebook servers ({@code notebooks.*})
  */
 public record SkiffConfig(
     Path home,
@@ -36,7 +38,8 @@ public record SkiffConfig(
     ArtifactStoreConfig artifacts,
     Retention retention,
     Api api,
-    AuthSettings auth) {
+    AuthSettings auth,
+    NotebookSettings notebooks) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");
@@ -47,6 +50,25 @@ public record SkiffConfig(
     Objects.requireNonNull(retention, "retention");
     api = api == null ? Api.DEFAULTS : api;
     auth = auth == null ? AuthSettings.LOCAL : auth;
+    notebooks = notebooks == null ? NotebookSettings.defaults() : notebooks;
+  }
+
+  /** The notebook defaults. */
+  public SkiffConfig(
+      Path home,
+      Http http,
+      Database database,
+      Engine engine,
+      ArtifactStoreConfig artifacts,
+      Retention retention,
+      Api api,
+      AuthSettings auth) {
+    this(home, http, database, engine, artifacts, retention, api, auth, null);
+  }
+
+  /** This configuration with other {@code notebooks.*} settings. */
+  public SkiffConfig withNotebooks(NotebookSettings settings) {
+    return new SkiffConfig(home, http, database, engine, artifacts, retention, api, auth, settings);
   }
 
   /** Local sign-in. */

@@ -21,10 +21,15 @@ import java.util.Map;
  *   <li>a path whose segments, once an encoded {@code /} separates them, include {@code .} or
  *       {@code ..}: 400;
  *   <li>a declared body over the server's limit: 413 at once, instead of reading a body that can
- *       never be accepted (and waiting for one that may never come).
+ *       never be accepted (and waiting for one that may never come). Requests to notebook servers
+ *       ({@code /notebook/...}) are exempt: the proxy streams their bodies to the server, which
+ *       applies its own limit (Jupyter: 512 MiB).
  * </ul>
  */
 public final class RequestChecks {
+  /** The notebook proxy's paths, whose bodies are streamed to the notebook server. */
+  private static final String NOTEBOOKS = "/notebook/";
+
   private final long maxBodyBytes;
 
   /** Checks with the largest request body the server accepts. */
@@ -39,7 +44,7 @@ public final class RequestChecks {
 
   private void check(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBodyBytes) {
+    if (declared > maxBodyBytes && !ctx.req().getRequestURI().startsWith(NOTEBOOKS)) {
       throw new HttpResponseException(
           HttpStatus.CONTENT_TOO_LARGE.getCode(),
           "the request body is larger than "

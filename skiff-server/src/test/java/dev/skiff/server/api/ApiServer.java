@@ -125,6 +125,30 @@ final class ApiServer implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  HttpResponse<String> patch(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** A JSON POST with another bearer token than the home's. */
+  HttpResponse<String> postAs(String bearer, String path, String json) {
+    return send(
+        HttpRequest.newBuilder(server.url().resolve(path))
+            .header("Authorization", "Bearer " + bearer)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** A GET with another bearer token than the home's. */
+  HttpResponse<String> getAs(String bearer, String path) {
+    return send(
+        HttpRequest.newBuilder(server.url().resolve(path))
+            .header("Authorization", "Bearer " + bearer)
+            .GET());
+  }
+
   HttpResponse<String> delete(String path) {
     return send(request(path).DELETE());
   }

@@ -109,6 +109,7 @@ final class RouteTable {
     String path(Target t) {
       String p =
           template
+              .replace("/notebooks/{name}", "/notebooks/" + t.notebook())
               .replace("{profile}", t.profile())
               .replace("{run_id}", t.runId())
               .replace("{node_id}", "make")
@@ -352,6 +353,22 @@ final class RouteTable {
     b.route("POST", RECURRING + "/{recurring_run_id}:enable", Need.EDIT);
     b.route("POST", RECURRING + "/{recurring_run_id}:disable", Need.EDIT);
     b.route("DELETE", RECURRING + "/{recurring_run_id}", Need.EDIT).fresh(Team::freshRecurringRun);
+
+    // Notebook servers: reading needs view, the rest edit; small ones (the machine's ledger is
+    // shared with the runs' steps).
+    b.route("GET", "/api/v1/notebook-config", Need.ANY_SIGNED_IN);
+    b.route("GET", PROFILES + "/{profile}/notebooks", Need.VIEW).byProfile();
+    b.route("POST", PROFILES + "/{profile}/notebooks", Need.EDIT)
+        .byProfile()
+        .body((team, who, t) -> team.notebookBody(team.unique("nb")));
+    b.route("GET", PROFILES + "/{profile}/notebooks/{name}", Need.VIEW);
+    b.route("PATCH", PROFILES + "/{profile}/notebooks/{name}", Need.EDIT)
+        .body((team, who, t) -> Team.json("{\"stopped\": true}"))
+        .fresh(Team::freshNotebook);
+    b.route("DELETE", PROFILES + "/{profile}/notebooks/{name}", Need.EDIT)
+        .fresh(Team::freshNotebook);
+    b.route("GET", PROFILES + "/{profile}/notebooks/{name}/events", Need.VIEW);
+    b.route("GET", PROFILES + "/{profile}/notebooks/{name}/logs", Need.VIEW);
 
     // KFP's health and the API document: for signed-in callers (kfp.Client sends its token).
     b.route("GET", "/apis/v2beta1/healthz", Need.ANY_SIGNED_IN);

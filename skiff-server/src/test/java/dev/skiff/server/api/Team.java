@@ -119,6 +119,7 @@ final class Team implements AutoCloseable {
    * @param recurringRunId a disabled recurring run
    * @param tokenId an active token of alice
    * @param member a member of the profile with the role view
+   * @param notebook a notebook server of the profile
    */
   record Target(
       String profile,
@@ -129,7 +130,22 @@ final class Team implements AutoCloseable {
       String experimentId,
       String recurringRunId,
       String tokenId,
-      String member) {
+      String member,
+      String notebook) {
+
+    Target withNotebook(String name) {
+      return new Target(
+          profile,
+          runId,
+          pipelineId,
+          versionId,
+          pipelineName,
+          experimentId,
+          recurringRunId,
+          tokenId,
+          member,
+          name);
+    }
 
     Target withRun(String id) {
       return new Target(
@@ -141,22 +157,50 @@ final class Team implements AutoCloseable {
           experimentId,
           recurringRunId,
           tokenId,
-          member);
+          member,
+          notebook);
     }
 
     Target withPipeline(String id, String version) {
       return new Target(
-          profile, runId, id, version, pipelineName, experimentId, recurringRunId, tokenId, member);
+          profile,
+          runId,
+          id,
+          version,
+          pipelineName,
+          experimentId,
+          recurringRunId,
+          tokenId,
+          member,
+          notebook);
     }
 
     Target withExperiment(String id) {
       return new Target(
-          profile, runId, pipelineId, versionId, pipelineName, id, recurringRunId, tokenId, member);
+          profile,
+          runId,
+          pipelineId,
+          versionId,
+          pipelineName,
+          id,
+          recurringRunId,
+          tokenId,
+          member,
+          notebook);
     }
 
     Target withRecurringRun(String id) {
       return new Target(
-          profile, runId, pipelineId, versionId, pipelineName, experimentId, id, tokenId, member);
+          profile,
+          runId,
+          pipelineId,
+          versionId,
+          pipelineName,
+          experimentId,
+          id,
+          tokenId,
+          member,
+          notebook);
     }
 
     Target withProfile(String p) {
@@ -169,7 +213,8 @@ final class Team implements AutoCloseable {
           experimentId,
           recurringRunId,
           tokenId,
-          member);
+          member,
+          notebook);
     }
 
     Target withToken(String id) {
@@ -182,7 +227,8 @@ final class Team implements AutoCloseable {
           experimentId,
           recurringRunId,
           id,
-          member);
+          member,
+          notebook);
     }
 
     Target withMember(String user) {
@@ -195,7 +241,8 @@ final class Team implements AutoCloseable {
           experimentId,
           recurringRunId,
           tokenId,
-          user);
+          user,
+          notebook);
     }
   }
 
@@ -216,26 +263,42 @@ final class Team implements AutoCloseable {
     server =
         SkiffServer.start(
             new SkiffConfig(
-                home,
-                new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
-                new SkiffConfig.Database(null, null, null),
-                new SkiffConfig.Engine("local", Duration.ofSeconds(15)),
-                ArtifactStoreConfig.LOCAL,
-                SkiffConfig.Retention.DEFAULT,
-                SkiffConfig.Api.DEFAULTS,
-                // the OS user administers this platform (auth.admins); token users do not
-                new dev.skiff.server.config.AuthSettings(
-                    dev.skiff.server.config.AuthSettings.Mode.LOCAL,
-                    null,
-                    java.util.Set.of(System.getProperty("user.name")),
-                    java.util.Set.of(),
-                    java.util.Set.of(),
-                    java.util.Set.of(),
-                    dev.skiff.server.config.AuthSettings.DEFAULT_SESSION_TTL,
-                    dev.skiff.server.config.AuthSettings.DEFAULT_TOKEN_TTL,
-                    null,
-                    null,
-                    null)));
+                    home,
+                    new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
+                    new SkiffConfig.Database(null, null, null),
+                    new SkiffConfig.Engine("local", Duration.ofSeconds(15)),
+                    ArtifactStoreConfig.LOCAL,
+                    SkiffConfig.Retention.DEFAULT,
+                    SkiffConfig.Api.DEFAULTS,
+                    // the OS user administers this platform (auth.admins); token users do not
+                    new dev.skiff.server.config.AuthSettings(
+                        dev.skiff.server.config.AuthSettings.Mode.LOCAL,
+                        null,
+                        java.util.Set.of(System.getProperty("user.name")),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        dev.skiff.server.config.AuthSettings.DEFAULT_SESSION_TTL,
+                        dev.skiff.server.config.AuthSettings.DEFAULT_TOKEN_TTL,
+                        null,
+                        null,
+                        null))
+                // Notebook servers that only hold a process: authorization does not need Jupyter.
+                .withNotebooks(
+                    new dev.skiff.engine.notebook.NotebookSettings(
+                        List.of(
+                            new dev.skiff.engine.notebook.NotebookSettings.EnvironmentSettings(
+                                "idle",
+                                "Idle",
+                                "command",
+                                null,
+                                List.of("sleep", "600"),
+                                0.01,
+                                64L << 20)),
+                        Duration.ofHours(8),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(10),
+                        Map.of())));
     tokens.put(Who.PLATFORM, TokenFile.read(home).orElseThrow());
     apiTokens = new ApiTokens(server.database().identity().tokens(), Clock.systemUTC());
     for (Who w : List.of(Who.OWNER, Who.ADMIN, Who.EDIT, Who.VIEW, Who.OTHER)) {
@@ -291,9 +354,14 @@ final class Team implements AutoCloseable {
             experiment,
             null,
             null,
-            "tessa@example.com");
+            "tessa@example.com",
+            null);
     String run = finishedRun(t);
-    shared = t.withRun(run).withRecurringRun(recurringRun(t)).withToken(aliceToken());
+    shared =
+        t.withRun(run)
+            .withRecurringRun(recurringRun(t))
+            .withToken(aliceToken())
+            .withNotebook(createNotebook(profile));
   }
 
   /** A profile of alice's with adam (admin), eddie (edit) and vera (view). */
@@ -393,6 +461,40 @@ final class Team implements AutoCloseable {
         .asText();
   }
 
+  /**
+   * A new notebook server of alice's in {@code profile}. It asks for little (the machine's CPU and
+   * memory ledger is shared with the runs' steps) and is deleted when the team closes.
+   */
+  String createNotebook(String profile) {
+    String name = unique("nb");
+    ok(send(Who.OWNER, "POST", "/api/v1/profiles/" + profile + "/notebooks", notebookBody(name)));
+    return name;
+  }
+
+  /** A small notebook server's request. */
+  Body notebookBody(String name) {
+    return json("{\"name\": \"" + name + "\", \"cpu\": \"10m\", \"memory\": \"64Mi\"}");
+  }
+
+  Target freshNotebook() {
+    return shared.withNotebook(createNotebook(TEAM));
+  }
+
+  /** Deletes every notebook server of every profile (their processes outlive a server's stop). */
+  void deleteNotebooks() {
+    for (JsonNode p :
+        ok(send(Who.PLATFORM, "GET", "/api/v1/profiles", Body.NONE)).path("profiles")) {
+      String path = "/api/v1/profiles/" + p.path("name").asText() + "/notebooks";
+      for (JsonNode n : ok(send(Who.PLATFORM, "GET", path, Body.NONE)).path("notebooks")) {
+        send(
+            Who.PLATFORM,
+            "DELETE",
+            path + "/" + n.path("name").asText() + "?delete_workspace=true",
+            Body.NONE);
+      }
+    }
+  }
+
   String aliceToken() {
     return apiTokens.create(Who.OWNER.user, "target", null, null, day()).stored().id();
   }
@@ -487,6 +589,7 @@ final class Team implements AutoCloseable {
               + items(API + "/recurringruns" + ns, "recurringRuns", "recurring_run_id", "status"));
       out.add(
           p + " members " + items("/api/v1/profiles/" + p + "/members", "members", "user", "role"));
+      out.add(p + " notebooks " + notebooks(p));
       out.add(
           p
               + " quota "
@@ -501,10 +604,38 @@ final class Team implements AutoCloseable {
                     + " "
                     + versions.body().hashCode()
                 : versions.status()));
-    out.add(
-        "alice's tokens "
-            + items("/api/v1/tokens?user=" + Who.OWNER.user, "tokens", "id", "revoked_at"));
+    out.add("alice's tokens " + userTokens(Who.OWNER.user));
     return String.join("\n", out);
+  }
+
+  /** A profile's notebooks by name, each wanted running or stopped (not its changing phase). */
+  private String notebooks(String profile) {
+    TreeSet<String> seen = new TreeSet<>();
+    for (JsonNode n :
+        ok(send(Who.PLATFORM, "GET", "/api/v1/profiles/" + profile + "/notebooks", Body.NONE))
+            .path("notebooks")) {
+      String phase = n.path("status").path("phase").asText();
+      seen.add(
+          n.path("name").asText()
+              + ":"
+              + (phase.equals("Stopping") || phase.equals("Stopped") ? "stopped" : "wanted"));
+    }
+    return seen.toString();
+  }
+
+  /**
+   * A user's tokens with their revocation, but not those the server gives the notebook servers they
+   * created (issued and revoked as those start and stop, on the server's own schedule).
+   */
+  private String userTokens(String user) {
+    TreeSet<String> seen = new TreeSet<>();
+    for (JsonNode n :
+        ok(send(Who.PLATFORM, "GET", "/api/v1/tokens?user=" + user, Body.NONE)).path("tokens")) {
+      if (!n.path("name").asText().startsWith("notebook ")) {
+        seen.add(n.path("id").asText() + ":" + n.path("revoked_at").asText());
+      }
+    }
+    return seen.toString();
   }
 
   private String items(String path, String list, String key, String state) {
@@ -614,6 +745,10 @@ final class Team implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    try {
+      deleteNotebooks();
+    } finally {
+      server.close();
+    }
   }
 }

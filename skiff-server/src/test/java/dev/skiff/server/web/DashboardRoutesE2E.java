@@ -135,6 +135,7 @@ class DashboardRoutesE2E {
    * @param runId a finished run of the pipeline version with a task and artifacts
    * @param secondRunId another finished run (to compare)
    * @param scheduleId a disabled recurring run
+   * @param notebook a stopped notebook server
    */
   record Fixtures(
       String profile,
@@ -143,11 +144,12 @@ class DashboardRoutesE2E {
       String experimentId,
       String runId,
       String secondRunId,
-      String scheduleId) {
+      String scheduleId,
+      String notebook) {
     /** The same resources under another profile's URL. */
     Fixtures under(String other) {
       return new Fixtures(
-          other, pipelineId, versionId, experimentId, runId, secondRunId, scheduleId);
+          other, pipelineId, versionId, experimentId, runId, secondRunId, scheduleId, notebook);
     }
 
     /** {@code /p/{profile}/rest}. */
@@ -272,6 +274,18 @@ class DashboardRoutesE2E {
               "/p/{profile}/settings", row(Need.VIEW, Kind.PAGE, false, f -> f.p("settings"))),
           Map.entry(
               "/p/{profile}/notebooks", row(Need.VIEW, Kind.PAGE, false, f -> f.p("notebooks"))),
+          Map.entry(
+              "/p/{profile}/notebooks/new",
+              row(Need.EDIT, Kind.PAGE, false, f -> f.p("notebooks/new"))),
+          Map.entry(
+              "/p/{profile}/notebooks/-/table",
+              row(Need.VIEW, Kind.FRAGMENT, false, f -> f.p("notebooks/-/table"))),
+          Map.entry(
+              "/p/{profile}/notebooks/-/summary",
+              row(Need.VIEW, Kind.FRAGMENT, false, f -> f.p("notebooks/-/summary"))),
+          Map.entry(
+              "/p/{profile}/notebooks/{name}",
+              row(Need.VIEW, Kind.PAGE, true, f -> f.p("notebooks/" + f.notebook()))),
           Map.entry("/admin", row(Need.PLATFORM_ADMIN, Kind.PAGE, false, f -> "/admin")),
           Map.entry(
               "/admin/audit", row(Need.PLATFORM_ADMIN, Kind.PAGE, false, f -> "/admin/audit")));
@@ -369,7 +383,12 @@ class DashboardRoutesE2E {
         ok(send(Who.OWNER, "POST", API + "/recurringruns", schedule.toString()))
             .path("recurring_run_id")
             .asText();
-    fixtures = new Fixtures(profile, pipeline, version, experiment, first, second, recurring);
+    // A notebook server (created, then stopped: its pages need no running Jupyter).
+    String notebooks = "/api/v1/profiles/" + profile + "/notebooks";
+    ok(send(Who.OWNER, "POST", notebooks, "{\"name\": \"routes-nb\"}"));
+    ok(send(Who.OWNER, "PATCH", notebooks + "/routes-nb", "{\"stopped\": true}"));
+    fixtures =
+        new Fixtures(profile, pipeline, version, experiment, first, second, recurring, "routes-nb");
     for (String id : List.of(first, second)) {
       var done = skiff.server.runs().await(id, Duration.ofMinutes(1));
       assertThat(done.run().state().name()).as(done.toString()).isEqualTo("SUCCEEDED");

@@ -128,8 +128,12 @@ class HomePageE2E {
           .anySatisfy(t -> assertThat(t).startsWith("GPUs"));
       assertThat(page.locator("a[href='/p/" + profile + "/notebooks']").count())
           .isGreaterThanOrEqualTo(1);
-      assertThat(page.locator("#notebooks + p").textContent())
-          .contains("arrive with notebook servers");
+      // The notebooks entry (a fragment): none yet, and a New button for an owner.
+      assertThat(page.locator("#notebooks + div p.empty").textContent())
+          .contains("No notebook servers yet");
+      assertThat(
+              page.locator("#notebooks + div a[href='/p/" + profile + "/notebooks/new']").count())
+          .isEqualTo(1);
       ok(skiff.api("POST", "/apis/v2beta1/runs/" + holder + ":terminate", null));
 
       // A run started now shows up with its name as text; its badge turns green without a reload.

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The profile settings, experiments, recurring-run, notebooks and admin pages in a real browser:
- * the owner (the local user) and a second user who signs in with an API token (sent by the browser
- * as a Bearer header), what each sees and may change, and payloads in every string the pages show
+ * The profile settings, experiments, recurring-run and admin pages in a real browser: the owner
+ * (the local user) and a second user who signs in with an API token (sent by the browser as a
+ * Bearer header), what each sees and may change, and payloads in every string the pages show
  * rendering inert.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -328,7 +328,7 @@ class ProfilePagesE2E {
 
   @Test
   @Order(6)
-  void a_profile_description_with_a_payload_renders_as_text_and_notebooks_say_not_yet()
+  void a_profile_description_with_a_payload_renders_as_text_and_pages_fit_a_phone()
       throws Exception {
     HttpResponse<String> made =
         skiff.api(
@@ -340,8 +340,6 @@ class ProfilePagesE2E {
       Page page = owner(ctx);
       page.navigate(skiff.url("/p/xss-desc/settings"));
       assertThat(page.locator(".profile-description").textContent()).isEqualTo(XSS);
-      page.navigate(path("notebooks"));
-      assertThat(page.locator("main").textContent()).contains("not available in this version");
     }
     // a phone: the settings and schedule pages fit the screen's width
     try (BrowserContext ctx = browser.newContext(390, 844)) {
@@ -354,12 +352,6 @@ class ProfilePagesE2E {
       }
       page.navigate(path("settings"));
       DashboardBrowser.screenshot(page, "profile-settings-phone");
-    }
-    try (BrowserContext ctx = browser.newContext()) {
-      Page page = owner(ctx);
-      page.navigate(path("notebooks"));
-      assertThat(page.locator("main").textContent()).contains("not available in this version");
-      assertThat(page.locator("main button, main form").count()).isZero();
     }
     assertThat(dialogs).isEmpty();
     browser.assertClean();

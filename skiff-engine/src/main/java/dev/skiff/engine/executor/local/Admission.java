@@ -223,6 +223,109 @@ public final class Admission<K> {
     running--;
   }
 
+  /**
+   * Resources held outside the queue by something that is not a step (a notebook server): they are
+   * taken from what is free at once, never wait in the queue and take no step slot.
+   *
+   * @param cpuMillis CPU in thousandths of a core
+   * @param memoryBytes memory
+   * @param gpus the GPU ids it holds
+   */
+  public record Reservation(long cpuMillis, long memoryBytes, List<String> gpus) {
+    /** Copies the list. */
+    public Reservation {
+      gpus = List.copyOf(gpus);
+    }
+  }
+
+  /**
+   * Reserves {@code request} now when it fits in what is free (capped to the machine like a step
+   * when oversubscription is allowed); empty when it does not fit now ({@link #shortage} says why).
+   *
+   * @throws IllegalArgumentException when the request is {@link #unschedulable}
+   */
+  public Optional<Reservation> reserve(ResourceRequest request) {
+    Optional<String> why = unschedulable(request);
+    if (why.isPresent()) {
+      throw new IllegalArgumentException(why.get());
+    }
+    long cpu = Math.min(cpuMillis(request), totalCpuMillis);
+    long memory = Math.min(request.memoryBytes(), capacity.memoryBytes());
+    int gpus =
+        Math.min(
+            isGpu(request.acceleratorType()) ? request.acceleratorCount() : 0, capacity.gpuCount());
+    if (cpu > freeCpuMillis || memory > freeMemory || gpus > freeGpus.size()) {
+      return Optional.empty();
+    }
+    freeCpuMillis -= cpu;
+    freeMemory -= memory;
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < gpus; i++) {
+      ids.add(freeGpus.pollFirst());
+    }
+    return Optional.of(new Reservation(cpu, memory, ids));
+  }
+
+  /**
+   * Counts resources that are held already, whatever is free (a server found running after a
+   * restart keeps the GPUs it was given).
+   */
+  public Reservation claim(long cpuMillis, long memoryBytes, List<String> gpuIds) {
+    freeCpuMillis -= cpuMillis;
+    freeMemory -= memoryBytes;
+    gpuIds.forEach(freeGpus::remove);
+    return new Reservation(cpuMillis, memoryBytes, gpuIds);
+  }
+
+  /** Gives back a reservation; call {@link #admit} next, waiting steps may fit now. */
+  public void release(Reservation r) {
+    freeCpuMillis += r.cpuMillis();
+    freeMemory += r.memoryBytes();
+    freeGpus.addAll(r.gpus());
+  }
+
+  /**
+   * Why {@code request} does not fit in what is free now, e.g. {@code waiting for 1 GPU: 2 of 2 in
+   * use}; empty when it fits.
+   */
+  public Optional<String> shortage(ResourceRequest request) {
+    int gpus = isGpu(request.acceleratorType()) ? request.acceleratorCount() : 0;
+    if (gpus > freeGpus.size()) {
+      int total = capacity.gpuCount();
+      return Optional.of(
+          "waiting for "
+              + gpus
+              + (gpus == 1 ? " GPU: " : " GPUs: ")
+              + (total - freeGpus.size())
+              + " of "
+              + total
+              + " in use");
+    }
+    long cpu = Math.min(cpuMillis(request), totalCpuMillis);
+    if (cpu > freeCpuMillis) {
+      return Optional.of(
+          "waiting for "
+              + number(cpu / 1000.0)
+              + " CPUs: "
+              + number(Math.max(0, freeCpuMillis) / 1000.0)
+              + " of "
+              + number(capacity.cpus())
+              + " free");
+    }
+    long memory = Math.min(request.memoryBytes(), capacity.memoryBytes());
+    if (memory > freeMemory) {
+      return Optional.of(
+          "waiting for "
+              + bytes(memory)
+              + " of memory: "
+              + bytes(Math.max(0, freeMemory))
+              + " of "
+              + bytes(capacity.memoryBytes())
+              + " free");
+    }
+    return Optional.empty();
+  }
+
   /** Steps waiting. */
   public int waiting() {
     return queue.size();

@@ -1,6 +1,7 @@
 package dev.skiff.engine.executor.local;
 
 import dev.skiff.engine.executor.LogSource;
+import dev.skiff.engine.executor.ResourceRequest;
 import dev.skiff.engine.executor.RunFiles;
 import dev.skiff.engine.executor.StepExecutor;
 import dev.skiff.engine.executor.StepHandle;
@@ -70,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * native launch never pins a virtual-thread carrier. The JDK adds its own process-reaper thread per
  * live child. Nothing else per step.
  */
-public final class LocalProcessExecutor implements StepExecutor {
+public final class LocalProcessExecutor implements StepExecutor, MachineReservations {
 
   private static final Logger log = LoggerFactory.getLogger(LocalProcessExecutor.class);
 
@@ -190,8 +191,73 @@ public final class LocalProcessExecutor implements StepExecutor {
   }
 
   /** What the executor admits steps against. */
+  @Override
   public MachineCapacity capacity() {
     return capacity;
+  }
+
+  @Override
+  public Optional<String> unschedulable(ResourceRequest request) {
+    return admission.unschedulable(request);
+  }
+
+  @Override
+  public Reserved reserve(ResourceRequest request) {
+    lock.lock();
+    try {
+      Optional<Admission.Reservation> r = admission.reserve(request);
+      if (r.isPresent()) {
+        return new Reserved.Taken(r.get());
+      }
+      return new Reserved.Busy(admission.shortage(request).orElse("waiting for resources"));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public int freeGpus() {
+    lock.lock();
+    try {
+      return admission.freeGpus().size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<String> shortage(ResourceRequest request) {
+    lock.lock();
+    try {
+      return admission.shortage(request);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Admission.Reservation claim(long cpuMillis, long memoryBytes, List<String> gpuIds) {
+    lock.lock();
+    try {
+      return admission.claim(cpuMillis, memoryBytes, gpuIds);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void release(Admission.Reservation reservation) {
+    List<Admission.Grant<StepId>> ready = List.of();
+    lock.lock();
+    try {
+      admission.release(reservation);
+      if (!closed) {
+        ready = admission.admit();
+      }
+    } finally {
+      lock.unlock();
+    }
+    run(ready);
   }
 
   /** Twice the steps that can run at once, so the next ones are queued when a slot frees. */

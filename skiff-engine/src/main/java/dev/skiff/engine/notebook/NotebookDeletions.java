@@ -1,0 +1,95 @@
+package dev.skiff.engine.notebook;
+
+import dev.skiff.store.fs.FolderTree;
+import dev.skiff.store.notebook.StoredNotebook;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes notebooks on the reconciler's thread, so that a server being started is not missed: stops
+ * the server (no process is left), forgets the row with its events, removes the private folder, and
+ * the workspace when asked.
+ */
+final class NotebookDeletions {
+  private static final Logger log = LoggerFactory.getLogger(NotebookDeletions.class);
+
+  private record Deletion(NotebookKey key, boolean workspace, CompletableFuture<Boolean> done) {}
+
+  private final NotebookRecords records;
+  private final ServerStarter starter;
+  private final NotebookPaths paths;
+  private final Map<NotebookKey, LiveServer> live;
+  private final ConcurrentLinkedQueue<Deletion> queue = new ConcurrentLinkedQueue<>();
+  private volatile boolean closed;
+
+  NotebookDeletions(
+      NotebookRecords records,
+      ServerStarter starter,
+      NotebookPaths paths,
+      Map<NotebookKey, LiveServer> live) {
+    this.records = records;
+    this.starter = starter;
+    this.paths = paths;
+    this.live = live;
+  }
+
+  /** Queues a deletion; the future tells whether the notebook existed. */
+  CompletableFuture<Boolean> request(NotebookKey key, boolean workspace) {
+    Deletion d = new Deletion(key, workspace, new CompletableFuture<>());
+    queue.add(d);
+    if (closed) {
+      failPending();
+    }
+    return d.done();
+  }
+
+  /** Carries out the queued deletions. */
+  void carryOut() {
+    Deletion d;
+    while ((d = queue.poll()) != null) {
+      try {
+        d.done().complete(delete(d.key(), d.workspace()));
+      } catch (RuntimeException e) {
+        d.done().completeExceptionally(e);
+      }
+    }
+  }
+
+  /** Deletes one notebook now (the reconciler's thread, or a profile's deletion). */
+  boolean delete(NotebookKey key, boolean workspace) {
+    Optional<StoredNotebook> row = records.repo().find(key.profile(), key.name());
+    LiveServer server = live.remove(key);
+    String handle = server != null ? server.handle() : row.map(StoredNotebook::handle).orElse(null);
+    starter.stop(key, handle);
+    boolean existed = records.repo().delete(key.profile(), key.name());
+    remove(paths.privateDir(key.profile(), key.name()));
+    if (workspace) {
+      remove(paths.workspace(key.profile(), key.name()));
+    }
+    log.info("Deleted {}{}", key, workspace ? " with its workspace" : "");
+    return existed;
+  }
+
+  /** The service closes: deletions not carried out fail. */
+  void failPending() {
+    closed = true;
+    Deletion d;
+    while ((d = queue.poll()) != null) {
+      d.done().completeExceptionally(new IllegalStateException("the notebook service closed"));
+    }
+  }
+
+  private static void remove(Path dir) {
+    try {
+      FolderTree.delete(dir);
+    } catch (IOException e) {
+      log.warn("Cannot delete {}: {}", dir, e.getMessage());
+    }
+  }
+}

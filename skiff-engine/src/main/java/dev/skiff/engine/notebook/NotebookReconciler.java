@@ -1,0 +1,333 @@
+package dev.skiff.engine.notebook;
+
+import dev.skiff.engine.executor.notebook.ServerState;
+import dev.skiff.engine.notebook.NotebookRows.Desired;
+import dev.skiff.store.notebook.StoredNotebook;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings each notebook's server to what its user wants, on one virtual thread: a notebook wanted
+ * running is admitted (quota, machine), started, and Running once it answers; one whose server
+ * ended by itself is Failed with why; one wanted stopped is stopped. Running servers are checked
+ * for idleness every {@code cullCheckPeriod}. Every change is an event. Woken by the API's changes
+ * and by freed resources, and every second regardless.
+ */
+final class NotebookReconciler {
+  private static final Logger log = LoggerFactory.getLogger(NotebookReconciler.class);
+  private static final Duration PERIOD = Duration.ofSeconds(1);
+  private static final Duration STARTING_PERIOD = Duration.ofMillis(200);
+
+  private final NotebookRecords records;
+  private final ServerStarter starter;
+  private final JupyterApi api;
+  private final NotebookSettings settings;
+  private final NotebookPaths paths;
+  private final Map<NotebookKey, LiveServer> live = new ConcurrentHashMap<>();
+  private final NotebookDeletions deletions;
+  private final Semaphore signal = new Semaphore(0);
+  private volatile boolean closed;
+  private volatile boolean starting;
+  private Thread thread;
+
+  NotebookReconciler(
+      NotebookRecords records,
+      ServerStarter starter,
+      JupyterApi api,
+      NotebookSettings settings,
+      NotebookPaths paths) {
+    this.records = records;
+    this.starter = starter;
+    this.api = api;
+    this.settings = settings;
+    this.paths = paths;
+    this.deletions = new NotebookDeletions(records, starter, paths, live);
+  }
+
+  /** Finds the servers of a previous process again, then starts the loop. */
+  void start() {
+    new NotebookRecovery(records, starter, api, live).recover();
+    thread = Thread.ofVirtual().name("skiff-notebooks").start(this::loop);
+  }
+
+  /** Asks for a pass now. */
+  void wake() {
+    signal.release();
+  }
+
+  /** Where a running server answers. */
+  Optional<LiveServer> live(NotebookKey key) {
+    return Optional.ofNullable(live.get(key));
+  }
+
+  /** The deletions the loop carries out. */
+  NotebookDeletions deletions() {
+    return deletions;
+  }
+
+  /** Stops the loop; servers keep running. */
+  void close() {
+    closed = true;
+    wake();
+    if (thread != null) {
+      try {
+        thread.join(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    deletions.failPending();
+  }
+
+  private void loop() {
+    while (!closed) {
+      try {
+        pass();
+      } catch (RuntimeException e) {
+        log.warn("Notebook pass failed: {}", e.toString());
+      }
+      try {
+        signal.tryAcquire((starting ? STARTING_PERIOD : PERIOD).toMillis(), TimeUnit.MILLISECONDS);
+        signal.drainPermits();
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** One pass over every notebook. */
+  void pass() {
+    deletions.carryOut();
+    boolean anyStarting = false;
+    for (StoredNotebook row : records.repo().all()) {
+      if (closed) {
+        return;
+      }
+      try {
+        reconcile(row);
+      } catch (RuntimeException e) {
+        log.warn("Notebook {}/{}: {}", row.profile(), row.name(), e.toString());
+      }
+      anyStarting |= NotebookRows.status(row) == NotebookStatus.PENDING;
+    }
+    starting = anyStarting;
+  }
+
+  private void reconcile(StoredNotebook row) {
+    NotebookKey key = new NotebookKey(row.profile(), row.name());
+    LiveServer server = live.get(key);
+    NotebookStatus status = NotebookRows.status(row);
+    if (!NotebookRows.wantsRunning(row)) {
+      if (server != null || row.handle() != null) {
+        stopServer(row, key, server);
+      } else if (status == NotebookStatus.PENDING
+          || status == NotebookStatus.RUNNING
+          || status == NotebookStatus.STOPPING) {
+        starter.withdraw(key);
+        records.status(key, NotebookStatus.STOPPED, keptReason(row));
+        records.normal(key, "Stopped", "stopped before its server started");
+      }
+      return;
+    }
+    switch (status) {
+      case STOPPING -> {
+        stopServer(row, key, server);
+        records.status(key, NotebookStatus.PENDING, "waiting to start");
+      }
+      case PENDING -> pending(row, key, server);
+      case RUNNING -> running(row, key, server);
+      case STOPPED, FAILED -> {}
+    }
+  }
+
+  private void pending(StoredNotebook row, NotebookKey key, LiveServer server) {
+    Instant now = records.clock().instant();
+    if (server == null) {
+      if (row.handle() != null) {
+        starter.stop(key, row.handle()); // a server nobody follows: end it, start afresh
+        records.change(key, r -> r.withServer(null, "", r.limits()));
+      }
+      launch(row, key, now);
+      return;
+    }
+    if (server.ready()) {
+      records.status(key, NotebookStatus.RUNNING, ""); // it answered; the status write was lost
+      return;
+    }
+    if (ended(row, key, server)) {
+      return;
+    }
+    if (api.ready(server.endpoint(), server.jupyter())) {
+      live.put(key, server.answered(now.plus(settings.cullCheckPeriod())));
+      records.change(
+          key,
+          // a start is activity: a server started again is not culled for an old idle spell
+          r -> r.withStatus(NotebookStatus.RUNNING.name(), "", now).withLastActivity(now));
+      records.normal(
+          key,
+          "Started",
+          "the server answers"
+              + (row.gpuIds().isEmpty() ? "" : " (GPU " + row.gpuIds() + ")")
+              + " after "
+              + Duration.between(server.since(), now).toMillis()
+              + " ms");
+      return;
+    }
+    if (!now.isBefore(server.since().plus(settings.startTimeout()))) {
+      fail(
+          row,
+          key,
+          server,
+          "the server did not answer within "
+              + ServerActivity.shown(settings.startTimeout())
+              + lastLogLine(key));
+    }
+  }
+
+  private void launch(StoredNotebook row, NotebookKey key, Instant now) {
+    switch (starter.start(row, now)) {
+      case ServerStarter.Outcome.Waiting w -> {
+        if (!w.reason().equals(row.reason())) {
+          records.status(key, NotebookStatus.PENDING, w.reason());
+          records.normal(key, "Waiting", w.reason());
+        }
+      }
+      case ServerStarter.Outcome.Failed f -> {
+        records.change(
+            key,
+            r ->
+                r.withDesired(Desired.STOPPED.name())
+                    .withStatus(NotebookStatus.FAILED.name(), f.reason(), now));
+        records.warning(key, "Failed", f.reason());
+      }
+      case ServerStarter.Outcome.Started s -> {
+        live.put(key, s.server());
+        String gpus = ServerStarter.gpuText(s.endpoint().gpuIds());
+        records.change(
+            key,
+            r -> {
+              StoredNotebook withServer =
+                  r.withServer(s.server().handle(), gpus, s.endpoint().limits());
+              return NotebookRows.status(r) == NotebookStatus.PENDING
+                  ? withServer.withStatus(NotebookStatus.PENDING.name(), "starting", now)
+                  : withServer;
+            });
+        records.normal(
+            key,
+            "Starting",
+            "starting the server"
+                + (gpus.isEmpty() ? "" : " on GPU " + gpus)
+                + "; limits "
+                + s.endpoint().limits());
+      }
+    }
+  }
+
+  private void running(StoredNotebook row, NotebookKey key, LiveServer server) {
+    if (server == null) {
+      starter.stop(key, row.handle());
+      records.change(
+          key,
+          r ->
+              r.withServer(null, "", r.limits())
+                  .withStatus(
+                      NotebookStatus.PENDING.name(), "starting again", records.clock().instant()));
+      records.warning(key, "Restarted", "nobody followed the server; starting it again");
+      return;
+    }
+    if (ended(row, key, server)) {
+      return;
+    }
+    Instant now = records.clock().instant();
+    Duration limit = settings.cullIdleAfter();
+    if (limit.isZero() || now.isBefore(server.nextIdleCheck())) {
+      return;
+    }
+    live.put(key, server.checkedAt(now.plus(settings.cullCheckPeriod())));
+    Optional<ServerActivity> activity = api.activity(server.endpoint());
+    if (activity.isEmpty()) {
+      return;
+    }
+    Instant known = row.lastActivity() == null ? server.since() : row.lastActivity();
+    ServerActivity.Decision d = activity.get().decide(known, now, limit);
+    if (!d.lastActivity().equals(known)) {
+      records.change(key, r -> r.withLastActivity(d.lastActivity()));
+    }
+    if (d.idle()) {
+      String why =
+          "idle for "
+              + ServerActivity.shown(limit)
+              + ": no kernel activity or connection since "
+              + d.lastActivity();
+      records.normal(key, "Culled", why);
+      records.change(
+          key,
+          r ->
+              r.withDesired(Desired.STOPPED.name())
+                  .withStatus(NotebookStatus.STOPPING.name(), "culled: " + why, now));
+      records
+          .repo()
+          .find(key.profile(), key.name())
+          .ifPresent(r -> stopServer(r, key, live.get(key)));
+    }
+  }
+
+  /** Fails a server that ended by itself; true when it did. */
+  private boolean ended(StoredNotebook row, NotebookKey key, LiveServer server) {
+    if (starter.launcher().state(server.handle()) instanceof ServerState.Ended e) {
+      fail(row, key, server, e.reason() + lastLogLine(key));
+      return true;
+    }
+    return false;
+  }
+
+  private void fail(StoredNotebook row, NotebookKey key, LiveServer server, String reason) {
+    starter.stop(key, server.handle());
+    live.remove(key);
+    Instant now = records.clock().instant();
+    records.change(
+        key,
+        r ->
+            r.withServer(null, "", r.limits())
+                .withDesired(Desired.STOPPED.name())
+                .withStatus(NotebookStatus.FAILED.name(), reason, now));
+    records.warning(key, "Failed", reason);
+  }
+
+  private void stopServer(StoredNotebook row, NotebookKey key, LiveServer server) {
+    String handle = server != null ? server.handle() : row.handle();
+    starter.stop(key, handle);
+    live.remove(key);
+    Instant now = records.clock().instant();
+    String reason = keptReason(row);
+    records.change(
+        key,
+        r ->
+            r.withServer(null, "", r.limits())
+                .withStatus(
+                    NotebookRows.wantsRunning(r)
+                        ? NotebookStatus.STOPPING.name()
+                        : NotebookStatus.STOPPED.name(),
+                    reason,
+                    now));
+    records.normal(key, "Stopped", "the server stopped; the workspace is kept");
+  }
+
+  /** A culled notebook keeps saying why it stopped. */
+  private static String keptReason(StoredNotebook row) {
+    return row.reason().startsWith("culled") ? row.reason() : "";
+  }
+
+  private String lastLogLine(NotebookKey key) {
+    String last =
+        NotebookLogs.redact(NotebookLogs.lastLine(paths.serverLog(key.profile(), key.name())));
+    return last.isEmpty() ? "" : " (last log line: " + last + ")";
+  }
+}
