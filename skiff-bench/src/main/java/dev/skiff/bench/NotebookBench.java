@@ -7,11 +7,8 @@ import dev.skiff.engine.notebook.NotebookEndpoint;
 import dev.skiff.engine.notebook.Notebooks;
 import dev.skiff.server.LocalSetup;
 import dev.skiff.server.SkiffServer;
-import dev.skiff.server.auth.ApiAuthFilter;
-import dev.skiff.server.auth.AuthServices;
 import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.config.SkiffConfig;
-import dev.skiff.server.notebook.NotebookProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,14 +17,12 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * B8: notebook servers behind the proxy. A real server (this JVM, local mode, H2 home) with the
@@ -85,26 +80,17 @@ final class NotebookBench {
             new SkiffConfig.Database(null, null, null),
             new SkiffConfig.Engine("local", Duration.ofSeconds(15)));
     FixedNotebooks notebooks = new FixedNotebooks(profile, NAME);
-    // What the proxy looks notebooks up in: the fixed lookup, or the notebook service.
-    AtomicReference<Notebooks> lookup = new AtomicReference<>(notebooks);
-    // The proxy asks the same authenticators as the server's own filter (same database).
-    AtomicReference<AuthServices> services = new AtomicReference<>();
-    ApiAuthFilter filter = new ApiAuthFilter(services::get);
-    try (SkiffServer server =
-            SkiffServer.start(
-                config, routes -> new NotebookProxy(lookup::get, filter).install(routes));
+    // What the server's proxy looks notebooks up in: the fixed lookup, or the notebook service.
+    try (SkiffServer server = SkiffServer.start(config);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       String localToken = TokenFile.read(home).orElseThrow();
-      services.set(
-          AuthServices.create(
-              config.auth(), server.database(), localToken, user, Clock.systemUTC(), null));
       String bearer = "Bearer " + localToken;
       URI proxied = server.url().resolve("/notebook/" + profile + "/" + NAME + "/");
 
       try (ServiceHome service = ServiceHome.open(work.resolve("b8-service"), profile, user)) {
-        starts(table, http, notebooks, lookup, service, profile, proxied, bearer);
+        starts(table, http, notebooks, server::serveNotebooks, service, profile, proxied, bearer);
       }
-      lookup.set(notebooks);
+      server.serveNotebooks(notebooks);
 
       try (BareJupyter jupyter = new BareJupyter(work.resolve("b8-overhead"), profile, NAME)) {
         String token = "token " + jupyter.token;
@@ -154,7 +140,7 @@ final class NotebookBench {
       Table table,
       HttpClient http,
       FixedNotebooks notebooks,
-      AtomicReference<Notebooks> lookup,
+      java.util.function.Consumer<Notebooks> serve,
       ServiceHome service,
       String profile,
       URI proxied,
@@ -167,12 +153,12 @@ final class NotebookBench {
       // alternate which goes first (the file cache, the machine's other work)
       if (i % 2 == 0) {
         bare.addNanos(bareStart(http, profile, i));
-        viaProxy.addNanos(proxiedStart(http, notebooks, lookup, profile, proxied, bearer, i));
+        viaProxy.addNanos(proxiedStart(http, notebooks, serve, profile, proxied, bearer, i));
       } else {
-        viaProxy.addNanos(proxiedStart(http, notebooks, lookup, profile, proxied, bearer, i));
+        viaProxy.addNanos(proxiedStart(http, notebooks, serve, profile, proxied, bearer, i));
         bare.addNanos(bareStart(http, profile, i));
       }
-      lookup.set(service.notebooks());
+      serve.accept(service.notebooks());
       String name = "svc-" + i;
       URI status = proxied.resolve("../" + name + "/api/status");
       long t = System.nanoTime();
@@ -223,13 +209,13 @@ final class NotebookBench {
   private long proxiedStart(
       HttpClient http,
       FixedNotebooks notebooks,
-      AtomicReference<Notebooks> lookup,
+      java.util.function.Consumer<Notebooks> serve,
       String profile,
       URI proxied,
       String bearer,
       int i)
       throws Exception {
-    lookup.set(notebooks);
+    serve.accept(notebooks);
     long t = System.nanoTime();
     try (BareJupyter j = new BareJupyter(work.resolve("b8-proxied-" + i), profile, NAME)) {
       notebooks.endpoint(new NotebookEndpoint(j.base, j.token));
