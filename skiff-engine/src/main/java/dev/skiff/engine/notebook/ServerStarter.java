@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * Starts, finds again and stops one notebook's server: the profile's quota first (the same ledger
  * as the pipeline steps), then the machine through the launcher; the server's environment from the
- * configurations, the user's variables and the profile's credentials.
+ * configurations, the user's variables and the profile's credentials, and the KFP SDK's context
+ * file in the workspace ({@link KfpContextFile}). Called on each start's own thread.
  */
 final class ServerStarter {
   private final NotebookLauncher launcher;
