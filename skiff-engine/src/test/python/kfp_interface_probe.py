@@ -81,6 +81,10 @@ def interface_of(func):
 def main():
     items = json.load(sys.stdin)
     results = []
+    # Some component sources print when loaded (e.g. the notebook components, where nbformat is
+    # installed): keep stdout for the JSON answer alone.
+    answer = sys.stdout
+    sys.stdout = sys.stderr
     for index, item in enumerate(items):
         module = types.ModuleType('ephemeral_component_%d' % index)
         module.__file__ = item['key']
@@ -103,7 +107,7 @@ def main():
             results.append({'key': item['key'], 'error': repr(e)})
             continue
         results.append({'key': item['key'], 'interface': interface})
-    json.dump(results, sys.stdout)
+    json.dump(results, answer)
 
 
 if __name__ == '__main__':

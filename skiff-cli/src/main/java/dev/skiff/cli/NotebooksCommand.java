@@ -3,14 +3,11 @@ package dev.skiff.cli;
 import dev.skiff.api.ApiJson;
 import dev.skiff.api.v1.NotebookJson;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,9 +36,6 @@ import picocli.CommandLine.Parameters;
     },
     commandListHeading = "%nCommands:%n")
 final class NotebooksCommand {
-  private static final Set<String> SETTLED = Set.of("Running", "Stopped", "Failed");
-  private static final Duration POLL = Duration.ofMillis(500);
-
   private NotebooksCommand() {}
 
   /** {@code skiff notebooks create NAME ...}. */
@@ -119,7 +113,7 @@ final class NotebooksCommand {
     @Override
     public Integer call() {
       boolean json = OutputFormat.isJson(output);
-      Duration limit = waitForIt ? duration("--timeout", timeout) : Duration.ZERO;
+      Duration limit = waitForIt ? NotebookLines.duration("--timeout", timeout) : Duration.ZERO;
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("name", name);
       if (environment != null) {
@@ -134,21 +128,21 @@ final class NotebooksCommand {
       if (gpus != 0) {
         body.put("gpus", Map.of("vendor", gpuVendor, "num", gpus));
       }
-      body.put("env", variables(env));
-      body.put("datavols", volumes(volumes));
+      body.put("env", NotebookLines.variables(env));
+      body.put("datavols", NotebookLines.volumes(volumes));
       body.put("configurations", configurations);
       try (NotebookClient client = open()) {
         String p = profile(client);
         NotebookJson.Notebook made = client.create(p, body);
         if (waitForIt) {
-          made = settle(client, p, name, limit, "Running");
+          made = NotebookLines.settle(client, p, name, limit, "Running");
         }
         if (json) {
           out().println(ApiJson.write(made));
         } else {
           out().println(client.url(made.url()));
         }
-        return failedOrZero(made);
+        return NotebookLines.failedOrZero(made);
       }
     }
   }
@@ -170,7 +164,8 @@ final class NotebooksCommand {
         String p = profile(client);
         List<NotebookJson.Notebook> all = client.list(p).notebooks();
         if (json) {
-          List<Row> rows = all.stream().map(n -> Row.of(client, n)).toList();
+          List<NotebookLines.Row> rows =
+              all.stream().map(n -> NotebookLines.Row.of(client, n)).toList();
           out().println(ApiJson.write(Map.of("notebooks", rows)));
           return 0;
         }
@@ -185,49 +180,13 @@ final class NotebooksCommand {
                   n.name(),
                   n.status().phase(),
                   GetCommand.truncate(n.environment(), 14),
-                  cores(n.cpu()),
+                  NotebookLines.cores(n.cpu()),
                   ProfilesCommand.bytes(Long.toString(n.memory())),
                   n.gpus() == null ? 0 : n.gpus().num(),
                   client.url(n.url()));
         }
         return 0;
       }
-    }
-  }
-
-  /**
-   * A notebook as {@code list -o json} prints it: the status as a word and the full URL.
-   *
-   * @param status {@code Pending}, {@code Running}, {@code Stopping}, {@code Stopped} or {@code
-   *     Failed}
-   * @param reason why it is in that status (may be empty)
-   * @param url the full URL it is reached under
-   */
-  record Row(
-      String name,
-      String namespace,
-      String status,
-      String reason,
-      String url,
-      String environment,
-      double cpu,
-      long memory,
-      int gpus,
-      String createdBy,
-      Instant createdAt) {
-    static Row of(NotebookClient client, NotebookJson.Notebook n) {
-      return new Row(
-          n.name(),
-          n.namespace(),
-          n.status().phase(),
-          n.status().message(),
-          client.url(n.url()),
-          n.environment(),
-          n.cpu(),
-          n.memory(),
-          n.gpus() == null ? 0 : n.gpus().num(),
-          n.createdBy(),
-          n.createdAt());
     }
   }
 
@@ -251,7 +210,7 @@ final class NotebooksCommand {
           out().println(ApiJson.write(n));
           return 0;
         }
-        show(client, n, out());
+        NotebookLines.show(client, n, out());
         List<NotebookJson.Event> events = client.events(p, name).events();
         if (!events.isEmpty()) {
           out().println("events:");
@@ -311,15 +270,15 @@ final class NotebooksCommand {
     @Override
     public Integer call() {
       boolean json = OutputFormat.isJson(output);
-      Duration limit = waitForIt ? duration("--timeout", timeout) : Duration.ZERO;
+      Duration limit = waitForIt ? NotebookLines.duration("--timeout", timeout) : Duration.ZERO;
       try (NotebookClient client = open()) {
         String p = profile(client);
         NotebookJson.Notebook n = client.setStopped(p, name, false);
         if (waitForIt) {
-          n = settle(client, p, name, limit, "Running");
+          n = NotebookLines.settle(client, p, name, limit, "Running");
         }
         out().println(json ? ApiJson.write(n) : client.url(n.url()));
-        return failedOrZero(n);
+        return NotebookLines.failedOrZero(n);
       }
     }
   }
@@ -467,126 +426,5 @@ final class NotebooksCommand {
         }
       }
     }
-  }
-
-  /** A notebook for people: {@code get}'s lines. */
-  static void show(NotebookClient client, NotebookJson.Notebook n, PrintWriter out) {
-    out.printf("name:          %s%n", n.name());
-    out.printf("profile:       %s%n", n.namespace());
-    out.printf(
-        "status:        %s%s%n",
-        n.status().phase(),
-        n.status().message().isBlank() ? "" : " (" + n.status().message() + ")");
-    out.printf("url:           %s%n", client.url(n.url()));
-    out.printf("environment:   %s (%s)%n", n.environment(), n.serverKind());
-    out.printf("cpu:           %s%n", cores(n.cpu()));
-    out.printf("memory:        %s%n", n.memoryDisplay());
-    out.printf(
-        "gpus:          %s%n",
-        n.gpus() == null || n.gpus().num() == 0
-            ? "none"
-            : n.gpus().num()
-                + " "
-                + n.gpus().vendor()
-                + (n.gpuIds().isEmpty() ? "" : " (" + String.join(",", n.gpuIds()) + ")"));
-    out.printf("limits:        %s%n", n.limits());
-    if (!n.datavols().isEmpty()) {
-      out.printf(
-          "volumes:       %s%n",
-          String.join(
-              ", ", n.datavols().stream().map(v -> v.name() + " at " + v.mount()).toList()));
-    }
-    if (!n.configurations().isEmpty()) {
-      out.printf("configurations: %s%n", String.join(", ", n.configurations()));
-    }
-    out.printf("created:       %s by %s%n", ServerTarget.time(n.createdAt()), n.createdBy());
-    out.printf("last activity: %s%n", ServerTarget.time(n.lastActivity()));
-  }
-
-  /** Polls until the notebook is {@code wanted}, Failed or Stopped, or the time is up. */
-  static NotebookJson.Notebook settle(
-      NotebookClient client, String p, String name, Duration limit, String wanted) {
-    Instant until = Instant.now().plus(limit);
-    while (true) {
-      NotebookJson.Notebook n = client.get(p, name);
-      String phase = n.status().phase();
-      if (phase.equals(wanted) || SETTLED.contains(phase)) {
-        return n;
-      }
-      if (Instant.now().isAfter(until)) {
-        throw new CommandFailure(
-            "notebook "
-                + name
-                + " is still "
-                + phase
-                + " after "
-                + Durations.format(limit)
-                + (n.status().message().isBlank() ? "" : ": " + n.status().message()));
-      }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CommandFailure("interrupted while waiting for notebook " + name);
-      }
-    }
-  }
-
-  /** 1 when the notebook failed (its reason on the error stream), else 0. */
-  private static int failedOrZero(NotebookJson.Notebook n) {
-    if (n.status().phase().equals("Failed")) {
-      throw new CommandFailure("notebook " + n.name() + " failed: " + n.status().message());
-    }
-    return 0;
-  }
-
-  /** {@code NAME=VALUE} options as a map. */
-  static Map<String, String> variables(List<String> options) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String o : options) {
-      int eq = o.indexOf('=');
-      if (eq <= 0) {
-        throw new UsageError("--env must be NAME=VALUE, got '" + o + "'");
-      }
-      out.put(o.substring(0, eq), o.substring(eq + 1));
-    }
-    return out;
-  }
-
-  /** {@code NAME[:MOUNT]} options as the API's data volumes. */
-  static List<Map<String, String>> volumes(List<String> options) {
-    List<Map<String, String>> out = new ArrayList<>();
-    for (String o : options) {
-      int colon = o.indexOf(':');
-      String volume = colon < 0 ? o : o.substring(0, colon);
-      if (volume.isBlank()) {
-        throw new UsageError("--volume must be NAME or NAME:MOUNT, got '" + o + "'");
-      }
-      Map<String, String> v = new LinkedHashMap<>();
-      v.put("name", volume);
-      v.put("mount", colon < 0 ? volume : o.substring(colon + 1));
-      out.add(v);
-    }
-    return out;
-  }
-
-  /** A duration option: {@code 90s}, {@code 5m}, {@code 1h}. */
-  static Duration duration(String option, String text) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d{1,6})\\s*(s|m|h)").matcher(text.strip());
-    if (!m.matches()) {
-      throw new UsageError(option + " must be a duration like 90s, 5m or 1h, got '" + text + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
-  }
-
-  /** Cores as people write them: 0.5, 2. */
-  static String cores(double c) {
-    return c == Math.rint(c) ? Long.toString((long) c) : Double.toString(c);
   }
 }

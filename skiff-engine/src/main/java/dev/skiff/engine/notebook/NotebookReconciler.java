@@ -158,6 +158,7 @@ final class NotebookReconciler {
       return;
     }
     if (server.ready()) {
+      records.status(key, NotebookStatus.RUNNING, ""); // it answered; the status write was lost
       return;
     }
     if (ended(row, key, server)) {
@@ -167,9 +168,8 @@ final class NotebookReconciler {
       live.put(key, server.answered(now.plus(settings.cullCheckPeriod())));
       records.change(
           key,
-          r ->
-              r.withStatus(NotebookStatus.RUNNING.name(), "", now)
-                  .withLastActivity(r.lastActivity() == null ? now : r.lastActivity()));
+          // a start is activity: a server started again is not culled for an old idle spell
+          r -> r.withStatus(NotebookStatus.RUNNING.name(), "", now).withLastActivity(now));
       records.normal(
           key,
           "Started",

@@ -83,6 +83,11 @@ public final class NotebookService implements Notebooks, AutoCloseable {
     return settings;
   }
 
+  /** How many GPUs are free for a notebook now (for the spawner form). */
+  public int gpusFree() {
+    return starter.launcher().freeGpus();
+  }
+
   @Override
   public List<NotebookEnvironment> environments() {
     return environments.all();
@@ -224,7 +229,17 @@ public final class NotebookService implements Notebooks, AutoCloseable {
 
   @Override
   public Optional<NotebookEndpoint> endpoint(Requester who, String profile, String name) {
-    StoredNotebook row = visible(who, profile, name, ProfileRole.EDIT);
+    String p = profile == null ? "" : profile.strip();
+    String n = name == null ? "" : name.strip();
+    if (ProfileName.isValid(p) && who.has(p, ProfileRole.VIEW)) {
+      // the proxy asks on every request: a server that answers is found without the store
+      Optional<LiveServer> server = reconciler.live(new NotebookKey(p, n));
+      if (server.isPresent() && server.get().ready()) {
+        who.require(p, ProfileRole.EDIT);
+        return Optional.of(server.get().endpoint());
+      }
+    }
+    StoredNotebook row = visible(who, p, n, ProfileRole.EDIT);
     if (NotebookRows.status(row) != NotebookStatus.RUNNING) {
       return Optional.empty();
     }

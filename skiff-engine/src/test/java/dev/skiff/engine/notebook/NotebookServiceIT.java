@@ -149,6 +149,7 @@ class NotebookServiceIT {
     assertThat(environ(h.pid("team-a", "g1"), "CUDA_VISIBLE_DEVICES")).isEqualTo("0");
     assertThat(environ(h.pid("team-a", "g2"), "CUDA_VISIBLE_DEVICES")).isEqualTo("1");
     assertThat(s.usage("team-a").gpus()).isEqualTo(2);
+    assertThat(s.gpusFree()).isZero();
 
     s.stop(ADA, "team-a", "g1");
     h.await("team-a", "g3", NotebookStatus.RUNNING, START);
@@ -202,11 +203,24 @@ class NotebookServiceIT {
     assertThat(second.get(ADA, "team-a", "keep").gpuIds()).containsExactly("0");
     assertThat(second.usage("team-a").gpus()).isEqualTo(1);
 
+    second.close();
     new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+    awaitTrue(() -> ProcessHandle.of(pid).isEmpty(), START, "the server is gone");
+    NotebookService third = h.open(NotebookHarness.settings());
+    h.service = third;
+    h.await("team-a", "keep", NotebookStatus.RUNNING, START);
+    long restarted = h.pid("team-a", "keep");
+    assertThat(restarted).isNotEqualTo(pid);
+    assertThat(third.events(ADA, "team-a", "keep"))
+        .extracting(NotebookEvent::reason)
+        .containsSubsequence("Reattached", "Restarted", "Starting", "Started");
+
+    new ProcessBuilder("kill", "-9", Long.toString(restarted)).start().waitFor();
     Notebook failed = h.await("team-a", "keep", NotebookStatus.FAILED, START);
     assertThat(failed.reason()).containsAnyOf("exited", "gone");
-    assertThat(second.endpoint(ADA, "team-a", "keep")).isEmpty();
-    assertThat(ProcessGroups.members(pid)).isEmpty();
+    assertThat(third.endpoint(ADA, "team-a", "keep")).isEmpty();
+    assertThat(ProcessGroups.members(restarted)).isEmpty();
+    assertThat(third.usage("team-a").gpus()).as("the GPU is free again").isZero();
   }
 
   @Test
@@ -344,7 +358,7 @@ class NotebookServiceIT {
   }
 
   @Test
-  void a_configured_command_runs_as_a_server_and_a_missing_one_is_unavailable() {
+  void a_configured_command_runs_as_a_server_and_a_missing_one_is_unavailable() throws Exception {
     NotebookSettings settings =
         new NotebookSettings(
             List.of(
@@ -364,10 +378,12 @@ class NotebookServiceIT {
                     null,
                     List.of("no-such-code-server", "{port}"),
                     0,
-                    0)),
+                    0),
+                new NotebookSettings.EnvironmentSettings(
+                    "mute", "Never answers", "command", null, List.of("/bin/sleep", "600"), 0, 0)),
             Duration.ZERO,
             Duration.ofSeconds(1),
-            Duration.ofSeconds(30),
+            Duration.ofSeconds(3),
             Map.of());
     h = new NotebookHarness(home, settings);
     NotebookService s = h.service;
@@ -379,20 +395,45 @@ class NotebookServiceIT {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("web", "command", ""),
             org.assertj.core.groups.Tuple.tuple(
-                "code", "command", "no-such-code-server is not installed"));
+                "code", "command", "no-such-code-server is not installed"),
+            org.assertj.core.groups.Tuple.tuple("mute", "command", ""));
     assertThatThrownBy(
             () ->
                 s.create(
                     ADA, "team-a", new NotebookSpec("c", "code", 0, 0, null, null, null, null)))
         .isInstanceOf(CatalogException.Invalid.class)
         .hasMessage("environment 'code' cannot be used here: no-such-code-server is not installed");
-    s.create(ADA, "team-a", new NotebookSpec("files", "web", 0, 0, null, null, null, null));
+    s.create(
+        ADA,
+        "team-a",
+        new NotebookSpec(
+            "files",
+            "web",
+            0,
+            0,
+            null,
+            null,
+            List.of(new NotebookSpec.Volume("data", "shared/data")),
+            null));
     Notebook running = h.await("team-a", "files", NotebookStatus.RUNNING, START);
+    Path link = home.resolve("workspaces/team-a/files/shared/data");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readSymbolicLink(link)).isEqualTo(home.resolve("volumes/team-a/data"));
     assertThat(running.serverKind()).isEqualTo("command");
     assertThat(running.spec().memoryBytes()).isEqualTo(64L << 20);
     long pid = h.pid("team-a", "files");
     s.stop(ADA, "team-a", "files");
     h.await("team-a", "files", NotebookStatus.STOPPED, START);
     assertThat(ProcessGroups.members(pid)).isEmpty();
+
+    s.create(ADA, "team-a", new NotebookSpec("mute", "mute", 0, 0, null, null, null, null));
+    awaitTrue(
+        () -> h.database.notebooks().find("team-a", "mute").orElseThrow().handle() != null,
+        START,
+        "mute started");
+    long mute = h.pid("team-a", "mute");
+    Notebook failed = h.await("team-a", "mute", NotebookStatus.FAILED, START);
+    assertThat(failed.reason()).startsWith("the server did not answer within 3s");
+    assertThat(ProcessGroups.members(mute)).isEmpty();
   }
 }

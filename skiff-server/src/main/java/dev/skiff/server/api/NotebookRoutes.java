@@ -7,6 +7,7 @@ import dev.skiff.api.v1.NotebookJson;
 import dev.skiff.engine.catalog.CatalogException;
 import dev.skiff.engine.notebook.NotebookEnvironment;
 import dev.skiff.engine.notebook.NotebookLog;
+import dev.skiff.engine.notebook.NotebookService;
 import dev.skiff.engine.notebook.NotebookSettings;
 import dev.skiff.engine.notebook.Notebooks;
 import io.javalin.config.RoutesConfig;
@@ -58,11 +59,12 @@ public final class NotebookRoutes {
   }
 
   private void config(Context ctx) {
+    Notebooks service = notebooks();
     ctx.json(
         new NotebookJson.Config(
-            notebooks().environments().stream().map(NotebookViews::view).toList(),
+            service.environments().stream().map(NotebookViews::view).toList(),
             List.of(NotebookViews.NVIDIA),
-            null,
+            service instanceof NotebookService s ? s.gpusFree() : null,
             NotebookViews.duration(settings.cullIdleAfter()),
             settings.configurations().keySet().stream().sorted().toList()));
   }

@@ -168,15 +168,26 @@ final class NotebookAccess {
     if (origin != null && !own && (unsafe || ctx.header("Sec-WebSocket-Key") != null)) {
       throw new ForbiddenResponse("cross-origin request refused (Origin " + shown(origin) + ")");
     }
-    if (unsafe && caller.identity().fromCookie() && !own) {
+    if (unsafe && ambient(caller) && !own) {
       throw new ForbiddenResponse(
-          "a change to a notebook server made with the session cookie must come from this"
+          "a change to a notebook server made with the browser's sign-in must come from this"
               + " server's pages (Origin header)");
     }
     String fetchSite = ctx.header("Sec-Fetch-Site");
     if (unsafe && fetchSite != null && fetchSite.strip().equalsIgnoreCase("cross-site")) {
       throw new ForbiddenResponse("cross-site request refused (Sec-Fetch-Site: cross-site)");
     }
+  }
+
+  /**
+   * Whether the browser sends the caller's credential by itself on any request: the session cookie,
+   * or the header an identity-aware proxy (IAP, oauth2-proxy) adds to whatever it forwards.
+   */
+  private static boolean ambient(Caller caller) {
+    return switch (caller.identity().method()) {
+      case SESSION, IAP, PROXY -> true;
+      case LOCAL_TOKEN, API_TOKEN -> false;
+    };
   }
 
   private Granted reach(Caller caller, NotebookPath path) {

@@ -5,7 +5,6 @@ import dev.skiff.engine.notebook.NotebookStatus;
 import dev.skiff.engine.notebook.Notebooks;
 import dev.skiff.server.auth.ApiAuthFilter;
 import dev.skiff.server.auth.Caller;
-import dev.skiff.server.config.AuthSettings;
 import dev.skiff.server.web.DashboardPaths;
 import dev.skiff.server.web.PageChrome;
 import dev.skiff.server.web.Pages;
@@ -51,7 +50,6 @@ public final class NotebookProxy {
 
   private final NotebookAccess access;
   private final ApiAuthFilter auth;
-  private final Supplier<Notebooks> notebooks;
   private final HttpClient client;
   private final Pages pages = new Pages();
 
@@ -62,7 +60,6 @@ public final class NotebookProxy {
    * @param auth the server's authentication (the same filter the API uses)
    */
   public NotebookProxy(Supplier<Notebooks> notebooks, ApiAuthFilter auth) {
-    this.notebooks = notebooks;
     this.auth = auth;
     this.access = new NotebookAccess(notebooks, auth);
     this.client =
@@ -171,10 +168,5 @@ public final class NotebookProxy {
     return startable(nb.status())
         ? " (start it: PATCH " + startApi(nb) + " with {\"stopped\": false})"
         : " (try again shortly)";
-  }
-
-  /** The sign-in mode's settings (for tests). */
-  AuthSettings settings() {
-    return auth.settings();
   }
 }

@@ -101,6 +101,7 @@ class NotebookRoutesIT {
     assertThat(env.path("server_kind").asText()).isIn("jupyterlab", "notebook", "jupyter-server");
     assertThat(config.path("gpu_vendors").get(0).path("key").asText()).isEqualTo("nvidia.com/gpu");
     assertThat(config.path("cull_idle_after").asText()).isEqualTo("8h");
+    assertThat(config.path("gpus_free").isInt()).as(config.toString()).isTrue();
   }
 
   @Test
@@ -142,6 +143,28 @@ class NotebookRoutesIT {
     ApiServer.problem(api.get(notebooks + "/nope/events"), 404);
     ApiServer.problem(api.get(notebooks + "/nope/logs"), 404);
     assertThat(api.get("/api/v1/profiles/no-such-profile/notebooks").statusCode()).isIn(403, 404);
+    // Hostile names in the path: refused as problems, never a 500, nothing made.
+    for (String name :
+        List.of("..", "%2e%2e", "UPPER", "a".repeat(300), "x%00y", "nb%2Fother", "%E2%82%AC")) {
+      for (String suffix : List.of("", "/events", "/logs")) {
+        HttpResponse<String> r = api.get(notebooks + "/" + name + suffix);
+        assertThat(r.statusCode()).as(name + suffix + " " + r.body()).isBetween(400, 404);
+        assertThat(r.headers().firstValue("content-type").orElse(""))
+            .startsWith("application/problem+json");
+      }
+    }
+    // Writes with names that reach the routes (Jetty refuses a bad URI before it reads the body,
+    // which H2HostileInputIT covers).
+    for (String name : List.of("UPPER", "a".repeat(300), "nb%2Fother", "%E2%82%AC")) {
+      HttpResponse<String> patched = api.patch(notebooks + "/" + name, "{\"stopped\": true}");
+      assertThat(patched.statusCode()).as(name + " " + patched.body()).isBetween(400, 404);
+    }
+    for (String p : List.of("UPPER", "a.b")) {
+      HttpResponse<String> r =
+          api.post("/api/v1/profiles/" + p + "/notebooks", "{\"name\": \"nb\"}");
+      assertThat(r.statusCode()).as(p + " " + r.body()).isBetween(400, 404);
+    }
+    assertThat(list()).isEmpty();
   }
 
   @Test

@@ -88,6 +88,8 @@ final class JupyterProcess implements AutoCloseable {
     env.put("JUPYTER_CONFIG_DIR", Files.createDirectories(dir.resolve("config")).toString());
     env.put("IPYTHONDIR", Files.createDirectories(dir.resolve("ipython")).toString());
     process = pb.start();
+    // a test JVM that dies without closing (a crash, an out-of-memory end) leaves no server behind
+    Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
     awaitReady(Duration.ofSeconds(60));
   }
 
@@ -125,6 +127,11 @@ final class JupyterProcess implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  private void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   @Override

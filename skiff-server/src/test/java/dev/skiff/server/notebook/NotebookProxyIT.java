@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.server.SkiffServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,15 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -435,30 +429,6 @@ class NotebookProxyIT {
 
   // ---- WebSocket -------------------------------------------------------------------------------
 
-  /** Collects a socket's text messages. */
-  private static final class Inbox implements WebSocket.Listener {
-    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final StringBuilder part = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      part.append(data);
-      if (last) {
-        messages.add(part.toString());
-        part.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-      closed.complete(code);
-      return null;
-    }
-  }
-
   private String createKernel() throws Exception {
     HttpResponse<String> made =
         send(
@@ -479,70 +449,26 @@ class NotebookProxyIT {
             + UUID.randomUUID());
   }
 
-  /** Runs {@code code} on the kernel and returns the text/plain of its execute_result. */
-  private static String execute(WebSocket ws, Inbox inbox, String code) throws Exception {
-    String msgId = UUID.randomUUID().toString();
-    ObjectNode msg = JSON.createObjectNode();
-    msg.putObject("header")
-        .put("msg_id", msgId)
-        .put("username", "test")
-        .put("session", UUID.randomUUID().toString())
-        .put("msg_type", "execute_request")
-        .put("version", "5.3")
-        .put("date", Instant.now().toString());
-    msg.putObject("parent_header");
-    msg.putObject("metadata");
-    msg.putObject("content")
-        .put("code", code)
-        .put("silent", false)
-        .put("store_history", false)
-        .put("allow_stdin", false)
-        .put("stop_on_error", true)
-        .putObject("user_expressions");
-    msg.put("channel", "shell");
-    msg.putArray("buffers");
-    ws.sendText(JSON.writeValueAsString(msg), true).join();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      String text = inbox.messages.poll(1, TimeUnit.SECONDS);
-      if (text == null) {
-        continue;
-      }
-      JsonNode m = JSON.readTree(text);
-      if (!msgId.equals(m.path("parent_header").path("msg_id").asText())) {
-        continue;
-      }
-      String type = m.path("header").path("msg_type").asText();
-      if (type.equals("execute_result")) {
-        return m.path("content").path("data").path("text/plain").asText();
-      }
-      if (type.equals("error")) {
-        fail("the kernel failed: " + m.path("content"));
-      }
-    }
-    throw new AssertionError("no execute_result in 90 s");
-  }
-
   @Test
   void a_kernel_executes_over_a_websocket_through_the_proxy() throws Exception {
     String kernel = createKernel();
-    Inbox inbox = new Inbox();
+    KernelMessages.Inbox inbox = new KernelMessages.Inbox();
     WebSocket ws =
         http.newWebSocketBuilder()
             .header("Authorization", "Bearer " + tokens.get(EDDIE))
             .buildAsync(channels(kernel), inbox)
             .get(30, TimeUnit.SECONDS);
-    assertThat(execute(ws, inbox, "1+1")).isEqualTo("2");
+    assertThat(KernelMessages.execute(ws, inbox, "1+1")).isEqualTo("2");
     // messages far over the WebSocket defaults (64 KiB), both ways
     String big = "x".repeat(300_000);
-    assertThat(execute(ws, inbox, "len('" + big + "')")).isEqualTo("300000");
-    assertThat(execute(ws, inbox, "'y' * 400000")).hasSize(400_002);
+    assertThat(KernelMessages.execute(ws, inbox, "len('" + big + "')")).isEqualTo("300000");
+    assertThat(KernelMessages.execute(ws, inbox, "'y' * 400000")).hasSize(400_002);
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
     assertThat(inbox.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
 
     // JupyterLab offers the v1 kernel protocol; this server (Notebook 6) does not speak it, so the
     // browser must not be told it was accepted: the proxy answers the server's own choice
-    Inbox offered = new Inbox();
+    KernelMessages.Inbox offered = new KernelMessages.Inbox();
     WebSocket v1 =
         http.newWebSocketBuilder()
             .header("Authorization", "Bearer " + tokens.get(EDDIE))
@@ -550,18 +476,18 @@ class NotebookProxyIT {
             .buildAsync(channels(kernel), offered)
             .get(30, TimeUnit.SECONDS);
     assertThat(v1.getSubprotocol()).isEmpty();
-    assertThat(execute(v1, offered, "3*3")).isEqualTo("9");
+    assertThat(KernelMessages.execute(v1, offered, "3*3")).isEqualTo("9");
     v1.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
 
     // a browser: the session cookie, from this server's pages
-    Inbox browserInbox = new Inbox();
+    KernelMessages.Inbox browserInbox = new KernelMessages.Inbox();
     WebSocket browser =
         http.newWebSocketBuilder()
             .header("Cookie", eddieCookie)
             .header("Origin", origin)
             .buildAsync(channels(kernel), browserInbox)
             .get(30, TimeUnit.SECONDS);
-    assertThat(execute(browser, browserInbox, "6*7")).isEqualTo("42");
+    assertThat(KernelMessages.execute(browser, browserInbox, "6*7")).isEqualTo("42");
     browser.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
 
     // closing the browser's side closes the server's: Jupyter counts no connection
@@ -588,7 +514,7 @@ class NotebookProxyIT {
         send(bearer(NB + "api/terminals", EDDIE).POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
     String name = json(made).path("name").asText();
-    Inbox inbox = new Inbox();
+    KernelMessages.Inbox inbox = new KernelMessages.Inbox();
     WebSocket ws =
         http.newWebSocketBuilder()
             .header("Cookie", eddieCookie)
@@ -620,7 +546,8 @@ class NotebookProxyIT {
     WebSocket.Builder b = http.newWebSocketBuilder();
     headers.forEach(b::header);
     try {
-      WebSocket ws = b.buildAsync(channels(kernel), new Inbox()).get(30, TimeUnit.SECONDS);
+      WebSocket ws =
+          b.buildAsync(channels(kernel), new KernelMessages.Inbox()).get(30, TimeUnit.SECONDS);
       ws.abort();
       throw new AssertionError("upgrade accepted with " + headers.keySet());
     } catch (java.util.concurrent.ExecutionException e) {
@@ -661,7 +588,7 @@ class NotebookProxyIT {
       try {
         b.buildAsync(
                 URI.create("ws://127.0.0.1:" + server.port() + STOPPED + "api/kernels/x/channels"),
-                new Inbox())
+                new KernelMessages.Inbox())
             .get(30, TimeUnit.SECONDS);
         fail("upgrade to a stopped notebook accepted");
       } catch (java.util.concurrent.ExecutionException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.engine.notebook.NotebookEndpoint;
 import dev.skiff.engine.notebook.NotebookStatus;
+import dev.skiff.engine.notebook.Notebooks;
 import dev.skiff.server.SkiffServer;
 import dev.skiff.server.auth.ApiAuthFilter;
 import dev.skiff.server.auth.ApiTokens;
@@ -50,6 +51,10 @@ final class ProxiedJupyter implements AutoCloseable {
 
   final JupyterProcess jupyter;
   final EchoServer echo;
+
+  /** What the proxy looks notebooks up in: the test double (above) unless a test sets another. */
+  final AtomicReference<Notebooks> lookup = new AtomicReference<>();
+
   final SkiffServer server;
   final Map<String, String> tokens = new HashMap<>();
   final String origin;
@@ -65,6 +70,7 @@ final class ProxiedJupyter implements AutoCloseable {
     notebooks.notRunning(TEAM, "nb3", NotebookStatus.PENDING, "waiting for 1 GPU: 0 of 0 free");
     echo = new EchoServer(TEAM, "echo");
     notebooks.running(TEAM, "echo", new NotebookEndpoint(echo.base, EchoServer.TOKEN));
+    lookup.set(notebooks);
 
     AuthSettings auth =
         new AuthSettings(
@@ -93,8 +99,7 @@ final class ProxiedJupyter implements AutoCloseable {
     AtomicReference<AuthServices> services = new AtomicReference<>();
     ApiAuthFilter filter = new ApiAuthFilter(services::get);
     server =
-        SkiffServer.start(
-            config, routes -> new NotebookProxy(() -> notebooks, filter).install(routes));
+        SkiffServer.start(config, routes -> new NotebookProxy(lookup::get, filter).install(routes));
     services.set(
         AuthServices.create(
             auth,

@@ -216,6 +216,16 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
   }
 
   @Override
+  public int freeGpus() {
+    lock.lock();
+    try {
+      return admission.freeGpus().size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public Optional<String> shortage(ResourceRequest request) {
     lock.lock();
     try {

@@ -31,6 +31,9 @@ public interface MachineReservations {
   /** Gives resources back; waiting steps that fit now start. */
   void release(Admission.Reservation reservation);
 
+  /** How many GPUs no step or server holds now. */
+  int freeGpus();
+
   /** What the machine has. */
   MachineCapacity capacity();
 

@@ -30,6 +30,9 @@ public interface NotebookLauncher extends AutoCloseable {
    */
   Optional<String> shortage(ResourceRequest request);
 
+  /** How many accelerators are free for a server now (0 where there are none). */
+  int freeGpus();
+
   /**
    * Starts a server: {@link LaunchResult.Started} once its process runs (it may not answer yet),
    * {@link LaunchResult.Waiting} when the machine's resources are busy (nothing was started), or

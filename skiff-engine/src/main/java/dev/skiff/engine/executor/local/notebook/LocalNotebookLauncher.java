@@ -72,6 +72,11 @@ public final class LocalNotebookLauncher implements NotebookLauncher {
   }
 
   @Override
+  public int freeGpus() {
+    return machine.freeGpus();
+  }
+
+  @Override
   public Optional<String> shortage(ResourceRequest request) {
     return machine.shortage(request);
   }
