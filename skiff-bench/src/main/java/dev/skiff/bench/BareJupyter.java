@@ -85,7 +85,8 @@ final class BareJupyter implements AutoCloseable {
   }
 
   /**
-   * Polls {@code url} with {@code authorization} every 10 ms until it answers 200.
+   * Polls {@code url} with {@code authorization} every {@link NotebookBench#POLL} until it answers
+   * 200.
    *
    * @throws IllegalStateException when the process ends or {@code limit} passes first
    */
@@ -107,7 +108,7 @@ final class BareJupyter implements AutoCloseable {
       } catch (IOException e) {
         // not listening yet
       }
-      Thread.sleep(10);
+      Thread.sleep(NotebookBench.POLL.toMillis());
     }
     throw new IllegalStateException(url + " did not answer 200 in " + limit);
   }

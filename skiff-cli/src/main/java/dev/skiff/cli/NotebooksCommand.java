@@ -44,8 +44,8 @@ final class NotebooksCommand {
       mixinStandardHelpOptions = true,
       versionProvider = SkiffCommand.VersionProvider.class,
       description = {
-        "Create a notebook server and start it; prints its URL. It is Pending until its",
-        "resources are free and Jupyter answers (--wait waits for that)."
+        "Create a notebook server and start it; prints its URL.",
+        "It is Pending until its resources are free and Jupyter answers (--wait waits for that)."
       })
   static final class Create extends NotebookSubcommand {
     @Parameters(
@@ -153,8 +153,9 @@ final class NotebooksCommand {
       mixinStandardHelpOptions = true,
       versionProvider = SkiffCommand.VersionProvider.class,
       description = {
-        "List the profile's notebook servers. -o json gives each one's name, status (Pending,",
-        "Running, Stopping, Stopped, Failed), reason and full URL."
+        "List the profile's notebook servers.",
+        "-o json gives each one's name, status (Pending, Running, Stopping, Stopped, Failed),"
+            + " reason and full URL."
       })
   static final class ListNotebooks extends NotebookSubcommand {
     @Override
@@ -289,8 +290,8 @@ final class NotebooksCommand {
       mixinStandardHelpOptions = true,
       versionProvider = SkiffCommand.VersionProvider.class,
       description = {
-        "Delete a notebook server (no process is left). Its workspace is kept unless",
-        "--delete-workspace is given."
+        "Delete a notebook server (no process is left).",
+        "Its workspace is kept unless --delete-workspace is given."
       })
   static final class Delete extends NotebookSubcommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The notebook.")
@@ -341,8 +342,9 @@ final class NotebooksCommand {
       mixinStandardHelpOptions = true,
       versionProvider = SkiffCommand.VersionProvider.class,
       description = {
-        "Open a notebook server in the browser (prints its URL). A browser that is not signed",
-        "in is sent to sign in first ('skiff open' prints a sign-in link on this machine)."
+        "Open a notebook server in the browser (prints its URL).",
+        "A browser that is not signed in is sent to sign in first ('skiff open' prints a"
+            + " sign-in link on this machine)."
       })
   static final class Open extends NotebookSubcommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The notebook.")

@@ -43,6 +43,7 @@ import dev.skiff.server.http.JettyProblems;
 import dev.skiff.server.http.MetricsRoutes;
 import dev.skiff.server.http.ProblemMapper;
 import dev.skiff.server.http.RequestChecks;
+import dev.skiff.server.notebook.NotebookProxy;
 import dev.skiff.server.web.Dashboard;
 import dev.skiff.server.web.DashboardAreas;
 import dev.skiff.store.AlreadyExistsException;
@@ -474,6 +475,7 @@ public final class SkiffServer implements AutoCloseable {
           new OidcRoutes(config.auth(), auth).install(c.routes);
           new ProfileRoutes(slot).install(c.routes);
           new NotebookRoutes(slot, config.notebooks()).install(c.routes);
+          new NotebookProxy(slot::notebooks, authFilter).install(c.routes);
           runRoutes.install(c.routes);
           new RunLogRoutes(slot, runRoutes, streams.open(), STREAM_HEARTBEAT).install(c.routes);
           new ArtifactRoutes(slot, runRoutes).install(c.routes);
@@ -567,6 +569,23 @@ public final class SkiffServer implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** The notebook service this server started (its API, proxy and pages use it). */
+  public dev.skiff.engine.notebook.NotebookService notebookService() {
+    return engine.notebooks(
+        config.notebooks(),
+        database.notebooks(),
+        dev.skiff.engine.notebook.NotebookCredentials.NONE); // started already: the same object
+  }
+
+  /**
+   * Serves {@code notebooks} to the API, the proxy and the pages instead of {@link
+   * #notebookService()}: for tests and benchmarks that put Jupyter servers they started themselves
+   * behind the proxy.
+   */
+  public void serveNotebooks(dev.skiff.engine.notebook.Notebooks notebooks) {
+    slot.ready(notebooks);
   }
 
   public PrometheusMeterRegistry metrics() {

@@ -4,6 +4,8 @@ import dev.skiff.store.fs.FolderTree;
 import dev.skiff.store.notebook.StoredNotebook;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes notebooks on the reconciler's thread, so that a server being started is not missed: stops
- * the server (no process is left), forgets the row with its events, removes the private folder, and
- * the workspace when asked.
+ * Deletes notebooks on the reconciler's thread, so that a server being started is not missed (a
+ * start under way is cancelled first and the deletion waits for it to end): stops the server (no
+ * process is left), forgets the row with its events, removes the private folder, and the workspace
+ * when asked.
  */
 final class NotebookDeletions {
   private static final Logger log = LoggerFactory.getLogger(NotebookDeletions.class);
@@ -25,6 +28,7 @@ final class NotebookDeletions {
   private final ServerStarter starter;
   private final NotebookPaths paths;
   private final Map<NotebookKey, LiveServer> live;
+  private final Map<NotebookKey, ServerStart> starts;
   private final ConcurrentLinkedQueue<Deletion> queue = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
@@ -32,11 +36,13 @@ final class NotebookDeletions {
       NotebookRecords records,
       ServerStarter starter,
       NotebookPaths paths,
-      Map<NotebookKey, LiveServer> live) {
+      Map<NotebookKey, LiveServer> live,
+      Map<NotebookKey, ServerStart> starts) {
     this.records = records;
     this.starter = starter;
     this.paths = paths;
     this.live = live;
+    this.starts = starts;
   }
 
   /** Queues a deletion; the future tells whether the notebook existed. */
@@ -49,15 +55,29 @@ final class NotebookDeletions {
     return d.done();
   }
 
-  /** Carries out the queued deletions. */
+  /**
+   * Carries out the queued deletions; one whose notebook is being started cancels the start and
+   * waits for a later pass (the start ends what it launched, then wakes the reconciler).
+   */
   void carryOut() {
+    List<Deletion> later = new ArrayList<>();
     Deletion d;
     while ((d = queue.poll()) != null) {
+      ServerStart underWay = starts.get(d.key());
+      if (underWay != null) {
+        underWay.cancel();
+        later.add(d);
+        continue;
+      }
       try {
         d.done().complete(delete(d.key(), d.workspace()));
       } catch (RuntimeException e) {
         d.done().completeExceptionally(e);
       }
+    }
+    queue.addAll(later);
+    if (closed) {
+      failPending();
     }
   }
 

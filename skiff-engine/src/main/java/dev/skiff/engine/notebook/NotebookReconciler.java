@@ -14,16 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings each notebook's server to what its user wants, on one virtual thread: a notebook wanted
- * running is admitted (quota, machine), started, and Running once it answers; one whose server
- * ended by itself is Failed with why; one wanted stopped is stopped. Running servers are checked
- * for idleness every {@code cullCheckPeriod}. Every change is an event. Woken by the API's changes
- * and by freed resources, and every second regardless.
+ * Brings each notebook's server to what its user wants, on one virtual thread that decides and
+ * records: a notebook wanted running gets a {@link ServerStart} on a virtual thread of its own
+ * (admission, launch, waiting until it answers), so that starts run side by side and a slow one
+ * holds up nobody; it is Running once the start reports that the server answers. At most one start
+ * per notebook is under way; a stop or a deletion asked meanwhile cancels it (the start ends what
+ * it launched). A server that ended by itself is Failed with why; one wanted stopped is stopped.
+ * Running servers are checked for idleness every {@code cullCheckPeriod}. Every change is an event.
+ * Woken by the API's changes, by ended starts and by freed resources, and every second regardless.
  */
 final class NotebookReconciler {
   private static final Logger log = LoggerFactory.getLogger(NotebookReconciler.class);
   private static final Duration PERIOD = Duration.ofSeconds(1);
   private static final Duration STARTING_PERIOD = Duration.ofMillis(200);
+
+  /** How long closing waits for a start under way (a launch waits up to 15 s for its port). */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
   private final NotebookRecords records;
   private final ServerStarter starter;
@@ -31,6 +37,7 @@ final class NotebookReconciler {
   private final NotebookSettings settings;
   private final NotebookPaths paths;
   private final Map<NotebookKey, LiveServer> live = new ConcurrentHashMap<>();
+  private final Map<NotebookKey, ServerStart> starts = new ConcurrentHashMap<>();
   private final NotebookDeletions deletions;
   private final Semaphore signal = new Semaphore(0);
   private volatile boolean closed;
@@ -48,7 +55,7 @@ final class NotebookReconciler {
     this.api = api;
     this.settings = settings;
     this.paths = paths;
-    this.deletions = new NotebookDeletions(records, starter, paths, live);
+    this.deletions = new NotebookDeletions(records, starter, paths, live, starts);
   }
 
   /** Finds the servers of a previous process again, then starts the loop. */
@@ -83,6 +90,10 @@ final class NotebookReconciler {
         Thread.currentThread().interrupt();
       }
     }
+    // starts under way end at their next step: a launched server is left, its handle stored
+    for (ServerStart s : starts.values()) {
+      s.await(CLOSE_WAIT);
+    }
     deletions.failPending();
   }
 
@@ -104,6 +115,7 @@ final class NotebookReconciler {
 
   /** One pass over every notebook. */
   void pass() {
+    finishStarts();
     deletions.carryOut();
     boolean anyStarting = false;
     for (StoredNotebook row : records.repo().all()) {
@@ -124,6 +136,14 @@ final class NotebookReconciler {
     NotebookKey key = new NotebookKey(row.profile(), row.name());
     LiveServer server = live.get(key);
     NotebookStatus status = NotebookRows.status(row);
+    ServerStart underWay = starts.get(key);
+    if (underWay != null) {
+      // one start at a time; a stop (or a stop and a start again) asked meanwhile wins
+      if (!NotebookRows.wantsRunning(row) || status == NotebookStatus.STOPPING) {
+        underWay.cancel();
+      }
+      return;
+    }
     if (!NotebookRows.wantsRunning(row)) {
       if (server != null || row.handle() != null) {
         stopServer(row, key, server);
@@ -154,7 +174,7 @@ final class NotebookReconciler {
         starter.stop(key, row.handle()); // a server nobody follows: end it, start afresh
         records.change(key, r -> r.withServer(null, "", r.limits()));
       }
-      launch(row, key, now);
+      launch(row, key);
       return;
     }
     if (server.ready()) {
@@ -191,42 +211,82 @@ final class NotebookReconciler {
     }
   }
 
-  private void launch(StoredNotebook row, NotebookKey key, Instant now) {
-    switch (starter.start(row, now)) {
-      case ServerStarter.Outcome.Waiting w -> {
-        if (!w.reason().equals(row.reason())) {
+  /** Begins a start on its own thread; {@link #finishStarts} records how it ended. */
+  private void launch(StoredNotebook row, NotebookKey key) {
+    starts.put(
+        key,
+        ServerStart.begin(
+            row,
+            new ServerStart.Context(
+                starter,
+                records,
+                api,
+                settings.startTimeout(),
+                this::lastLogLine,
+                () -> closed,
+                this::wake)));
+  }
+
+  /** Records the starts that ended since the last pass. */
+  private void finishStarts() {
+    for (Map.Entry<NotebookKey, ServerStart> e : starts.entrySet()) {
+      Optional<ServerStart.Result> result = e.getValue().result();
+      if (result.isEmpty()) {
+        continue;
+      }
+      starts.remove(e.getKey());
+      try {
+        finished(e.getKey(), result.get());
+      } catch (RuntimeException ex) {
+        log.warn("Notebook {}: {}", e.getKey(), ex.toString());
+      }
+    }
+  }
+
+  private void finished(NotebookKey key, ServerStart.Result result) {
+    Instant now = records.clock().instant();
+    switch (result) {
+      case ServerStart.Result.Waiting w -> {
+        Optional<StoredNotebook> row = records.repo().find(key.profile(), key.name());
+        if (row.isPresent()
+            && NotebookRows.wantsRunning(row.get())
+            && NotebookRows.status(row.get()) == NotebookStatus.PENDING
+            && !w.reason().equals(row.get().reason())) {
           records.status(key, NotebookStatus.PENDING, w.reason());
           records.normal(key, "Waiting", w.reason());
         }
       }
-      case ServerStarter.Outcome.Failed f -> {
+      case ServerStart.Result.Failed f -> {
         records.change(
             key,
             r ->
-                r.withDesired(Desired.STOPPED.name())
+                r.withServer(null, "", r.limits())
+                    .withDesired(Desired.STOPPED.name())
                     .withStatus(NotebookStatus.FAILED.name(), f.reason(), now));
         records.warning(key, "Failed", f.reason());
       }
-      case ServerStarter.Outcome.Started s -> {
-        live.put(key, s.server());
-        String gpus = ServerStarter.gpuText(s.endpoint().gpuIds());
+      case ServerStart.Result.Ready ready -> {
+        LiveServer server = ready.server();
+        live.put(key, server.answered(now.plus(settings.cullCheckPeriod())));
         records.change(
             key,
-            r -> {
-              StoredNotebook withServer =
-                  r.withServer(s.server().handle(), gpus, s.endpoint().limits());
-              return NotebookRows.status(r) == NotebookStatus.PENDING
-                  ? withServer.withStatus(NotebookStatus.PENDING.name(), "starting", now)
-                  : withServer;
-            });
+            // a start is activity: a server started again is not culled for an old idle spell
+            r ->
+                NotebookRows.status(r) == NotebookStatus.PENDING
+                    ? r.withStatus(NotebookStatus.RUNNING.name(), "", now).withLastActivity(now)
+                    : r);
         records.normal(
             key,
-            "Starting",
-            "starting the server"
-                + (gpus.isEmpty() ? "" : " on GPU " + gpus)
-                + "; limits "
-                + s.endpoint().limits());
+            "Started",
+            "the server answers"
+                + (ready.gpuIds().isEmpty() ? "" : " (GPU " + ready.gpuIds() + ")")
+                + " after "
+                + Duration.between(server.since(), ready.at()).toMillis()
+                + " ms");
       }
+      // a cancelled start stopped its server; the next pass records the stop
+      case ServerStart.Result.Cancelled c -> {}
+      case ServerStart.Result.Abandoned a -> {}
     }
   }
 

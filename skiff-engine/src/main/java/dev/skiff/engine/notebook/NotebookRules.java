@@ -24,7 +24,7 @@ final class NotebookRules {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern MOUNT = Pattern.compile("[A-Za-z0-9._/-]+");
   private static final Set<String> RESERVED_ENV =
-      Set.of("CUDA_VISIBLE_DEVICES", "JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE");
+      Set.of("CUDA_VISIBLE_DEVICES", "HOME", "JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE");
   private static final double MAX_CPUS = 4096;
   private static final long MAX_MEMORY = 1L << 50; // 1 PiB
   private static final int MAX_GPUS = 64;

@@ -24,9 +24,17 @@ import java.util.concurrent.TimeoutException;
 /**
  * The notebook servers of every profile: the {@link Notebooks} the API, CLI and dashboard call,
  * over the store, a {@link NotebookLauncher} and the engine's quota ledger. Calls change what is
- * wanted and return at once; a reconciler on one virtual thread starts and stops the servers
- * (deletion waits for it: no process is left when it returns). {@link #close} leaves the servers
- * running: a service opened later over the same store finds them again.
+ * wanted and return at once; a reconciler on one virtual thread decides and records, and each start
+ * (launch, then waiting until the server answers) runs on a virtual thread of its own, so that
+ * servers start side by side (deletion waits: no process is left when it returns). {@link #close}
+ * leaves the servers running: a service opened later over the same store finds them again.
+ *
+ * <p>A server's {@code HOME} is its workspace, as in Kubeflow. Before each start, when the
+ * credentials name a token file ({@code KF_PIPELINES_SA_TOKEN_PATH}), {@code
+ * ~/.config/kfp/context.json} there gets the profile as {@code namespace} and {@code Authorization:
+ * Bearer <token>} as the client authentication header (the user's other keys kept), so that {@code
+ * kfp.Client()} with no arguments submits to Skiff in the notebook's profile: kfp 2.x sends no
+ * token of its own once {@code KF_PIPELINES_ENDPOINT} gives it a host.
  *
  * <pre>{@code
  * NotebookService notebooks = engine.notebooks(settings, database.notebooks(), credentials);

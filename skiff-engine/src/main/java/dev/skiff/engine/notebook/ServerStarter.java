@@ -17,11 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Starts, finds again and stops one notebook's server: the profile's quota first (the same ledger
  * as the pipeline steps), then the machine through the launcher; the server's environment from the
- * configurations, the user's variables and the profile's credentials.
+ * configurations, the user's variables and the profile's credentials, and the KFP SDK's context
+ * file in the workspace ({@link KfpContextFile}). Called on each start's own thread.
  */
 final class ServerStarter {
   private final NotebookLauncher launcher;
@@ -58,8 +60,21 @@ final class ServerStarter {
     record Failed(String reason) implements Outcome {}
   }
 
-  /** Tries to start the server of a notebook that is wanted running. */
-  Outcome start(StoredNotebook row, Instant now) {
+  /**
+   * A warning event for the notebook.
+   *
+   * @param reason e.g. {@code KfpContext}
+   * @param message one line
+   */
+  record Warning(String reason, String message) {}
+
+  /**
+   * Tries to start the server of a notebook that is wanted running (blocks until its process runs;
+   * called on the start's own thread).
+   *
+   * @param warnings told what went wrong without stopping the start
+   */
+  Outcome start(StoredNotebook row, Instant now, Consumer<Warning> warnings) {
     NotebookKey key = new NotebookKey(row.profile(), row.name());
     Optional<ServerEnvironment> env = environments.server(row.environment());
     if (env.isEmpty()) {
@@ -85,6 +100,7 @@ final class ServerStarter {
       return new Outcome.Waiting(busy.get());
     }
     Path privateDir = paths.privateDir(row.profile(), row.name());
+    Path workspace = paths.workspace(row.profile(), row.name());
     Map<String, String> vars = new LinkedHashMap<>();
     NotebookSpec spec = NotebookRows.spec(row);
     for (String c : spec.configurations()) {
@@ -95,20 +111,23 @@ final class ServerStarter {
     for (NotebookSpec.Volume v : spec.volumes()) {
       links.put(v.mountPath(), paths.volume(row.profile(), v.name()));
     }
+    Map<String, String> issued;
     try {
       PrivateFiles.createDirectories(privateDir);
-      vars.putAll(credentials.issue(row.profile(), row.name(), row.createdBy(), privateDir));
+      issued = credentials.issue(row.profile(), row.name(), row.createdBy(), privateDir);
     } catch (IOException | RuntimeException e) {
       quotas.release(key);
       return new Outcome.Failed("cannot give the server its credentials: " + e.getMessage());
     }
+    vars.putAll(issued);
+    kfpContext(row, workspace, issued, warnings);
     ServerLaunch launch =
         new ServerLaunch(
             row.profile(),
             row.name(),
             env.get(),
             Notebook.pathOf(row.profile(), row.name()),
-            paths.workspace(row.profile(), row.name()),
+            workspace,
             privateDir,
             links,
             vars,
@@ -127,6 +146,29 @@ final class ServerStarter {
         credentials.revoke(row.profile(), row.name());
         return new Outcome.Failed(f.reason());
       }
+    }
+  }
+
+  /**
+   * Writes the KFP context file in the workspace (the server's {@code HOME}); a failure is a
+   * warning, not a failed start: the server is still of use without it.
+   */
+  private static void kfpContext(
+      StoredNotebook row, Path workspace, Map<String, String> issued, Consumer<Warning> warnings) {
+    try {
+      KfpContextFile.write(workspace, row.profile(), issued)
+          .ifPresent(
+              why ->
+                  warnings.accept(
+                      new Warning(
+                          "KfpContextReplaced",
+                          "~/.config/kfp/context.json was replaced with a fresh one: " + why)));
+    } catch (IOException | RuntimeException e) {
+      warnings.accept(
+          new Warning(
+              "KfpContextFailed",
+              "cannot write ~/.config/kfp/context.json (kfp.Client() will not authenticate): "
+                  + e.getMessage()));
     }
   }
 

@@ -94,6 +94,9 @@ class NotebookRulesTest {
     refused(
         new NotebookSpec("nb", "python3", 0, 0, null, Map.of("JUPYTER_TOKEN", "x"), null, null),
         "set by Skiff");
+    refused(
+        new NotebookSpec("nb", "python3", 0, 0, null, Map.of("HOME", "/tmp"), null, null),
+        "env HOME is set by Skiff");
     refused(vol("data", "../x"), "must not contain empty, '.' or '..' parts");
     refused(vol("data", "a/../../x"), "'..'");
     refused(vol("data", "/etc"), "relative to the workspace");

@@ -19,7 +19,8 @@ final class BadGateway extends RuntimeException {
 
   /** Answers the problem. */
   static void answer(BadGateway e, Context ctx) {
-    log.info("{} {} -> 502: {}", ctx.method(), ctx.path(), e.getMessage());
+    // debug: a browser or script polling a server that went away would fill the log
+    log.debug("{} {} -> 502: {}", ctx.method(), ctx.path(), e.getMessage());
     ctx.status(502);
     ctx.json(
         new Problem("about:blank", "Bad Gateway", 502, e.getMessage(), ctx.path(), null, null));

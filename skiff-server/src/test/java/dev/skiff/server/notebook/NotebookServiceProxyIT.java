@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.skiff.engine.Engine;
-import dev.skiff.engine.EngineSettings;
 import dev.skiff.engine.catalog.Requester;
-import dev.skiff.engine.notebook.NotebookCredentials;
 import dev.skiff.engine.notebook.NotebookService;
-import dev.skiff.engine.notebook.NotebookSettings;
 import dev.skiff.engine.notebook.NotebookSpec;
-import dev.skiff.store.Database;
 import dev.skiff.store.identity.ProfileRole;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +41,6 @@ class NotebookServiceProxyIT {
   @TempDir static Path jupyterDir;
 
   private ProxiedJupyter fixture;
-  private Engine engine;
   private NotebookService service;
   private final HttpClient http = HttpClient.newHttpClient();
   private final Requester alice =
@@ -55,15 +49,12 @@ class NotebookServiceProxyIT {
   @BeforeAll
   void start() throws Exception {
     fixture = new ProxiedJupyter(home, jupyterDir);
-    Database db = fixture.server.database();
-    // The service as the server builds it: Engine.notebooks over the server's database.
-    engine = Engine.open(EngineSettings.of(home), db.runs(), db.profiles());
-    service =
-        engine.notebooks(NotebookSettings.defaults(), db.notebooks(), NotebookCredentials.NONE);
+    // The service the server built (Engine.notebooks over its database).
+    service = fixture.server.notebookService();
     var env = service.environments().get(0);
     Assumptions.assumeTrue(
         env.unavailable().isEmpty(), () -> "no Jupyter server: " + env.unavailable().orElse(""));
-    fixture.lookup.set(service);
+    fixture.serve(service);
   }
 
   @AfterAll
@@ -75,9 +66,6 @@ class NotebookServiceProxyIT {
         } catch (RuntimeException e) {
           // deleted by the test already
         }
-      }
-      if (engine != null) {
-        engine.close();
       }
     } finally {
       if (fixture != null) {

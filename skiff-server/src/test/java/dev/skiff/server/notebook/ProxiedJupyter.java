@@ -6,11 +6,8 @@ import dev.skiff.engine.notebook.NotebookEndpoint;
 import dev.skiff.engine.notebook.NotebookStatus;
 import dev.skiff.engine.notebook.Notebooks;
 import dev.skiff.server.SkiffServer;
-import dev.skiff.server.auth.ApiAuthFilter;
 import dev.skiff.server.auth.ApiTokens;
-import dev.skiff.server.auth.AuthServices;
 import dev.skiff.server.auth.BrowserSessions;
-import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.config.AuthSettings;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
@@ -32,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -53,9 +49,8 @@ final class ProxiedJupyter implements AutoCloseable {
   final EchoServer echo;
 
   /** What the proxy looks notebooks up in: the test double (above) unless a test sets another. */
-  final AtomicReference<Notebooks> lookup = new AtomicReference<>();
-
   final SkiffServer server;
+
   final Map<String, String> tokens = new HashMap<>();
   final String origin;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -70,7 +65,6 @@ final class ProxiedJupyter implements AutoCloseable {
     notebooks.notRunning(TEAM, "nb3", NotebookStatus.PENDING, "waiting for 1 GPU: 0 of 0 free");
     echo = new EchoServer(TEAM, "echo");
     notebooks.running(TEAM, "echo", new NotebookEndpoint(echo.base, EchoServer.TOKEN));
-    lookup.set(notebooks);
 
     AuthSettings auth =
         new AuthSettings(
@@ -95,19 +89,8 @@ final class ProxiedJupyter implements AutoCloseable {
             SkiffConfig.Retention.DEFAULT,
             SkiffConfig.Api.DEFAULTS,
             auth);
-    // The proxy asks the same authenticators as the server's own filter (same database).
-    AtomicReference<AuthServices> services = new AtomicReference<>();
-    ApiAuthFilter filter = new ApiAuthFilter(services::get);
-    server =
-        SkiffServer.start(config, routes -> new NotebookProxy(lookup::get, filter).install(routes));
-    services.set(
-        AuthServices.create(
-            auth,
-            server.database(),
-            TokenFile.read(home).orElseThrow(),
-            System.getProperty("user.name"),
-            Clock.systemUTC(),
-            null));
+    server = SkiffServer.start(config);
+    serve(notebooks);
     origin = "http://127.0.0.1:" + server.port();
 
     ApiTokens apiTokens = new ApiTokens(server.database().identity().tokens(), Clock.systemUTC());
@@ -176,5 +159,10 @@ final class ProxiedJupyter implements AutoCloseable {
       echo.close();
       jupyter.close();
     }
+  }
+
+  /** What the server's proxy looks notebooks up in from now on. */
+  void serve(Notebooks notebooks) {
+    server.serveNotebooks(notebooks);
   }
 }

@@ -27,7 +27,13 @@ import org.slf4j.LoggerFactory;
  * Runs notebook servers as local processes: each in its own process group ({@code setsid}), bound
  * to loopback on a free port with a random token, its output appended to {@code server.log} in the
  * notebook's private folder. CPU, memory and GPUs come from the local executor's pool ({@link
- * MachineReservations}); assigned GPUs are the only ones in {@code CUDA_VISIBLE_DEVICES}.
+ * MachineReservations}); assigned GPUs are the only ones in {@code CUDA_VISIBLE_DEVICES}. {@code
+ * HOME} is the notebook's workspace, as in a Kubeflow notebook pod (whose {@code /home/jovyan} is
+ * the workspace volume): dotfiles, {@code ~/.local} and the KFP SDK's {@code
+ * ~/.config/kfp/context.json} stay with the workspace across stop and start.
+ *
+ * <p>{@link #start} blocks until the server listens (at most 15 s); the notebook service calls it
+ * on each start's own thread.
  */
 public final class LocalNotebookLauncher implements NotebookLauncher {
   private static final Logger log = LoggerFactory.getLogger(LocalNotebookLauncher.class);

@@ -186,6 +186,9 @@ final class ServerProcesses {
             });
     env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.putAll(launch.env());
+    // HOME is the workspace, as in a Kubeflow notebook pod (/home/jovyan is its volume): the
+    // user's dotfiles and the KFP SDK's ~/.config/kfp/context.json persist with the workspace
+    env.put("HOME", launch.workspace().toString());
     env.put("CUDA_VISIBLE_DEVICES", String.join(",", gpus));
     env.put("JUPYTER_TOKEN", token);
     return env;
