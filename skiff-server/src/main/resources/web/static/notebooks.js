@@ -120,8 +120,11 @@
         o.textContent = v.name + " (" + v.key + ")";
         vendor.appendChild(o);
       }
-      if (config && typeof config.gpus_free === "number") {
-        form.querySelector("#nb-gpu-free").textContent = config.gpus_free + " free on this machine now";
+      const free = form.querySelector("#nb-gpu-free");
+      if (vendor.options.length === 1) {
+        free.textContent = "none on this machine";
+      } else if (config && typeof config.gpus_free === "number") {
+        free.textContent = config.gpus_free + " free on this machine now";
       }
       configs.textContent = "";
       const names = (config && config.configurations) || [];

@@ -77,6 +77,9 @@ class NotebooksJourneyE2E {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add variable")).click();
       page.locator("[data-rows=env] .row-key").fill("GREETING");
       page.locator("[data-rows=env] .row-value").fill("hello");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add volume")).click();
+      page.locator("[data-rows=datavols] .row-key").fill("team-data");
+      page.locator("[data-rows=datavols] .row-value").fill("data");
       waitFor(
           () -> !page.locator("[data-configurations]").textContent().contains("Loading"),
           "the notebook settings load",
@@ -90,6 +93,7 @@ class NotebooksJourneyE2E {
       waitForStatus(page, "#notebook-status", "Running", Duration.ofMinutes(2));
       assertThat(page.locator("main dl.facts").textContent())
           .contains("GREETING=hello")
+          .contains("team-data at data")
           .contains("512.0 MiB")
           .contains("/notebook/" + profile + "/journey/");
       assertThat(page.locator("table.nb-events tbody tr").count()).isGreaterThanOrEqualTo(1);
@@ -111,7 +115,6 @@ class NotebooksJourneyE2E {
                       .click());
       jupyter.waitForLoadState();
       assertThat(jupyter.url()).contains("/notebook/" + profile + "/journey/");
-      DashboardBrowser.screenshot(jupyter, "notebooks-04-jupyter-opened");
       waitFor(
           () ->
               jupyter.locator("#notebook_list").count() == 1
