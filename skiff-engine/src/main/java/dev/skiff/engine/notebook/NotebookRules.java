@@ -20,6 +20,7 @@ final class NotebookRules {
   static final String NVIDIA = "nvidia.com/gpu";
 
   static final int MAX_NAME = 63;
+  private static final java.util.Set<String> RESERVED = java.util.Set.of("new");
   private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern MOUNT = Pattern.compile("[A-Za-z0-9._/-]+");
@@ -64,6 +65,10 @@ final class NotebookRules {
   /** The name, checked. */
   static String name(String name) {
     nameProblem("notebook name", name).ifPresent(NotebookRules::invalid);
+    if (RESERVED.contains(name)) {
+      // The dashboard's spawner form lives at /p/{profile}/notebooks/new.
+      invalid("notebook name '" + name + "' is reserved; pick another");
+    }
     return name;
   }
 

@@ -9,6 +9,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.LoadState;
+import dev.skiff.engine.notebook.NotebookSettings;
 import dev.skiff.server.auth.ApiTokens;
 import dev.skiff.server.http.HttpRoute;
 import dev.skiff.store.identity.ProfileRole;
@@ -300,7 +301,19 @@ class DashboardRoutesE2E {
 
   @BeforeAll
   void start() throws Exception {
-    skiff = new DashboardServer(home, Set.of(ADMIN));
+    // Its notebook only holds a process (a configured command): the route table needs no Jupyter.
+    skiff =
+        new DashboardServer(
+            home,
+            Set.of(ADMIN),
+            new NotebookSettings(
+                List.of(
+                    new NotebookSettings.EnvironmentSettings(
+                        "idle", "Idle", "command", null, List.of("sleep", "600"), 0.01, 64L << 20)),
+                Duration.ofHours(8),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(10),
+                Map.of()));
     apiTokens = new ApiTokens(skiff.server.database().identity().tokens(), Clock.systemUTC());
     tokens.put(Who.OWNER, skiff.token);
     tokens.put(Who.EDIT, token("eddie@example.com"));
@@ -385,7 +398,7 @@ class DashboardRoutesE2E {
             .asText();
     // A notebook server (created, then stopped: its pages need no running Jupyter).
     String notebooks = "/api/v1/profiles/" + profile + "/notebooks";
-    ok(send(Who.OWNER, "POST", notebooks, "{\"name\": \"routes-nb\"}"));
+    ok(send(Who.OWNER, "POST", notebooks, "{\"name\": \"routes-nb\", \"environment\": \"idle\"}"));
     ok(send(Who.OWNER, "PATCH", notebooks + "/routes-nb", "{\"stopped\": true}"));
     fixtures =
         new Fixtures(profile, pipeline, version, experiment, first, second, recurring, "routes-nb");

@@ -2,6 +2,7 @@ package dev.skiff.server.web;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import dev.skiff.engine.notebook.NotebookSettings;
 import dev.skiff.server.LocalSetup;
 import dev.skiff.server.SkiffServer;
 import dev.skiff.server.auth.TokenFile;
@@ -41,29 +42,36 @@ public final class DashboardServer implements AutoCloseable {
    * admins} (the local user is one only when named, as in a real home).
    */
   public DashboardServer(Path home, Set<String> admins) throws IOException {
+    this(home, admins, NotebookSettings.defaults());
+  }
+
+  /** A server whose platform admins are {@code admins}, with these notebook environments. */
+  public DashboardServer(Path home, Set<String> admins, NotebookSettings notebooks)
+      throws IOException {
     AuthSettings local = AuthSettings.LOCAL;
     server =
         SkiffServer.start(
             new SkiffConfig(
-                home,
-                new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
-                new SkiffConfig.Database(null, null, null),
-                new SkiffConfig.Engine("local", Duration.ofSeconds(15)),
-                ArtifactStoreConfig.LOCAL,
-                SkiffConfig.Retention.DEFAULT,
-                SkiffConfig.Api.DEFAULTS,
-                new AuthSettings(
-                    local.mode(),
-                    local.externalUrl(),
-                    admins,
-                    local.allowedEmails(),
-                    local.allowedDomains(),
-                    local.allowedGroups(),
-                    local.sessionTtl(),
-                    local.tokenTtl(),
-                    local.oidc(),
-                    local.iap(),
-                    local.proxy())));
+                    home,
+                    new SkiffConfig.Http("127.0.0.1", 0, Duration.ofSeconds(5)),
+                    new SkiffConfig.Database(null, null, null),
+                    new SkiffConfig.Engine("local", Duration.ofSeconds(15)),
+                    ArtifactStoreConfig.LOCAL,
+                    SkiffConfig.Retention.DEFAULT,
+                    SkiffConfig.Api.DEFAULTS,
+                    new AuthSettings(
+                        local.mode(),
+                        local.externalUrl(),
+                        admins,
+                        local.allowedEmails(),
+                        local.allowedDomains(),
+                        local.allowedGroups(),
+                        local.sessionTtl(),
+                        local.tokenTtl(),
+                        local.oidc(),
+                        local.iap(),
+                        local.proxy()))
+                .withNotebooks(notebooks));
     token = TokenFile.read(home).orElseThrow();
   }
 

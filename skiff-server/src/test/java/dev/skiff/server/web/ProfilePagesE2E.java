@@ -441,7 +441,10 @@ class ProfilePagesE2E {
       page.navigate(path("settings"));
       Locator peer = page.locator("tr[data-member='" + SECOND_ADMIN + "']");
       peer.locator("select[name=role]").selectOption("edit");
+      // The change reloads the page: wait for the new document before clicking in it again.
+      page.evaluate("() => { window.beforeChange = true; }");
       peer.locator("button", new Locator.LocatorOptions().setHasText("Change")).click();
+      page.waitForFunction("() => window.beforeChange === undefined");
       page.waitForLoadState();
       PlaywrightAssertions.assertThat(
               page.locator("tr[data-member='" + SECOND_ADMIN + "'] select[name=role]"))
