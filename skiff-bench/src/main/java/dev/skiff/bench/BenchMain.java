@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * <p>Usage: {@code java -jar skiff-bench/target/skiff-bench.jar [B0] [B10] [--reps N] [--jar PATH]
  * [--b4-max 100000] [--b4-shape flat|layered|loop] [--b4-sizes 1000,5000] [--b5-runs 200000]
  * [--b5-requests 300] [--b3-runs 1000] [--b3-rates 600,1200,3000,6000] [--b12-renders 200]
- * [--b13-runs 10000] [--b13-requests 300] [--b8-requests 2000] [--b8-starts 5]}. B5 (the run API at
+ * [--b13-runs 10000] [--b13-requests 300] [--b8-requests 2000] [--b8-starts 7]}. B5 (the run API at
  * data scale) runs only when asked for. With no ids it runs all; B4 goes up to 10k nodes unless
  * {@code --b4-max} allows 100k; {@code --b4-sizes} runs only the sizes given (a quick comparison).
  * Exit status 0 when every gate holds, 1 otherwise. Figures are medians of interleaved repetitions
@@ -38,7 +38,7 @@ public final class BenchMain {
     int b13Requests = 300;
     int graphRenders = 200;
     int b8Requests = 2_000;
-    int b8Starts = 5;
+    int b8Starts = 7;
     List<Integer> b3Rates = List.of(600, 1_200, 3_000, 6_000);
     Path jar = Path.of("skiff-cli/target/skiff.jar");
     Set<String> ids = new java.util.LinkedHashSet<>();
