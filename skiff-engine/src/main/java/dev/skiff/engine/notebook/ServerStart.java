@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerStart {
   private static final Logger log = LoggerFactory.getLogger(ServerStart.class);
-  private static final Duration POLL = Duration.ofMillis(100);
+  // The port is open when this starts polling: the server answers within a few polls.
+  private static final Duration POLL = Duration.ofMillis(20);
 
   /** How a start ended. */
   sealed interface Result {

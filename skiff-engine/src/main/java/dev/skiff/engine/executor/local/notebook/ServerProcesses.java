@@ -36,6 +36,8 @@ final class ServerProcesses {
   /** How long a start waits for the server to listen before it leaves that to the caller. */
   private static final Duration LISTEN_WAIT = Duration.ofSeconds(15);
 
+  private static final Duration LISTEN_POLL = Duration.ofMillis(10);
+
   private final Duration grace;
   private final Map<Long, Process> children = new ConcurrentHashMap<>();
 
@@ -106,7 +108,7 @@ final class ServerProcesses {
         return new Spawned.Running(process.pid(), started);
       }
       try {
-        Thread.sleep(50);
+        Thread.sleep(LISTEN_POLL.toMillis()); // a refused connect costs microseconds
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
