@@ -342,10 +342,31 @@ final class NotebookReconciler {
   /** Fails a server that ended by itself; true when it did. */
   private boolean ended(StoredNotebook row, NotebookKey key, LiveServer server) {
     if (starter.launcher().state(server.handle()) instanceof ServerState.Ended e) {
-      fail(row, key, server, e.reason() + lastLogLine(key));
+      if (e.clean()) {
+        shutDownByItself(key, server);
+      } else {
+        fail(row, key, server, e.reason() + lastLogLine(key));
+      }
       return true;
     }
     return false;
+  }
+
+  /**
+   * A server that exited with code 0 (Jupyter's Quit): stopped, not failed; Start runs it again.
+   */
+  private void shutDownByItself(NotebookKey key, LiveServer server) {
+    starter.stop(key, server.handle()); // gives back its resources and credentials
+    live.remove(key);
+    Instant now = records.clock().instant();
+    String reason = "the server shut itself down (e.g. Jupyter's Quit)";
+    records.change(
+        key,
+        r ->
+            r.withServer(null, "", r.limits())
+                .withDesired(Desired.STOPPED.name())
+                .withStatus(NotebookStatus.STOPPED.name(), reason, now));
+    records.normal(key, "Stopped", reason);
   }
 
   private void fail(StoredNotebook row, NotebookKey key, LiveServer server, String reason) {

@@ -64,12 +64,17 @@ public final class NotebookGpuDetectionMain {
               + capacity.gpuSource()
               + " free="
               + s.gpusFree());
+      // One after the other: starts run in parallel, so notebooks created together may get the
+      // GPUs in any order; created in turn, g1 gets GPU 0 and g2 GPU 1.
       for (String name : List.of("g1", "g2", "g3")) {
         s.create(
             ADA,
             "team-a",
             new NotebookSpec(
                 name, "web", 0, 0, new NotebookSpec.Gpus("nvidia.com/gpu", 1), null, null, null));
+        if (!name.equals("g3")) {
+          await(() -> status(s, name) == NotebookStatus.RUNNING, name + " running");
+        }
       }
       try {
         phases(s, db, in);

@@ -125,7 +125,8 @@ final class ServerProcesses {
         return new ServerState.Alive();
       }
       children.remove(h.pid());
-      return new ServerState.Ended("the server exited with code " + child.exitValue());
+      return new ServerState.Ended(
+          "the server exited with code " + child.exitValue(), child.exitValue() == 0);
     }
     return h.live().isPresent()
         ? new ServerState.Alive()
