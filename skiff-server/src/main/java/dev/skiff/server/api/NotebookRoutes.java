@@ -13,6 +13,8 @@ import dev.skiff.engine.notebook.Notebooks;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Notebook servers of a profile under {@code /api/v1/profiles/{profile}/notebooks} (Kubeflow's
@@ -32,6 +34,17 @@ public final class NotebookRoutes {
   static final int MAX_LOG_BYTES = 1 << 20;
 
   private static final int DEFAULT_LOG_BYTES = 64 * 1024;
+
+  /** The fields a create may send, by object ("" the body, "gpus", "datavols[]"). */
+  private static final Map<String, Set<String>> NEW_NOTEBOOK_FIELDS =
+      Map.of(
+          "",
+          Set.of(
+              "name", "environment", "cpu", "memory", "gpus", "env", "datavols", "configurations"),
+          "gpus",
+          Set.of("vendor", "num"),
+          "datavols[]",
+          Set.of("name", "mount"));
 
   private final EngineSlot engine;
   private final NotebookSettings settings;
@@ -78,9 +91,10 @@ public final class NotebookRoutes {
   }
 
   private void create(Context ctx) {
+    String text = ApiRequests.body(ctx);
     NotebookJson.NewNotebook body =
-        RequestBodies.read(
-            ApiRequests.body(ctx), NotebookJson.NewNotebook.class, "a new notebook server");
+        RequestBodies.read(text, NotebookJson.NewNotebook.class, "a new notebook server");
+    KnownFields.check(text, NEW_NOTEBOOK_FIELDS);
     var made =
         notebooks()
             .create(
@@ -120,8 +134,10 @@ public final class NotebookRoutes {
   }
 
   private void patch(Context ctx) {
+    String text = ApiRequests.body(ctx);
     NotebookJson.Patch body =
-        RequestBodies.read(ApiRequests.body(ctx), NotebookJson.Patch.class, "a notebook change");
+        RequestBodies.read(text, NotebookJson.Patch.class, "a notebook change");
+    KnownFields.check(text, Map.of("", Set.of("stopped")));
     if (body.stopped() == null) {
       throw new ApiRequestException(
           "stopped is required: true to stop the server (the workspace is kept), false to start"

@@ -128,6 +128,12 @@ class NotebookRoutesIT {
     bodies.put("{\"name\": \"nb\", \"datavols\": [{\"mount\": \"x\"}]}", "datavols");
     bodies.put(
         "{\"name\": \"nb\", \"datavols\": [{\"name\": \"d\", \"mount\": \"../up\"}]}", "mount");
+    bodies.put("{\"name\": \"new\"}", "reserved");
+    bodies.put("{\"name\": \"nb\", \"memroy\": \"1Gi\"}", "unknown field 'memroy'");
+    bodies.put("{\"name\": \"nb\", \"gpus\": {\"count\": 1}}", "unknown field 'gpus.count'");
+    bodies.put(
+        "{\"name\": \"nb\", \"datavols\": [{\"name\": \"d\", \"path\": \"x\"}]}",
+        "unknown field 'datavols[0].path'");
     for (var e : bodies.entrySet()) {
       HttpResponse<String> r = api.post(notebooks, e.getKey());
       String detail = ApiServer.problem(r, 400);
@@ -207,6 +213,7 @@ class NotebookRoutesIT {
     ApiServer.problem(api.get(path() + "/logs?max_bytes=0"), 400);
     ApiServer.problem(api.patch(path(), "{}"), 400);
     ApiServer.problem(api.patch(path(), "{\"stopped\": \"maybe\"}"), 400);
+    ApiServer.problem(api.patch(path(), "{\"stoped\": true}"), 400);
     ApiServer.problem(api.delete(path() + "?delete_workspace=maybe"), 400);
 
     // Its credentials: what kfp.Client finds in the server's environment.
