@@ -113,6 +113,14 @@ public final class DashboardServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    try {
+      // Notebook servers outlive a Skiff that stops (by design): a test's must not outlive it.
+      server.database().notebooks().all().stream()
+          .map(n -> n.profile())
+          .distinct()
+          .forEach(server.notebookService()::removeProfile);
+    } finally {
+      server.close();
+    }
   }
 }
