@@ -8,6 +8,7 @@ import dev.skiff.engine.executor.local.LocalExecutorConfig;
 import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.engine.executor.local.MachineReservations;
 import dev.skiff.engine.executor.local.notebook.LocalNotebookLauncher;
+import dev.skiff.engine.executor.notebook.NotebookLauncher;
 import dev.skiff.engine.notebook.NotebookCredentials;
 import dev.skiff.engine.notebook.NotebookService;
 import dev.skiff.engine.notebook.NotebookSettings;
@@ -22,6 +23,7 @@ import dev.skiff.store.artifact.ArtifactStore;
 import dev.skiff.store.notebook.NotebookRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The pipeline engine, built in one place from its settings: the executor chosen by {@link
@@ -100,8 +102,21 @@ public final class Engine implements AutoCloseable {
    * benchmarks; the settings' lease, takeover and limit values win over {@code config}'s.
    */
   public static Engine open(EngineSettings settings, RunRepository repo, EngineConfig config) {
+    return open(settings, repo, config, artifacts -> executor(settings, artifacts));
+  }
+
+  /**
+   * An engine whose executor is built by {@code executors} from the engine's artifact store: the
+   * composition root's way to run steps elsewhere than in local processes (the Kubernetes executor
+   * lives in a module above this one).
+   */
+  public static Engine open(
+      EngineSettings settings,
+      RunRepository repo,
+      EngineConfig config,
+      Function<ArtifactStore, StepExecutor> executors) {
     ArtifactStore artifacts = settings.artifacts().open(settings.home());
-    StepExecutor executor = executor(settings, artifacts);
+    StepExecutor executor = executors.apply(artifacts);
     RunService runs =
         new RunService(
             repo,
@@ -121,6 +136,9 @@ public final class Engine implements AutoCloseable {
               LocalExecutorConfig.defaults().withAllowOversubscribe(settings.allowOversubscribe()),
               settings.home(),
               artifacts);
+      case EngineSettings.KUBERNETES ->
+          throw new IllegalArgumentException(
+              "the kubernetes executor is built by the server, which passes it to Engine.open");
       default -> throw new IllegalArgumentException("unknown executor " + settings.executor());
     };
   }
@@ -144,17 +162,28 @@ public final class Engine implements AutoCloseable {
     }
     if (!(executor instanceof MachineReservations machine)) {
       throw new IllegalStateException(
-          "notebook servers need the local executor; this engine runs " + executor.getClass());
+          "notebook servers need the local executor or a launcher; this engine runs "
+              + executor.getClass());
+    }
+    return notebooks(settings, store, credentials, new LocalNotebookLauncher(machine));
+  }
+
+  /**
+   * As {@link #notebooks(NotebookSettings, NotebookRepository, NotebookCredentials)}, with servers
+   * started by {@code launcher} (e.g. as Kubernetes {@code Notebook} resources). One service per
+   * engine: a second call returns the first and leaves {@code launcher} unused.
+   */
+  public synchronized NotebookService notebooks(
+      NotebookSettings settings,
+      NotebookRepository store,
+      NotebookCredentials credentials,
+      NotebookLauncher launcher) {
+    if (notebooks != null) {
+      return notebooks;
     }
     notebooks =
         new NotebookService(
-                settings,
-                store,
-                new LocalNotebookLauncher(machine),
-                runs.quotaLedger(),
-                credentials,
-                home,
-                Clock.systemUTC())
+                settings, store, launcher, runs.quotaLedger(), credentials, home, Clock.systemUTC())
             .start();
     return notebooks;
   }

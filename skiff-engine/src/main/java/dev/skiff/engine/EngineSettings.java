@@ -32,8 +32,11 @@ public record EngineSettings(
   /** Steps as processes on this machine. */
   public static final String LOCAL = "local";
 
+  /** Steps as pods on a Kubernetes cluster (built by the server from skiff-kubernetes). */
+  public static final String KUBERNETES = "kubernetes";
+
   /** The executors this build has. */
-  public static final Set<String> EXECUTORS = Set.of(LOCAL);
+  public static final Set<String> EXECUTORS = Set.of(LOCAL, KUBERNETES);
 
   public EngineSettings {
     Objects.requireNonNull(home, "home");

@@ -171,6 +171,21 @@ public final class ActionApplier {
   }
 
   /**
+   * The executor says a handed-over attempt does not run yet and why ({@code null}: it runs now).
+   * The reason shows on the task; the attempt's start is not changed.
+   */
+  public void executorWaiting(RunModel model, StepId id, String why) {
+    Optional<Attempt> a = live(model, id);
+    if (a.isEmpty()) {
+      return;
+    }
+    Optional<String> message = Optional.ofNullable(why);
+    if (!a.get().message().equals(message)) {
+      model.putAttempt(id.taskPath(), a.get().withMessage(message));
+    }
+  }
+
+  /**
    * A live attempt that waited goes to the executor now: its reason to wait is cleared and its
    * start is now. Nothing changes for an attempt that never waited.
    */

@@ -1,6 +1,7 @@
 package dev.skiff.engine.drive;
 
 import dev.skiff.engine.executor.StepExecutor;
+import dev.skiff.engine.executor.StepExecutor.StepListener;
 import dev.skiff.engine.executor.StepHandle;
 import dev.skiff.engine.executor.StepId;
 import dev.skiff.engine.executor.StepLaunch;
@@ -350,7 +351,19 @@ final class RunDriver {
     try {
       result =
           deps.executor()
-              .start(launch, (handle, runtime) -> post(() -> started(id, handle, runtime)));
+              .start(
+                  launch,
+                  new StepListener() {
+                    @Override
+                    public void started(StepHandle handle, String runtime) {
+                      post(() -> RunDriver.this.started(id, handle, runtime));
+                    }
+
+                    @Override
+                    public void waiting(String reason) {
+                      post(() -> applier.executorWaiting(model, id, reason));
+                    }
+                  });
     } catch (RuntimeException e) {
       result =
           CompletableFuture.completedFuture(

@@ -76,6 +76,16 @@ public interface StepExecutor extends AutoCloseable {
      */
     void started(StepHandle handle, String runtime);
 
+    /**
+     * The step was handed over but does not run yet, for a reason people should see on its task (a
+     * pod that cannot be scheduled, an image that cannot be pulled); {@code null} once it runs. The
+     * attempt keeps waiting: only the result ends it.
+     *
+     * @param reason the platform's own words, e.g. {@code Unschedulable: 0/3 nodes are available: 3
+     *     Insufficient nvidia.com/gpu}
+     */
+    default void waiting(String reason) {}
+
     /** A listener that ignores everything. */
     StepListener NONE = (handle, runtime) -> {};
   }

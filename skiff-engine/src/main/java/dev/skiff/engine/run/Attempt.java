@@ -55,6 +55,11 @@ public record Attempt(
     return new Attempt(number, state, handle, exitCode, Optional.empty(), at, finishedAt, runtime);
   }
 
+  /** A copy with another message for people (empty: none). */
+  public Attempt withMessage(Optional<String> newMessage) {
+    return new Attempt(number, state, handle, exitCode, newMessage, startedAt, finishedAt, runtime);
+  }
+
   /** A copy that records the executor's handle. */
   public Attempt withHandle(String newHandle) {
     return new Attempt(
