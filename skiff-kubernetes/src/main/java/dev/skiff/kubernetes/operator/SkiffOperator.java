@@ -2,12 +2,16 @@ package dev.skiff.kubernetes.operator;
 
 import dev.skiff.kubernetes.KubernetesSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Skiff's operator: one java-operator-sdk {@link Operator} in the server process, with a reconciler
@@ -23,10 +27,14 @@ public final class SkiffOperator implements AutoCloseable {
   /** The leader-election Lease's name. */
   public static final String LEASE = "skiff-operator";
 
+  private static final Logger log = LoggerFactory.getLogger(SkiffOperator.class);
+
   private final Operator operator;
   private final LeaderElectionConfiguration leaderElection;
   private final List<String> registered = new ArrayList<>();
   private boolean started;
+  private volatile boolean closing;
+  private volatile boolean leader;
 
   /**
    * An operator on {@code client} (not closed by {@link #close}: the caller owns it), electing its
@@ -34,7 +42,13 @@ public final class SkiffOperator implements AutoCloseable {
    */
   public SkiffOperator(KubernetesClient client, KubernetesSettings settings) {
     Objects.requireNonNull(client, "client");
-    this.leaderElection = new LeaderElectionConfiguration(LEASE, settings.namespace());
+    this.leaderElection =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
+            .withLeaseNamespace(settings.namespace())
+            .withLeaderCallbacks(
+                new LeaderCallbacks(
+                    () -> leading(true), () -> leading(false), id -> log.debug("leader: {}", id)))
+            .build();
     this.operator =
         new Operator(
             o ->
@@ -85,9 +99,28 @@ public final class SkiffOperator implements AutoCloseable {
     operator.start();
   }
 
+  /** Whether this replica holds the Lease (and so reconciles). */
+  public boolean isLeader() {
+    return leader;
+  }
+
+  private void leading(boolean now) {
+    leader = now;
+    if (now) {
+      log.info(
+          "this replica leads the operator (Lease {}/{})",
+          leaderElection.getLeaseNamespace().orElse(""),
+          LEASE);
+    } else if (!closing) {
+      // JOSDK would otherwise exit the JVM; the server stays up for its API and reports this.
+      log.error("this replica lost the operator Lease and no longer reconciles until it restarts");
+    }
+  }
+
   /** Stops reconciling and gives up leadership. */
   @Override
   public synchronized void close() {
+    closing = true;
     if (started) {
       operator.stop();
     }
