@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * garbage collector and no server-side apply: objects are written create-or-replace, and the
  * finalizer's own namespace deletion is what is checked on delete.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false)
 class ProfileReconcilerIT {
   static KubernetesClient client;
   static KubernetesMockServer server;
