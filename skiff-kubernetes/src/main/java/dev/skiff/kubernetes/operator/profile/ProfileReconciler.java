@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -18,6 +19,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -92,9 +95,27 @@ public final class ProfileReconciler implements Reconciler<Profile>, Cleaner<Pro
     }
   }
 
+  /**
+   * Member changes ({@link #membersChanged}) and the deletion of a profile's namespace (by someone
+   * else) trigger a reconcile. Other namespace updates do not: the reconciler's own writes would
+   * otherwise trigger it again, and drift is repaired by the periodic resync.
+   */
   @Override
   public List<EventSource<?, Profile>> prepareEventSources(EventSourceContext<Profile> context) {
-    return List.of(memberEvents);
+    InformerEventSource<Namespace, Profile> namespaces =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Namespace.class, Profile.class)
+                .withName("profile-namespaces")
+                .withLabelSelector(ProfileObjects.PART_OF + "=skiff-profile")
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Profile.class, true))
+                .withOnAddFilter(ns -> false)
+                .withOnUpdateFilter(
+                    (now, before) ->
+                        now.getMetadata().getDeletionTimestamp() != null
+                            && before.getMetadata().getDeletionTimestamp() == null)
+                .build(),
+            context);
+    return List.of(memberEvents, namespaces);
   }
 
   @Override

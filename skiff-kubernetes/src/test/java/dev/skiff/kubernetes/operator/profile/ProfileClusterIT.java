@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Against a real API server (with its controller manager; no kubelet needed): the CRDs installed by
@@ -50,6 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileClusterIT {
   static final String RUN = UUID.randomUUID().toString().substring(0, 6);
   static final String SKIFF_NS = "skiff-it-" + RUN;
+  static final String SKIPPED =
+      "SKIFF_IT_KUBECONFIG is not set: skipping the Profile tests against a real API server";
 
   @TempDir static Path home;
   static KubernetesClient client;
@@ -60,9 +63,11 @@ class ProfileClusterIT {
   @BeforeAll
   static void connect() throws Exception {
     String kubeconfig = System.getenv("SKIFF_IT_KUBECONFIG");
-    Assumptions.assumeTrue(
-        kubeconfig != null && !kubeconfig.isBlank(),
-        "SKIFF_IT_KUBECONFIG is not set: skipping the tests against a real API server");
+    if (kubeconfig == null || kubeconfig.isBlank()) {
+      // Surefire does not print a class-level assumption's message; this line says why.
+      LoggerFactory.getLogger(ProfileClusterIT.class).warn(SKIPPED);
+    }
+    Assumptions.assumeTrue(kubeconfig != null && !kubeconfig.isBlank(), SKIPPED);
     client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(Path.of(kubeconfig))))

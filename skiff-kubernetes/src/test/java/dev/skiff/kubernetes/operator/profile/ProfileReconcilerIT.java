@@ -292,6 +292,26 @@ class ProfileReconcilerIT {
   }
 
   @Test
+  void aDeletedNamespaceIsMadeAgainWithoutWaitingForTheResync() {
+    Profile created =
+        create("team-r", new ProfileSpec(ProfileOwner.user("alice@example.com"), null, null));
+    awaitReady("team-r", "True");
+    String before = client.namespaces().withName("team-r").get().getMetadata().getUid();
+
+    client.namespaces().withName("team-r").delete();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              var ns = client.namespaces().withName("team-r").get();
+              return ns != null && !ns.getMetadata().getUid().equals(before);
+            });
+    assertThat(client.namespaces().withName("team-r").get().getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getUid()).isEqualTo(created.getMetadata().getUid()));
+  }
+
+  @Test
   void oneReplicaLeadsThroughTheSkiffOperatorLease() {
     assertThat(operator.controllers()).containsExactly(ProfileReconciler.NAME);
     assertThat(operator.leaderElection().getLeaseName()).isEqualTo("skiff-operator");
