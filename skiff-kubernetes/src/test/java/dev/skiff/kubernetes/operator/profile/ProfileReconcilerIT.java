@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.skiff.kubernetes.KubernetesSettings;
 import dev.skiff.kubernetes.apply.Applier;
 import dev.skiff.kubernetes.operator.CustomResourceDefinitions;
+import dev.skiff.kubernetes.operator.MockOperatorCluster;
 import dev.skiff.kubernetes.operator.SkiffOperator;
 import dev.skiff.kubernetes.resource.Profile;
 import dev.skiff.kubernetes.resource.ProfileCondition;
@@ -20,7 +21,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaSpecBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,36 +53,9 @@ class ProfileReconcilerIT {
   static ProfileReconciler reconciler;
   static SkiffOperator operator;
 
-  /**
-   * JOSDK checks at start that it may use the Lease (a SelfSubjectRulesReview); the mock cannot
-   * answer that, so it is told to answer as an API server would for Skiff's RBAC.
-   */
-  static void allowLeases(KubernetesMockServer server) {
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewMetadata()
-                .endMetadata()
-                .withNewStatus()
-                .withIncomplete(false)
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("get", "create", "update")
-                .endResourceRule()
-                .endStatus()
-                .build())
-        .always();
-  }
-
   @BeforeAll
   static void start() {
-    allowLeases(server);
-    CustomResourceDefinitions.all().forEach(crd -> client.resource(crd).create());
+    MockOperatorCluster.prepare(server, client);
     database = Database.open(DatabaseConfig.h2File(home));
     reconciler =
         new ProfileReconciler(
