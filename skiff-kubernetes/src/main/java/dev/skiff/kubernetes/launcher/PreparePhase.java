@@ -68,10 +68,10 @@ final class PreparePhase {
       throws LauncherException {
     ExecutorInput input = layout.executorInput(launch, staging);
     PodCommand command = PodCommands.build(launch, input, new PythonInPod(layout));
-    String script = RunScript.render(layout, command, launch.id().toString());
     try {
       writableFolders(layout, input);
       staging.download(input, layout.stagingRoot());
+      String script = RunScript.render(layout, command, launch.id().toString());
       for (Map.Entry<String, String> f : command.files().entrySet()) {
         Path file = layout.root().resolve(f.getKey());
         Files.createDirectories(file.getParent());

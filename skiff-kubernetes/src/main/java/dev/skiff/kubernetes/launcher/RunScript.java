@@ -1,6 +1,10 @@
 package dev.skiff.kubernetes.launcher;
 
+import dev.skiff.kubernetes.pod.PodContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +26,15 @@ import java.util.regex.Pattern;
  */
 final class RunScript {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /**
+   * KFP's mounts for remote artifacts ({@code LocalPathForURI}) → the scheme's staging folder:
+   * components that turn a URI into a path themselves ({@code uri.replace('gs://', '/gcs/')}) find
+   * the files where KFP's launcher would have put them, when the image runs as root. Only in a pod
+   * (the volume at {@link PodContract#MOUNT}): a test's processes must not link the host's root.
+   */
+  private static final Map<String, String> MOUNTS =
+      new TreeMap<>(Map.of("/s3", "s3", "/minio", "minio", "/gcs", "gs"));
 
   private RunScript() {}
 
@@ -54,11 +67,21 @@ final class RunScript {
       sh.append(name).append('=').append(value(e.getValue())).append("; export ").append(name);
       sh.append('\n');
     }
+    boolean pod = layout.root().equals(Path.of(PodContract.MOUNT));
+    for (Map.Entry<String, String> m : MOUNTS.entrySet()) {
+      Path staged = layout.stagingRoot().resolve(m.getValue());
+      if (pod && Files.isDirectory(staged)) {
+        sh.append("[ -e ").append(m.getKey()).append(" ] || ln -s ");
+        sh.append(value(staged.toString())).append(' ').append(m.getKey());
+        sh.append(" 2>/dev/null || true\n");
+      }
+    }
     StringBuilder words = new StringBuilder();
     for (String word : command.commandLine()) {
       words.append(words.isEmpty() ? "" : " ").append(value(word));
     }
-    String run = "{ " + words + " 2>&1 1>&3 3>&-; echo \"$?\" > " + tmp + "; }";
+    sh.append("skiff_step() {\n  ").append(words).append("\n}\n");
+    String run = "{ skiff_step 2>&1 1>&3 3>&-; echo \"$?\" > " + tmp + "; }";
     sh.append("if command -v tee >/dev/null 2>&1; then\n");
     sh.append("  { ").append(run).append(" | tee ").append(stderr).append(" >&2; } 3>&1\n");
     sh.append("else\n");

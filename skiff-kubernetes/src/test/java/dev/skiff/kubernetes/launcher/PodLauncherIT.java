@@ -165,6 +165,33 @@ class PodLauncherIT {
   }
 
   @Test
+  void anImageWithNothingButBinShRunsTheStepAndReportsItsLastLine() throws Exception {
+    StepLaunch launch =
+        launch(
+            "bare",
+            List.of(
+                "/bin/sh",
+                "-c",
+                "printf '%s' \"$0\" > \"$1\"; echo 'one' >&2; printf 'last words' >&2; exit 4",
+                "{{$.inputs.parameters['text']}}",
+                "{{$.outputs.parameters['echo'].output_file}}"),
+            Map.of("text", JsonValue.of("a 'b' c")),
+            Map.of(),
+            List.of(),
+            Map.of("echo", new OutputParameterSpec(ParameterType.STRING, "")),
+            List.of());
+    PodProcesses pod = new PodProcesses(work, s3.settings, launch).imagePath("/nonexistent");
+    PodProcesses.PodResult result = pod.run();
+
+    assertThat(result.main().status()).isEqualTo(4);
+    assertThat(result.main().stderr()).isEqualTo("one\nlast words\n");
+    assertThat(Files.readString(pod.root().resolve("outputs/echo"))).isEqualTo("a 'b' c");
+    assertThat(((AttemptReport.Failed) report(launch)).message())
+        .isEqualTo("exit code 4: last words");
+    assertThat(Files.readString(pod.root().resolve(PodContract.EXIT_CODE_FILE))).isEqualTo("4\n");
+  }
+
+  @Test
   void aMissingOutputFailsTheStepNamingIt() throws Exception {
     StepLaunch launch =
         launch(

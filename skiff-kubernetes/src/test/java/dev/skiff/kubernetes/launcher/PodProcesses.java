@@ -28,6 +28,7 @@ final class PodProcesses {
   private final Path root;
   private final Path logs;
   private final Map<String, String> env = new LinkedHashMap<>();
+  private String imagePath = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
 
   /** One finished process: its exit status and output. */
   record Result(int status, String stdout, String stderr) {}
@@ -61,6 +62,12 @@ final class PodProcesses {
     return env;
   }
 
+  /** The user's image's PATH: {@code /nonexistent} plays an image with nothing but /bin/sh. */
+  PodProcesses imagePath(String path) {
+    this.imagePath = path;
+    return this;
+  }
+
   /** Runs the whole pod: prepare; then main and collect side by side. */
   PodResult run() throws Exception {
     Result prepare = launcher(PodContract.PREPARE);
@@ -69,7 +76,7 @@ final class PodProcesses {
     }
     Process collect = start(launcherCommand(PodContract.COLLECT), env, "collect");
     Map<String, String> image = new LinkedHashMap<>();
-    image.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    image.put("PATH", imagePath);
     image.put("HOME", root.resolve("home").toString());
     Result main =
         finish(
