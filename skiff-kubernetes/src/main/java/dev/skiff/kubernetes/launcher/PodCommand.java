@@ -1,7 +1,10 @@
 package dev.skiff.kubernetes.launcher;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the user's container runs, fully expanded.
@@ -23,8 +26,8 @@ record PodCommand(
 
   PodCommand {
     commandLine = List.copyOf(commandLine);
-    platformEnv = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(platformEnv));
-    env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
-    files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
+    platformEnv = Collections.unmodifiableMap(new TreeMap<>(platformEnv));
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
   }
 }

@@ -5,6 +5,10 @@ import dev.skiff.kubernetes.pod.ArtifactStoreEnv;
 import dev.skiff.kubernetes.pod.PodContract;
 import dev.skiff.kubernetes.pod.StepLaunchJson;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -12,7 +16,7 @@ import java.util.Map;
  * What the launcher reads from its container's environment ({@link PodContract}).
  *
  * @param root the shared volume: {@link PodContract#ENV_ROOT}, else {@link PodContract#MOUNT}
- * @param launch the step ({@link PodContract#ENV_STEP})
+ * @param launch the step ({@link PodContract#ENV_STEP}; or {@code @<file>} holding it)
  * @param artifacts the artifact store ({@link PodContract#ENV_ARTIFACTS}); S3 credentials come from
  *     the standard AWS chain
  */
@@ -41,10 +45,21 @@ record PodEnvironment(Path root, StepLaunch launch, ArtifactStoreConfig artifact
     return new PodEnvironment(root, launch, artifacts);
   }
 
+  /**
+   * The variable's value; {@code @<path>} reads it from that file instead (one environment string
+   * may not exceed 128 KiB at exec, so a large step can come through a mounted file).
+   */
   private static String required(Map<String, String> env, String name) throws LauncherException {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       throw LauncherException.badInput(name + " is not set");
+    }
+    if (value.startsWith("@")) {
+      try {
+        return Files.readString(Path.of(value.substring(1)), StandardCharsets.UTF_8);
+      } catch (IOException | InvalidPathException e) {
+        throw LauncherException.badInput(name + ": cannot read " + value.substring(1) + ": " + e);
+      }
     }
     return value;
   }

@@ -2,11 +2,13 @@ package dev.skiff.kubernetes.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.engine.executor.StepLaunch;
 import dev.skiff.kubernetes.pod.PodContract;
 import dev.skiff.kubernetes.pod.StepLaunchJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,5 +52,31 @@ class PodLauncherMainTest {
     assertThat(run(bad, "collect")).isEqualTo(2);
     assertThat(errText()).isEqualTo("skiff launcher: SKIFF_ARTIFACTS: region is missing\n");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void theStepMayComeFromAFile(@TempDir Path root) throws Exception {
+    StepLaunch launch = dev.skiff.kubernetes.pod.StepLaunchJsonTestLaunches.full();
+    Path file = root.resolve("step.json");
+    Files.writeString(file, StepLaunchJson.write(launch));
+    PodEnvironment env =
+        PodEnvironment.from(
+            Map.of(
+                PodContract.ENV_ROOT,
+                root.toString(),
+                PodContract.ENV_STEP,
+                "@" + file,
+                PodContract.ENV_ARTIFACTS,
+                "{\"kind\":\"local\"}"));
+    assertThat(env.launch()).isEqualTo(launch);
+    assertThat(env.root()).isEqualTo(root);
+    assertThat(
+            run(
+                Map.of(
+                    PodContract.ENV_STEP, "@" + root.resolve("gone.json"), "SKIFF_ARTIFACTS", "{}"),
+                "prepare"))
+        .isEqualTo(2);
+    assertThat(errText())
+        .startsWith("skiff launcher: SKIFF_STEP: cannot read " + root.resolve("gone.json"));
   }
 }
