@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -42,9 +43,14 @@ import org.slf4j.LoggerFactory;
  * StatefulSet's informer. Changes of the StatefulSet, the Service and the notebook's pod (label
  * {@code notebook-name}) trigger a reconciliation.
  *
+ * <p>Every change of a Notebook is reconciled, not only those of its spec (JOSDK's generation
+ * awareness is off): the stop annotation is metadata, as are the labels and annotations the pod
+ * inherits.
+ *
  * <p>Idle culling is left to Skiff's notebook service for the servers it starts; Notebooks created
  * with kubectl are not culled.
  */
+@ControllerConfiguration(name = "notebooks", generationAwareEventProcessing = false)
 public final class NotebookReconciler implements Reconciler<Notebook> {
   private static final Logger log = LoggerFactory.getLogger(NotebookReconciler.class);
 
