@@ -175,6 +175,7 @@ public final class KubernetesNotebookLauncher implements NotebookLauncher {
    * Deletes a notebook's workspace claim (the notebook was deleted with its workspace); its volume
    * goes as the storage class's reclaim policy says.
    */
+  @Override
   public void deleteWorkspace(String profile, String name) {
     NotebookHandle h = new NotebookHandle(profile, name);
     client.persistentVolumeClaims().inNamespace(h.namespace()).withName(h.workspace()).delete();

@@ -33,6 +33,8 @@ public final class NotebookCrd {
         try (InputStream in = Files.newInputStream(file)) {
           crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
         }
+        Files.delete(file);
+        Files.delete(dir);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
