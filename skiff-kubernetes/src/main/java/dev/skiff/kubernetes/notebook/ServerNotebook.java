@@ -24,12 +24,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * The objects of one server on a cluster: a Notebook resource in the profile's namespace, a Secret
  * holding its token and environment (every value is referenced from the Secret, none is written in
- * the Notebook), and its workspace volume claim mounted at {@code /home/jovyan}. Pure.
+ * the Notebook), and its workspace volume claim mounted at {@code /home/jovyan}; with a KFP token,
+ * an init container writes the KFP SDK's context file in the workspace ({@link KfpContextInit}).
+ * Pure.
  */
 final class ServerNotebook {
   /** Who manages the objects. */
@@ -79,7 +82,7 @@ final class ServerNotebook {
     secretData.put(TOKEN_KEY, token);
     List<EnvVar> env = new ArrayList<>();
     env.add(fromSecret("JUPYTER_TOKEN", h.secret(), TOKEN_KEY));
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(launch.env()).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(launch.env()).entrySet()) {
       if (e.getKey().equals(KFP_TOKEN_PATH)) {
         continue;
       }
@@ -167,6 +170,11 @@ final class ServerNotebook {
               .withDefaultMode(0440)
               .endSecret()
               .build());
+    }
+    if (kfpToken.isPresent()) {
+      pod.addToInitContainers(
+          KfpContextInit.of(
+              images.image(launch.environment().name()), h.namespace(), KFP_TOKEN_DIR + "/token"));
     }
     pod.withContainers(container.build());
     Notebook notebook = new Notebook();

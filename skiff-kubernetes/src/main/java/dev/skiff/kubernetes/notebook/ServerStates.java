@@ -62,6 +62,14 @@ final class ServerStates {
               + " "
               + pod.getStatus().getMessage());
     }
+    if (pod.getStatus().getInitContainerStatuses() != null) {
+      for (ContainerStatus s : pod.getStatus().getInitContainerStatuses()) {
+        ContainerStateWaiting waiting = s.getState() == null ? null : s.getState().getWaiting();
+        if (waiting != null && STUCK.contains(waiting.getReason())) {
+          return stuck(waiting);
+        }
+      }
+    }
     String server = notebook.getMetadata().getName();
     if (pod.getStatus().getContainerStatuses() == null) {
       return new ServerState.Alive();
@@ -82,13 +90,17 @@ final class ServerStates {
             : new ServerState.Ended("the server keeps crashing (CrashLoopBackOff)");
       }
       if (waiting != null && STUCK.contains(waiting.getReason())) {
-        return new ServerState.Ended(
-            "the server cannot start: "
-                + waiting.getReason()
-                + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage()));
+        return stuck(waiting);
       }
     }
     return new ServerState.Alive();
+  }
+
+  private static ServerState stuck(ContainerStateWaiting waiting) {
+    return new ServerState.Ended(
+        "the server cannot start: "
+            + waiting.getReason()
+            + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage()));
   }
 
   private static ServerState exited(ContainerStateTerminated t, String note) {

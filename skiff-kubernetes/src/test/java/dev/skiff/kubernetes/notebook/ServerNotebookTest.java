@@ -78,6 +78,14 @@ class ServerNotebookTest {
         .containsEntry("MY_VAR", "hello")
         .doesNotContainKey("KF_PIPELINES_SA_TOKEN_PATH");
     assertThat(c.getCommand()).noneMatch(a -> a.contains(TOKEN));
+    assertThat(parts.notebook().getSpec().getTemplate().getSpec().getInitContainers())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getName()).isEqualTo("kfp-context");
+              assertThat(i.getImage()).isEqualTo(c.getImage());
+              assertThat(Serialization.asJson(i)).doesNotContain("kfp-secret-token-value");
+            });
     assertThat(c.getCommand())
         .contains("--ServerApp.base_url=/notebook/team-a/scratch/", "--ServerApp.port=8888");
     assertThat(c.getResources().getLimits())

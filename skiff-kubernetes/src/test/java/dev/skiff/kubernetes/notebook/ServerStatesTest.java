@@ -134,4 +134,31 @@ class ServerStatesTest {
     assertThat(ServerStates.of(HANDLE, nb, null))
         .isEqualTo(new ServerState.Ended("spec.template.spec.containers: at least one"));
   }
+
+  @Test
+  void anInitContainerThatCannotBePulledHasEnded() {
+    Pod pod =
+        pod(
+            server()
+                .withNewState()
+                .withNewWaiting()
+                .withReason("PodInitializing")
+                .endWaiting()
+                .endState()
+                .build());
+    pod.getStatus()
+        .setInitContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName("kfp-context")
+                    .withNewState()
+                    .withNewWaiting()
+                    .withReason("ErrImagePull")
+                    .withMessage("not found")
+                    .endWaiting()
+                    .endState()
+                    .build()));
+    assertThat(ServerStates.of(HANDLE, NotebookSamples.cpu(), pod))
+        .isEqualTo(new ServerState.Ended("the server cannot start: ErrImagePull: not found"));
+  }
 }
