@@ -70,7 +70,7 @@ final class ServerStates {
         }
       }
     }
-    String server = notebook.getMetadata().getName();
+    String server = serverContainer(notebook);
     if (pod.getStatus().getContainerStatuses() == null) {
       return new ServerState.Alive();
     }
@@ -94,6 +94,19 @@ final class ServerStates {
       }
     }
     return new ServerState.Alive();
+  }
+
+  /** The name of {@code containers[0]} (Skiff names it after the notebook, as Kubeflow does). */
+  private static String serverContainer(Notebook notebook) {
+    var spec = notebook.getSpec();
+    if (spec != null
+        && spec.getTemplate() != null
+        && spec.getTemplate().getSpec() != null
+        && spec.getTemplate().getSpec().getContainers() != null
+        && !spec.getTemplate().getSpec().getContainers().isEmpty()) {
+      return spec.getTemplate().getSpec().getContainers().getFirst().getName();
+    }
+    return notebook.getMetadata().getName();
   }
 
   private static ServerState stuck(ContainerStateWaiting waiting) {
