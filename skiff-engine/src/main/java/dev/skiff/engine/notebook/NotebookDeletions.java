@@ -90,6 +90,7 @@ final class NotebookDeletions {
     boolean existed = records.repo().delete(key.profile(), key.name());
     remove(paths.privateDir(key.profile(), key.name()));
     if (workspace) {
+      starter.launcher().deleteWorkspace(key.profile(), key.name());
       remove(paths.workspace(key.profile(), key.name()));
     }
     log.info("Deleted {}{}", key, workspace ? " with its workspace" : "");

@@ -57,6 +57,13 @@ public interface NotebookLauncher extends AutoCloseable {
    */
   void stop(String handle);
 
+  /**
+   * Deletes a notebook's workspace where the launcher keeps it (a cluster's volume claim), when the
+   * notebook is deleted with its workspace; its server is stopped already. Nothing by default: a
+   * local workspace is a folder the notebook service removes itself.
+   */
+  default void deleteWorkspace(String profile, String name) {}
+
   /** Leaves every server running (they are found again by {@link #reattach}). */
   @Override
   void close();
