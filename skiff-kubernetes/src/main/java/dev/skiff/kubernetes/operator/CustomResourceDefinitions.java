@@ -1,5 +1,6 @@
 package dev.skiff.kubernetes.operator;
 
+import dev.skiff.kubernetes.resource.Notebook;
 import dev.skiff.kubernetes.resource.Profile;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 public final class CustomResourceDefinitions {
 
   /** The custom resource classes Skiff serves; a new resource is one more entry. */
-  public static final List<Class<? extends HasMetadata>> RESOURCES = List.of(Profile.class);
+  public static final List<Class<? extends HasMetadata>> RESOURCES =
+      List.of(Profile.class, Notebook.class);
 
   /**
    * Kubernetes' quantity syntax (what {@code resource.Quantity} parses), so the API server refuses
