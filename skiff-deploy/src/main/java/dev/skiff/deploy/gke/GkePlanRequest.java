@@ -94,6 +94,9 @@ public record GkePlanRequest(
         dnsZone == null || NAME.matcher(dnsZone).matches(),
         "--dns-zone must be a Cloud DNS managed zone name, got '" + dnsZone + "'");
     require(iap || iapMembers.isEmpty(), "--iap-users needs --iap");
+    require(
+        !iap || domain != null,
+        "--iap needs --domain: IAP serves HTTPS only, with a certificate for a host name");
     for (String m : iapMembers) {
       require(
           MEMBER.matcher(m).matches(),
