@@ -39,7 +39,8 @@ import picocli.CommandLine.IVersionProvider;
       MembersCommand.class,
       TokensCommand.class,
       AuditCommand.class,
-      NotebooksCommand.class
+      NotebooksCommand.class,
+      PlanCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})

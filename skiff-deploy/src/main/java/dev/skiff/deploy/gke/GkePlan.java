@@ -17,9 +17,10 @@ import java.util.Optional;
  * {@link #write} puts the files in a folder. Nothing here calls Google Cloud.
  *
  * @param files file name to text, in the order they are written
+ * @param needs what the cluster takes from the project's quotas
  * @param preflight the preflight's findings
  */
-public record GkePlan(Map<String, String> files, PreflightReport preflight) {
+public record GkePlan(Map<String, String> files, ResourceNeeds needs, PreflightReport preflight) {
   public GkePlan {
     files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
   }
@@ -49,7 +50,7 @@ public record GkePlan(Map<String, String> files, PreflightReport preflight) {
       files.put("teardown.sh", t.render());
       files.put("verify-teardown.sh", t.verifyScript());
     }
-    return new GkePlan(files, report);
+    return new GkePlan(files, needs, report);
   }
 
   /** Writes the files into {@code dir} (created if needed; scripts made executable). */

@@ -27,6 +27,9 @@ final class GpuChecks {
     List<Finding> findings = new ArrayList<>();
     findings.add(offered(gpu, type));
     findings.add(family(type));
+    if (type.retired() != null) {
+      return findings;
+    }
     String what =
         "GPUs ("
             + gpu.count()
@@ -81,7 +84,11 @@ final class GpuChecks {
           zones.stream()
               .flatMap(z -> facts.acceleratorsIn(z).stream())
               .distinct()
-              .sorted()
+              // The same family first: K80's replacement on the same N1 machines is T4.
+              .sorted(
+                  java.util.Comparator.comparing(
+                      (String t) ->
+                          !GpuType.of(t).map(x -> x.family().equals(type.family())).orElse(false)))
               .toList();
       String fix =
           (here.isEmpty()
