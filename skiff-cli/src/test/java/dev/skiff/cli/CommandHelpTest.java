@@ -94,7 +94,9 @@ class CommandHelpTest {
             "skiff tokens create",
             "skiff tokens list",
             "skiff tokens revoke",
-            "skiff audit");
+            "skiff audit",
+            "skiff plan",
+            "skiff plan gke");
     assertThat(Main.commandTree().getCommandSpec().optionsMap()).containsKeys("-V", "--version");
   }
 
