@@ -13,28 +13,37 @@ if [[ "${SKIFF_TEARDOWN_CONFIRM:-}" != "$PROJECT" ]]; then
   [[ "$answer" == "$PROJECT" ]] || { echo "Nothing deleted."; exit 1; }
 fi
 
-# --- 1. Global static IP ---
-step "1. Global static IP"
+# --- 1. Skiff's Ingress, so that GKE deletes its load balancer ---
+# Deleting the cluster with the Ingress still there leaves the forwarding rules, backend services,
+# health checks and network endpoint groups GKE made for it (F13); verify-teardown.sh looks for them.
+step "1. Skiff's Ingress, so that GKE deletes its load balancer"
+if gcloud container clusters get-credentials "$CLUSTER" "${LOCATION[@]}" --project "$PROJECT" 2>/dev/null; then
+  kubectl delete ingress --all -n skiff --wait --timeout 10m
+  kubectl delete service --all -n skiff --wait --timeout 5m
+fi
+
+# --- 2. Global static IP ---
+step "2. Global static IP"
 gcloud compute addresses delete skiff-ip --global --project "$PROJECT" --quiet
 
-# --- 2. Artifacts bucket, its bindings and HMAC keys ---
-step "2. Artifacts bucket, its bindings and HMAC keys"
+# --- 3. Artifacts bucket, its bindings and HMAC keys ---
+step "3. Artifacts bucket, its bindings and HMAC keys"
 for id in $(gcloud storage hmac list --project "$PROJECT" --service-account skiff-server@my-proj.iam.gserviceaccount.com --format 'value(accessId)'); do
   gcloud storage hmac update "$id" --deactivate --project "$PROJECT" >/dev/null; gcloud storage hmac delete "$id" --project "$PROJECT"
 done
 gcloud storage rm --recursive gs://my-proj-skiff-artifacts
 
-# --- 3. Cluster (its node pools and boot disks go with it) ---
+# --- 4. Cluster (its node pools and boot disks go with it) ---
 # Disks that Kubernetes volumes left behind are listed by verify-teardown.sh.
-step "3. Cluster (its node pools and boot disks go with it)"
+step "4. Cluster (its node pools and boot disks go with it)"
 gcloud container clusters delete "$CLUSTER" "${LOCATION[@]}" --project "$PROJECT" --quiet
 
-# --- 4. Artifact Registry repository ---
-step "4. Artifact Registry repository"
+# --- 5. Artifact Registry repository ---
+step "5. Artifact Registry repository"
 gcloud artifacts repositories delete skiff --location "$REGION" --project "$PROJECT" --quiet
 
-# --- 5. Service accounts, after the bindings that name them ---
-step "5. Service accounts, after the bindings that name them"
+# --- 6. Service accounts, after the bindings that name them ---
+step "6. Service accounts, after the bindings that name them"
 gcloud projects remove-iam-policy-binding "$PROJECT" --condition=None --quiet \
   --member "serviceAccount:skiff-nodes@my-proj.iam.gserviceaccount.com" --role roles/container.defaultNodeServiceAccount >/dev/null
 gcloud iam service-accounts delete skiff-server@my-proj.iam.gserviceaccount.com --project "$PROJECT" --quiet

@@ -47,6 +47,15 @@ public final class TeardownScript {
     s.line("  read -r -p \"Type the project id ($PROJECT) to delete Skiff's install: \" answer");
     s.line("  [[ \"$answer\" == \"$PROJECT\" ]] || { echo \"Nothing deleted.\"; exit 1; }");
     s.line("fi");
+    s.step(
+        "Skiff's Ingress, so that GKE deletes its load balancer",
+        "Deleting the cluster with the Ingress still there leaves the forwarding rules, backend services,",
+        "health checks and network endpoint groups GKE made for it (F13); verify-teardown.sh looks for them.");
+    s.line(
+        "if gcloud container clusters get-credentials \"$CLUSTER\" \"${LOCATION[@]}\" --project \"$PROJECT\" 2>/dev/null; then");
+    s.line("  kubectl delete ingress --all -n " + PlanNames.NAMESPACE + " --wait --timeout 10m");
+    s.line("  kubectl delete service --all -n " + PlanNames.NAMESPACE + " --wait --timeout 5m");
+    s.line("fi");
     if (r.iap()) {
       s.step("IAP access bindings");
       for (String member : r.iapMembers()) {
@@ -157,6 +166,37 @@ public final class TeardownScript {
               + prefix
               + "(server|steps|nodes)@' --format 'value(bindings.role)'"
         });
+    String lb =
+        " --filter 'name~-"
+            + PlanNames.NAMESPACE
+            + "-"
+            + PlanNames.SERVER_KSA
+            + "-' --format 'value(name)'";
+    checks.add(
+        new String[] {
+          "load balancer forwarding rules", "gcloud compute forwarding-rules list" + p + lb
+        });
+    checks.add(
+        new String[] {
+          "load balancer backend services", "gcloud compute backend-services list" + p + lb
+        });
+    checks.add(
+        new String[] {
+          "network endpoint groups", "gcloud compute network-endpoint-groups list" + p + lb
+        });
+    if (r.dnsZone() != null) {
+      checks.add(
+          new String[] {
+            "DNS records",
+            "gcloud dns record-sets list"
+                + p
+                + " --zone "
+                + r.dnsZone()
+                + " --filter 'name="
+                + r.domain()
+                + ". AND type=A' --format 'value(name)'"
+          });
+    }
     checks.add(
         new String[] {
           "addresses",
