@@ -73,7 +73,7 @@ public final class PlanSummary {
     PlanNames n = PlanNames.of(r.project(), r.name());
     List<String> out = new ArrayList<>(headline(r, needs));
     out.add("");
-    out.add("Creates (install.sh, in this order):");
+    out.add("Creates (install.sh):");
     out.add(
         "  "
             + RequiredApis.of(r).size()
