@@ -40,7 +40,8 @@ import picocli.CommandLine.IVersionProvider;
       TokensCommand.class,
       AuditCommand.class,
       NotebooksCommand.class,
-      RenderCommand.class
+      RenderCommand.class,
+      PlanCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})

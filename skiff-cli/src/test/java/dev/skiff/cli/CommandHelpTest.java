@@ -94,7 +94,11 @@ class CommandHelpTest {
             "skiff tokens create",
             "skiff tokens list",
             "skiff tokens revoke",
-            "skiff audit");
+            "skiff audit",
+            "skiff plan",
+            "skiff plan gke",
+            "skiff render",
+            "skiff render crds");
     assertThat(Main.commandTree().getCommandSpec().optionsMap()).containsKeys("-V", "--version");
   }
 
