@@ -90,6 +90,23 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * An engine with profile quotas whose executor is built by {@code executors} (see {@link
+   * #open(EngineSettings, RunRepository, EngineConfig, Function)}).
+   */
+  public static Engine open(
+      EngineSettings settings,
+      RunRepository repo,
+      ProfileRepository profiles,
+      Function<ArtifactStore, StepExecutor> executors) {
+    return open(
+        settings,
+        repo,
+        EngineConfig.defaults()
+            .withQuotas(QuotaSource.cached(profiles, QUOTA_CACHE, Clock.systemUTC())),
+        executors);
+  }
+
+  /**
    * An engine over a store, configured by {@code settings}, without profile quotas (tools and tests
    * that run steps for no profile).
    */

@@ -36,6 +36,8 @@ import dev.skiff.server.auth.NotebookTokens;
 import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.auth.oidc.OidcRoutes;
 import dev.skiff.server.config.AuthSettings;
+import dev.skiff.server.cluster.ClusterMode;
+import dev.skiff.server.cluster.ClusterOpener;
 import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.server.http.HealthRoutes;
 import dev.skiff.server.http.HttpRoute;
@@ -122,6 +124,8 @@ public final class SkiffServer implements AutoCloseable {
   /** The live streams of a server: their counter and the event routes (which hold the hub). */
   private record Streams(OpenStreams open, EventRoutes events) {}
 
+  private final ClusterMode cluster;
+
   private SkiffServer(
       SkiffConfig config,
       Database database,
@@ -132,8 +136,10 @@ public final class SkiffServer implements AutoCloseable {
       Streams streams,
       RetentionSchedule retention,
       RecurringRunScheduler recurringRuns,
-      LocalSignIn localSignIn) {
+      LocalSignIn localSignIn,
+      ClusterMode cluster) {
     this.localSignIn = localSignIn;
+    this.cluster = cluster;
     this.streams = streams;
     this.recurringRuns = recurringRuns;
     this.config = config;
@@ -161,6 +167,15 @@ public final class SkiffServer implements AutoCloseable {
    * @throws StartupException with a one-line message when the home, database or port is unusable
    */
   public static SkiffServer start(SkiffConfig config, Consumer<RoutesConfig> extraRoutes) {
+    return start(config, extraRoutes, ClusterMode::open);
+  }
+
+  /**
+   * Starts a server with additional routes whose cluster mode (when {@code engine.executor} is
+   * {@code kubernetes}) is opened by {@code clusters}: tests run it over a mock API server.
+   */
+  public static SkiffServer start(
+      SkiffConfig config, Consumer<RoutesConfig> extraRoutes, ClusterOpener clusters) {
     long t0 = System.nanoTime();
     createHome(config);
     ServerLog.writeTo(config.logsDir());
@@ -245,24 +260,42 @@ public final class SkiffServer implements AutoCloseable {
             System.getProperty("user.name"),
             Clock.systemUTC(),
             localSignIn));
+    // Cluster mode: steps as pods, notebook servers as Notebook resources, Skiff's profiles as
+    // Profile resources reconciled by the operator in this process.
+    ClusterMode cluster =
+        config.kubernetes() == null
+            ? null
+            : clusters.open(config.kubernetes(), config.artifacts(), database);
     Engine engine =
-        Engine.open(config.engineSettings(true, false), database.runs(), database.profiles());
+        cluster == null
+            ? Engine.open(config.engineSettings(true, false), database.runs(), database.profiles())
+            : Engine.open(
+                config.engineSettings(true, false),
+                database.runs(),
+                database.profiles(),
+                cluster::executor);
     Catalog catalog = Catalog.open(database, engine.runs(), config.api().catalogSettings());
     catalog.profiles().ensureShared();
     // Notebook servers: their API tokens come from the sign-in services, their KF_PIPELINES_*
     // endpoint is this server on loopback. Servers a previous process left running are found
     // again; a server that stops leaves them running.
     int port = app.port();
+    NotebookTokens tokens =
+        new NotebookTokens(
+            () -> auth.services().tokens(),
+            () -> cluster == null ? loopbackUrl(config, port) : clusterUrl(config, port),
+            config.home().resolve("notebooks"));
     dev.skiff.engine.notebook.NotebookService notebooks =
-        engine.notebooks(
-            config.notebooks(),
-            database.notebooks(),
-            new NotebookTokens(
-                () -> auth.services().tokens(),
-                () -> loopbackUrl(config, port),
-                config.home().resolve("notebooks")));
+        cluster == null
+            ? engine.notebooks(config.notebooks(), database.notebooks(), tokens)
+            : engine.notebooks(
+                config.notebooks(), database.notebooks(), tokens, cluster.notebookLauncher());
     // A profile deleted takes its notebook servers with it (no process is left).
     catalog.profiles().whenDeleting(notebooks::removeProfile);
+    if (cluster != null) {
+      catalog.profiles().whenChanged(cluster::profileChanged);
+      cluster.start();
+    }
     slot.ready(notebooks);
     slot.ready(engine.runs(), engine.artifacts(), catalog);
     engineReady.complete(engine.runs());
@@ -297,7 +330,8 @@ public final class SkiffServer implements AutoCloseable {
             streams,
             retention,
             recurringRuns,
-            localSignIn);
+            localSignIn,
+            cluster);
     server.announce();
     server.watchTheStore();
     return server;
@@ -523,6 +557,16 @@ public final class SkiffServer implements AutoCloseable {
    * This server's address from the machine it runs on: loopback unless it listens on one address
    * only (then that one), e.g. {@code http://127.0.0.1:8080/}.
    */
+  /**
+   * This server as pods in the cluster reach it: the Service {@code skiff} in Skiff's namespace
+   * (the manifests {@code skiff render} prints) on the server's port.
+   */
+  static URI clusterUrl(SkiffConfig config, int port) {
+    var k = config.kubernetes().settings();
+    return URI.create(
+        "http://skiff." + k.namespace() + ".svc." + k.clusterDomain() + ":" + port + "/");
+  }
+
   static URI loopbackUrl(SkiffConfig config, int port) {
     String host = config.http().host().strip();
     boolean anyAddress =
@@ -645,6 +689,9 @@ public final class SkiffServer implements AutoCloseable {
       recurringRuns.close();
       retention.close();
       engine.close();
+      if (cluster != null) {
+        cluster.close();
+      }
       database.close();
       metrics.close();
     }

@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  * everything in it; quotas are set by platform administrators.
  */
 public final class ProfileCatalog {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ProfileCatalog.class);
+
   /**
    * The profile whose pipelines everyone signed in may read and run: platform administrators (and
    * the members they give {@code edit}) publish pipelines there.
@@ -49,6 +52,7 @@ public final class ProfileCatalog {
   private final RunService runs;
   private final Clock clock;
   private final List<Consumer<String>> deletionSteps = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
   ProfileCatalog(
       ProfileRepository profiles,
@@ -73,6 +77,25 @@ public final class ProfileCatalog {
    */
   public void whenDeleting(Consumer<String> step) {
     deletionSteps.add(step);
+  }
+
+  /**
+   * Tells {@code listener} the name of every profile this catalog created, changed (members, quota)
+   * or deleted, after the change is stored: e.g. the cluster mode keeps the profile's Kubernetes
+   * resources in step. A listener that throws does not undo the change.
+   */
+  public void whenChanged(Consumer<String> listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changed(String profile) {
+    for (Consumer<String> l : changeListeners) {
+      try {
+        l.accept(profile);
+      } catch (RuntimeException e) {
+        log.warn("after a change of profile '{}': {}", profile, e.toString());
+      }
+    }
   }
 
   /** Makes the {@link #SHARED} profile unless it exists. */
@@ -101,6 +124,7 @@ public final class ProfileCatalog {
     }
     FieldLimits.check("profile description", description, Profile.MAX_DESCRIPTION_LENGTH);
     Profile made = profiles.create(new Profile(n, who.user(), description, clock.instant()));
+    changed(made.name());
     return new ProfileView(made, ProfileRole.OWNER, ProfileQuota.NONE);
   }
 
@@ -158,7 +182,9 @@ public final class ProfileCatalog {
       throw new CatalogException.Forbidden(
           "only the owner of '" + p.name() + "' changes an admin's role");
     }
-    return members.put(new Member(p.name(), user, role, who.user(), clock.instant()));
+    boolean added = members.put(new Member(p.name(), user, role, who.user(), clock.instant()));
+    changed(p.name());
+    return added;
   }
 
   /**
@@ -184,6 +210,7 @@ public final class ProfileCatalog {
     if (!members.remove(p.name(), user)) {
       throw new CatalogException.NotFound(user + " is not a member of '" + p.name() + "'");
     }
+    changed(p.name());
   }
 
   /**
@@ -223,6 +250,7 @@ public final class ProfileCatalog {
       throw new CatalogException.Forbidden("quotas are set by platform administrators");
     }
     profiles.setQuota(p.name(), quota);
+    changed(p.name());
     return get(who, p.name());
   }
 
@@ -268,6 +296,7 @@ public final class ProfileCatalog {
       throw new CatalogException.Conflict(e.getMessage());
     }
     contents.deleteProfile(p.name());
+    changed(p.name());
   }
 
   private Profile visible(Requester who, String name) {

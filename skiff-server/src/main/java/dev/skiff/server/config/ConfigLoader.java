@@ -4,7 +4,6 @@ import dev.skiff.engine.EngineSettings;
 import dev.skiff.engine.catalog.CatalogSettings;
 import dev.skiff.engine.drive.RunLimits;
 import dev.skiff.engine.retention.RetentionPolicy;
-import dev.skiff.kubernetes.KubernetesSettings;
 import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.store.ProfileRetention;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
@@ -228,7 +227,7 @@ public final class ConfigLoader {
     }
 
     ArtifactStoreConfig artifacts = ArtifactStoreSettings.load(s);
-    KubernetesSettings kubernetes =
+    ClusterConfig kubernetes =
         executor.value().equals(EngineSettings.KUBERNETES)
             ? KubernetesSettingsLoader.load(s, executor, artifacts)
             : null;

@@ -2,6 +2,7 @@ package dev.skiff.server.config;
 
 import dev.skiff.kubernetes.KubernetesSettings;
 import dev.skiff.kubernetes.KubernetesSettings.Accelerator;
+import dev.skiff.kubernetes.notebook.NotebookImages;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
 import dev.skiff.store.artifact.S3Settings;
 import java.util.ArrayList;
@@ -24,16 +25,20 @@ final class KubernetesSettingsLoader {
           "kubernetes.serviceAccount",
           "kubernetes.artifactSecret",
           "kubernetes.accelerators",
-          "kubernetes.clusterDomain");
+          "kubernetes.clusterDomain",
+          "kubernetes.notebookImage",
+          "kubernetes.workspaceSize",
+          "kubernetes.storageClass");
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
   private static final Pattern IMAGE = Pattern.compile("[^\\s]+");
+  private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?");
   private static final List<String> PULL_POLICIES = List.of("IfNotPresent", "Always", "Never");
 
   private KubernetesSettingsLoader() {}
 
-  static KubernetesSettings load(
+  static ClusterConfig load(
       ConfigLoader.Sources s, ConfigLoader.Value executor, ArtifactStoreConfig artifacts) {
     if (!(artifacts instanceof S3Settings)) {
       throw s.bad(
@@ -84,7 +89,27 @@ final class KubernetesSettingsLoader {
                 "SKIFF_KUBERNETES_CLUSTER_DOMAIN",
                 "kubernetes.clusterDomain",
                 "cluster.local"));
-    return new KubernetesSettings(
+    ConfigLoader.Value notebookImage =
+        s.pick(
+            null,
+            "SKIFF_KUBERNETES_NOTEBOOK_IMAGE",
+            "kubernetes.notebookImage",
+            NotebookImages.KUBEFLOW_JUPYTER);
+    if (!IMAGE.matcher(notebookImage.value()).matches()) {
+      throw s.bad(notebookImage, "must be an image reference without spaces");
+    }
+    ConfigLoader.Value size =
+        s.pick(null, "SKIFF_KUBERNETES_WORKSPACE_SIZE", "kubernetes.workspaceSize", "5Gi");
+    if (!QUANTITY.matcher(size.value()).matches()) {
+      throw s.bad(size, "must be a size like 5Gi or 500Mi, got '" + size.value() + "'");
+    }
+    ConfigLoader.Value storageClass =
+        s.pick(null, "SKIFF_KUBERNETES_STORAGE_CLASS", "kubernetes.storageClass", "");
+    if (!storageClass.value().isEmpty()) {
+      name(s, storageClass);
+    }
+    KubernetesSettings settings =
+        new KubernetesSettings(
         context.value(),
         namespace.value(),
         image.value(),
@@ -95,6 +120,10 @@ final class KubernetesSettingsLoader {
             s, s.pick(null, "SKIFF_KUBERNETES_ACCELERATORS", "kubernetes.accelerators", "")),
         KubernetesSettings.FIELD_MANAGER,
         domain.value());
+    return new ClusterConfig(
+        settings,
+        new NotebookImages(
+            java.util.Map.of(), notebookImage.value(), size.value(), storageClass.value()));
   }
 
   /** A comma-separated subset of the built-in catalogue; empty for all of it. */

@@ -5,7 +5,6 @@ import dev.skiff.engine.catalog.CatalogSettings;
 import dev.skiff.engine.drive.RunLimits;
 import dev.skiff.engine.notebook.NotebookSettings;
 import dev.skiff.engine.retention.RetentionPolicy;
-import dev.skiff.kubernetes.KubernetesSettings;
 import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
@@ -43,7 +42,7 @@ public record SkiffConfig(
     Api api,
     AuthSettings auth,
     NotebookSettings notebooks,
-    KubernetesSettings kubernetes) {
+    ClusterConfig kubernetes) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");

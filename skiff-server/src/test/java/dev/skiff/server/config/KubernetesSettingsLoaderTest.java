@@ -45,7 +45,8 @@ class KubernetesSettingsLoaderTest {
                       image: registry.example.com/skiff:0.1.0
                       accelerators: nvidia.com/gpu, NVIDIA_L4
                     """)
-            .kubernetes();
+            .kubernetes()
+            .settings();
     assertThat(k.image()).isEqualTo("registry.example.com/skiff:0.1.0");
     assertThat(k.namespace()).isEqualTo("skiff");
     assertThat(k.serviceAccount()).isEqualTo("default-editor");
@@ -57,6 +58,18 @@ class KubernetesSettingsLoaderTest {
         .containsExactly("nvidia.com/gpu", "NVIDIA_L4");
     assertThat(k.accelerator("NVIDIA_L4").orElseThrow().nodeLabels())
         .containsEntry("cloud.google.com/gke-accelerator", "nvidia-l4");
+  }
+
+  @Test
+  void notebookImagesHaveKubeflowsDefaults() throws IOException {
+    var images =
+        load(S3 + "engine:\n  executor: kubernetes\nkubernetes:\n  image: skiff:1\n")
+            .kubernetes()
+            .notebookImages();
+    assertThat(images.image("python3"))
+        .isEqualTo("ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-scipy:v1.10.0");
+    assertThat(images.workspaceSize()).isEqualTo("5Gi");
+    assertThat(images.storageClass()).isEmpty();
   }
 
   @Test
@@ -79,6 +92,8 @@ class KubernetesSettingsLoaderTest {
         .hasMessageContaining("kubernetes.imagePullPolicy: must be one of IfNotPresent");
     assertThatThrownBy(() -> load(base + "  accelerators: NVIDIA_TESLA_K80\n"))
         .hasMessageContaining("unknown accelerator type 'NVIDIA_TESLA_K80'");
+    assertThatThrownBy(() -> load(base + "  workspaceSize: big\n"))
+        .hasMessageContaining("kubernetes.workspaceSize: must be a size like 5Gi");
     assertThatThrownBy(() -> load(base + "  imagee: x\n"))
         .hasMessageContaining("unknown setting 'kubernetes.imagee'");
   }

@@ -1,0 +1,156 @@
+package dev.skiff.server.cluster;
+
+import dev.skiff.engine.executor.StepExecutor;
+import dev.skiff.engine.executor.notebook.NotebookLauncher;
+import dev.skiff.kubernetes.KubernetesSettings;
+import dev.skiff.kubernetes.apply.Applier;
+import dev.skiff.kubernetes.client.KubernetesClients;
+import dev.skiff.kubernetes.executor.PodExecutor;
+import dev.skiff.kubernetes.notebook.KubernetesNotebookLauncher;
+import dev.skiff.kubernetes.operator.SkiffOperator;
+import dev.skiff.kubernetes.operator.notebook.NotebookReconciler;
+import dev.skiff.kubernetes.operator.profile.ProfileMembers;
+import dev.skiff.kubernetes.operator.profile.ProfileReconciler;
+import dev.skiff.kubernetes.operator.profile.ProfileSync;
+import dev.skiff.kubernetes.pod.ArtifactStoreEnv;
+import dev.skiff.server.config.ClusterConfig;
+import dev.skiff.store.Database;
+import dev.skiff.store.artifact.ArtifactStore;
+import dev.skiff.store.artifact.ArtifactStoreConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Skiff on a Kubernetes cluster ({@code engine.executor: kubernetes}): steps run as pods, notebook
+ * servers as {@code Notebook} resources, and each Skiff profile has a {@code Profile} resource that
+ * the operator in this process reconciles into its namespace, RBAC, quota and network policy.
+ * Every replica runs the executor; the operator reconciles on the replica that holds the lease.
+ */
+public final class ClusterMode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClusterMode.class);
+
+  /** How often every Skiff profile is checked against its Profile resource. */
+  static final Duration PROFILE_RESYNC = Duration.ofMinutes(1);
+
+  private final KubernetesClient client;
+  private final ClusterConfig config;
+  private final Applier applier;
+  private final ArtifactStoreConfig artifacts;
+  private final ProfileSync profiles;
+  private final ProfileReconciler profileReconciler;
+  private final SkiffOperator operator;
+  private final ScheduledExecutorService resync;
+
+  /**
+   * Cluster mode over {@code client}.
+   *
+   * @param client the cluster (closed by {@link #close})
+   * @param config {@code kubernetes.*}
+   * @param applier how objects are written: server-side apply on a real API server
+   * @param artifacts the artifact store as steps' launchers open it
+   * @param database Skiff's profiles and members
+   */
+  public ClusterMode(
+      KubernetesClient client,
+      ClusterConfig config,
+      Applier applier,
+      ArtifactStoreConfig artifacts,
+      Database database) {
+    this.client = client;
+    this.config = config;
+    this.applier = applier;
+    this.artifacts = artifacts;
+    KubernetesSettings settings = config.settings();
+    this.profiles = new ProfileSync(client, database.profiles());
+    this.profileReconciler =
+        new ProfileReconciler(
+            client,
+            applier,
+            ProfileMembers.store(database.identity().members()),
+            settings.namespace(),
+            Clock.systemUTC());
+    this.operator =
+        new SkiffOperator(client, settings)
+            .register(profileReconciler)
+            .register(new NotebookReconciler(applier));
+    this.resync =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("skiff-profile-sync").daemon().factory());
+  }
+
+  /** Cluster mode on the cluster the settings name, written by server-side apply. */
+  public static ClusterMode open(
+      ClusterConfig config, ArtifactStoreConfig artifacts, Database database) {
+    KubernetesClient client = KubernetesClients.open(config.settings());
+    return new ClusterMode(
+        client,
+        config,
+        Applier.serverSide(client, config.settings().fieldManager()),
+        artifacts,
+        database);
+  }
+
+  /** The step executor over the engine's artifact store. */
+  public StepExecutor executor(ArtifactStore store) {
+    return new PodExecutor(client, config.settings(), store, ArtifactStoreEnv.write(artifacts));
+  }
+
+  /** Runs notebook servers as Notebook resources. */
+  public NotebookLauncher notebookLauncher() {
+    return new KubernetesNotebookLauncher(
+        client, config.settings(), applier, config.notebookImages());
+  }
+
+  /**
+   * Starts the operator (it reconciles once it holds the lease) and keeps every Skiff profile's
+   * Profile resource in step, now and every {@link #PROFILE_RESYNC}.
+   */
+  public ClusterMode start() {
+    operator.start();
+    resync.scheduleWithFixedDelay(
+        this::syncAll, 0, PROFILE_RESYNC.toSeconds(), TimeUnit.SECONDS);
+    return this;
+  }
+
+  /** A Skiff profile was created, changed or deleted: its resources follow now. */
+  public void profileChanged(String profile) {
+    try {
+      profiles.sync(profile);
+      profileReconciler.membersChanged(profile);
+    } catch (RuntimeException e) {
+      log.warn("profile '{}' not synced to the cluster yet: {}", profile, e.toString());
+    }
+  }
+
+  private void syncAll() {
+    try {
+      profiles.syncAll();
+    } catch (RuntimeException e) {
+      log.warn("profiles not synced to the cluster: {}", e.toString());
+    }
+  }
+
+  /** The client, for the server's health and status. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Whether this replica's operator reconciles now (holds the lease). */
+  public boolean leading() {
+    return operator.isLeader();
+  }
+
+  /** Stops the operator and the resync; pods and notebook servers keep running. */
+  @Override
+  public void close() {
+    resync.shutdownNow();
+    operator.close();
+    client.close();
+  }
+}
