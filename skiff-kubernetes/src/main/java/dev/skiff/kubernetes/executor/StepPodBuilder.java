@@ -113,7 +113,10 @@ public final class StepPodBuilder {
       pod.getSpec().setNodeSelector(selector);
       pod.getSpec().getTolerations().add(StepResources.gpuToleration());
     }
-    new PlatformPodSpec(launch.platformConfig(), new PlatformParameters(launch)).apply(pod, main);
+    // the builder copied the containers: the pod's own main container takes the settings
+    Container podMain = pod.getSpec().getContainers().getFirst();
+    new PlatformPodSpec(launch.platformConfig(), new PlatformParameters(launch))
+        .apply(pod, podMain);
     return pod;
   }
 
