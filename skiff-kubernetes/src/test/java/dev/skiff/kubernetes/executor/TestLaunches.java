@@ -50,16 +50,29 @@ final class TestLaunches {
       Map<String, JsonValue> params,
       ArtifactStore store)
       throws Exception {
+    return launch(p, component, "run-1", taskPath, profile, params, store);
+  }
+
+  /** The same, of run {@code runId}. */
+  static StepLaunch launch(
+      Pipeline p,
+      String component,
+      String runId,
+      String taskPath,
+      String profile,
+      Map<String, JsonValue> params,
+      ArtifactStore store)
+      throws Exception {
     ComponentSpec c = p.spec().component(component).orElseThrow();
     ContainerSpec container = (ContainerSpec) p.spec().executorOf(c).orElseThrow();
     return new LaunchBuilder(store)
         .build(
-            new StepId("run-1", taskPath, 1),
+            new StepId(runId, taskPath, 1),
             profile,
             c,
             container,
             new TaskValues(params, Map.of()),
-            RunInfo.of("job", "run-1", taskPath, "uuid-1", ""),
+            RunInfo.of("job", runId, taskPath, "uuid-1", ""),
             p.platformSpec(),
             "pod",
             store.defaultRoot());
