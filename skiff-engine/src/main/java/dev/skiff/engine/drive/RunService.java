@@ -21,6 +21,7 @@ import dev.skiff.pipeline.Pipeline;
 import dev.skiff.pipeline.PipelineException;
 import dev.skiff.pipeline.PipelineParser;
 import dev.skiff.pipeline.json.JsonValue;
+import dev.skiff.pipeline.model.ContainerSpec;
 import dev.skiff.pipeline.value.ParameterValueException;
 import dev.skiff.pipeline.value.ParameterValues;
 import dev.skiff.store.Lease;
@@ -204,6 +205,7 @@ public final class RunService implements AutoCloseable {
       throws ParameterValueException {
     intake.checkBacklog();
     checkDisplayName(options.displayName());
+    checkAccelerators(pipeline);
     Map<String, JsonValue> bound =
         ParameterValues.bindPipelineParameters(
             pipeline.spec().root().inputDefinitions(), parameters);
@@ -244,6 +246,33 @@ public final class RunService implements AutoCloseable {
       intake.queued(run.id());
     }
     return run.id();
+  }
+
+  /**
+   * Every accelerator type the pipeline's steps name (where not a placeholder) can run with this
+   * executor: a cluster without such nodes refuses the run at submit, not a step hours later.
+   */
+  private void checkAccelerators(Pipeline pipeline) throws ParameterValueException {
+    for (var e : pipeline.spec().executors().entrySet()) {
+      if (!(e.getValue() instanceof ContainerSpec c) || c.resources() == null) {
+        continue;
+      }
+      Optional<String> type =
+          c.resources().accelerator().map(a -> a.effectiveType()).filter(t -> !t.isBlank());
+      if (type.isEmpty() || type.get().contains("{{")) {
+        continue;
+      }
+      Optional<String> refusal = executor.acceleratorRefusal(type.get());
+      if (refusal.isPresent()) {
+        throw new ParameterValueException(
+            "executor '"
+                + e.getKey()
+                + "' asks for accelerator "
+                + type.get()
+                + ": "
+                + refusal.get());
+      }
+    }
   }
 
   /** The most characters of a run's display name (its column's size). */

@@ -38,6 +38,18 @@ public interface StepExecutor extends AutoCloseable {
    */
   CompletableFuture<StepResult> reclaim(StepLaunch launch, Optional<StepHandle> handle);
 
+  /**
+   * Why no step asking for accelerators of {@code type} can ever run with this executor (checked
+   * when a run is submitted, so that it is refused at once); empty when such steps can run, or when
+   * the executor cannot tell before a step starts.
+   *
+   * @param type the IR's {@code accelerator.type}, e.g. {@code nvidia.com/gpu} or {@code
+   *     NVIDIA_TESLA_T4}
+   */
+  default Optional<String> acceleratorRefusal(String type) {
+    return Optional.empty();
+  }
+
   /** Cancels the attempt if it is queued or running; no effect otherwise. */
   void cancel(StepId id);
 

@@ -4,8 +4,10 @@ import dev.skiff.engine.EngineSettings;
 import dev.skiff.engine.catalog.CatalogSettings;
 import dev.skiff.engine.drive.RunLimits;
 import dev.skiff.engine.retention.RetentionPolicy;
+import dev.skiff.kubernetes.KubernetesSettings;
 import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.store.ProfileRetention;
+import dev.skiff.store.artifact.ArtifactStoreConfig;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -40,6 +42,7 @@ public final class ConfigLoader {
   private static Set<String> knownKeys() {
     Set<String> keys = new java.util.HashSet<>(AuthSettingsLoader.KEYS);
     keys.addAll(NotebookSettingsLoader.KEYS);
+    keys.addAll(KubernetesSettingsLoader.KEYS);
     keys.addAll(
         Set.of(
             "server.host",
@@ -224,16 +227,22 @@ public final class ConfigLoader {
       schemes.add(lower);
     }
 
+    ArtifactStoreConfig artifacts = ArtifactStoreSettings.load(s);
+    KubernetesSettings kubernetes =
+        executor.value().equals(EngineSettings.KUBERNETES)
+            ? KubernetesSettingsLoader.load(s, executor, artifacts)
+            : null;
     return new SkiffConfig(
         home,
         new SkiffConfig.Http(host.value(), port, shutdownTimeout),
         new SkiffConfig.Database(url.value(), user, password),
         new SkiffConfig.Engine(executor.value(), leaseTtl, maxDriven, maxPending, maxPipeline),
-        ArtifactStoreSettings.load(s),
+        artifacts,
         retention(s),
         new SkiffConfig.Api(maxUpload, schemes),
         auth(s, host),
-        NotebookSettingsLoader.load(s));
+        NotebookSettingsLoader.load(s),
+        kubernetes);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.skiff.engine.catalog.CatalogSettings;
 import dev.skiff.engine.drive.RunLimits;
 import dev.skiff.engine.notebook.NotebookSettings;
 import dev.skiff.engine.retention.RetentionPolicy;
+import dev.skiff.kubernetes.KubernetesSettings;
 import dev.skiff.pipeline.ParseLimits;
 import dev.skiff.store.DatabaseConfig;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
@@ -29,6 +30,8 @@ import java.util.Set;
  * @param api what the platform API accepts (upload size, package URLs)
  * @param auth how people sign in ({@code auth.*})
  * @param notebooks notebook servers ({@code notebooks.*})
+ * @param kubernetes the cluster ({@code kubernetes.*}) when {@code engine.executor} is {@code
+ *     kubernetes}; null otherwise
  */
 public record SkiffConfig(
     Path home,
@@ -39,7 +42,8 @@ public record SkiffConfig(
     Retention retention,
     Api api,
     AuthSettings auth,
-    NotebookSettings notebooks) {
+    NotebookSettings notebooks,
+    KubernetesSettings kubernetes) {
 
   public SkiffConfig {
     Objects.requireNonNull(home, "home");
@@ -51,6 +55,20 @@ public record SkiffConfig(
     api = api == null ? Api.DEFAULTS : api;
     auth = auth == null ? AuthSettings.LOCAL : auth;
     notebooks = notebooks == null ? NotebookSettings.defaults() : notebooks;
+  }
+
+  /** Local mode (no cluster). */
+  public SkiffConfig(
+      Path home,
+      Http http,
+      Database database,
+      Engine engine,
+      ArtifactStoreConfig artifacts,
+      Retention retention,
+      Api api,
+      AuthSettings auth,
+      NotebookSettings notebooks) {
+    this(home, http, database, engine, artifacts, retention, api, auth, notebooks, null);
   }
 
   /** The notebook defaults. */
@@ -68,7 +86,8 @@ public record SkiffConfig(
 
   /** This configuration with other {@code notebooks.*} settings. */
   public SkiffConfig withNotebooks(NotebookSettings settings) {
-    return new SkiffConfig(home, http, database, engine, artifacts, retention, api, auth, settings);
+    return new SkiffConfig(
+        home, http, database, engine, artifacts, retention, api, auth, settings, kubernetes);
   }
 
   /** Local sign-in. */

@@ -1,0 +1,5 @@
+/**
+ * Installing Skiff on a cluster: {@code gke} plans a GKE project (a gcloud script, the matching
+ * {@code skiff.yaml} and a preflight over the project's facts) without touching the cloud.
+ */
+package dev.skiff.deploy;
