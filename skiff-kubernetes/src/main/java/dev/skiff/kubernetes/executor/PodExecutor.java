@@ -49,6 +49,7 @@ public final class PodExecutor implements StepExecutor {
   private final PodLogSource logs;
   private final PvcSteps pvcs;
   private final ArtifactStore store;
+  private final KubernetesSettings settings;
   private final PodExecutorOptions options;
   private final Clock clock;
   private final Map<String, StepPod> byPod = new ConcurrentHashMap<>();
@@ -89,6 +90,7 @@ public final class PodExecutor implements StepExecutor {
       PodExecutorOptions options,
       Clock clock) {
     this.client = client;
+    this.settings = settings;
     this.store = store;
     this.pods = new StepPodBuilder(settings, artifactsEnv);
     this.records = new AttemptRecords(store, containerLogs);
@@ -235,6 +237,13 @@ public final class PodExecutor implements StepExecutor {
     logs.archived(step.launch.id(), PodContract.logUri(store, step.launch));
     delete(step);
     complete(step, new StepResult.Canceled(Duration.ZERO));
+  }
+
+  /** An accelerator type not in the cluster's catalogue ({@link KubernetesSettings}). */
+  @Override
+  public Optional<String> acceleratorRefusal(String type) {
+    return StepResources.refusal(
+        new dev.skiff.engine.executor.ResourceRequest(0, 0, type, 1), settings);
   }
 
   @Override

@@ -49,7 +49,7 @@ class PodExecutorIT {
   private TestKubelet kubelet;
 
   private static final PodExecutorOptions FAST =
-      new PodExecutorOptions(Duration.ofSeconds(2), Duration.ofMillis(500));
+      new PodExecutorOptions(Duration.ofSeconds(1), Duration.ofMillis(500));
 
   private void start(Function<Pod, TestKubelet.Script> scripts) {
     store = new LocalArtifactStore(dir.resolve("artifacts"));
@@ -212,7 +212,7 @@ class PodExecutorIT {
     long t0 = System.nanoTime();
     StepResult result = executor.start(launch("team-a"), listener).get(20, TimeUnit.SECONDS);
     assertThat(((StepResult.Failed) result).message()).isEqualTo("ImagePullBackOff: back-off");
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(2));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(1));
   }
 
   @Test
@@ -230,6 +230,8 @@ class PodExecutorIT {
             l.env(),
             l.platformConfig(),
             new ResourceRequest(0, 0, "TPU_V4", 1));
+    assertThat(executor.acceleratorRefusal("TPU_V4")).isPresent();
+    assertThat(executor.acceleratorRefusal("NVIDIA_L4")).isEmpty();
     StepResult result = executor.start(tpu, listener).get(5, TimeUnit.SECONDS);
     assertThat(result).isInstanceOf(StepResult.Unschedulable.class);
     assertThat(pods("team-a", PodNames.podName(l.id()))).isNull();

@@ -332,6 +332,44 @@ class StepPodBuilderTest {
         .hasMessageContaining("createpvc");
   }
 
+  @Test
+  void pvcMountResolvedByTheEngineMountsTheClaim() throws Exception {
+    Pipeline p = TestLaunches.pipeline("pipeline_with_volume.yaml");
+    StepLaunch l =
+        TestLaunches.launch(
+            p, "comp-producer", "producer", "ns", Map.of(), new LocalArtifactStore(dir));
+    JsonValue.Obj resolved =
+        dev.skiff.engine.launch.PlatformInputs.resolve(
+            p.platformSpec(),
+            "exec-producer",
+            new dev.skiff.engine.launch.PlatformInputs.Scope() {
+              @Override
+              public Optional<JsonValue> dagInput(String name) {
+                return Optional.empty();
+              }
+
+              @Override
+              public Optional<JsonValue> taskOutput(String producer, String key) {
+                return producer.equals("createpvc") && key.equals("name")
+                    ? Optional.of(new JsonValue.Str("run-x-my-pvc"))
+                    : Optional.empty();
+              }
+            });
+    JsonValue.Obj cfg =
+        dev.skiff.engine.launch.KubernetesEnv.executorConfig(resolved, "exec-producer")
+            .orElseThrow();
+    Pod pod = builder.build(withConfig(l, cfg), "{}");
+    KubernetesSchemas.load().assertValid(pod);
+    assertThat(pod.getSpec().getVolumes())
+        .anyMatch(
+            v ->
+                v.getPersistentVolumeClaim() != null
+                    && v.getPersistentVolumeClaim().getClaimName().equals("run-x-my-pvc"));
+    assertThat(container(pod, "main").getVolumeMounts())
+        .extracting(m -> m.getMountPath())
+        .contains("/data");
+  }
+
   static StepLaunch withConfig(StepLaunch l, JsonValue.Obj cfg) {
     return new StepLaunch(
         l.id(),
