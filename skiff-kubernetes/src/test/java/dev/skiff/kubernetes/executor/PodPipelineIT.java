@@ -1,0 +1,194 @@
+package dev.skiff.kubernetes.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.engine.Engine;
+import dev.skiff.engine.EngineSettings;
+import dev.skiff.engine.drive.EngineConfig;
+import dev.skiff.engine.executor.StepExecutor.StepListener;
+import dev.skiff.engine.executor.StepId;
+import dev.skiff.engine.executor.StepLaunch;
+import dev.skiff.engine.executor.StepResult;
+import dev.skiff.engine.executor.local.LocalExecutorConfig;
+import dev.skiff.engine.executor.local.LocalProcessExecutor;
+import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.run.RunState;
+import dev.skiff.engine.run.RunView;
+import dev.skiff.engine.run.TaskRun;
+import dev.skiff.engine.run.TaskState;
+import dev.skiff.kubernetes.pod.AttemptReport;
+import dev.skiff.kubernetes.pod.AttemptReportJson;
+import dev.skiff.kubernetes.pod.PodContract;
+import dev.skiff.kubernetes.pod.StepLaunchJson;
+import dev.skiff.pipeline.json.JsonValue;
+import dev.skiff.store.Database;
+import dev.skiff.store.DatabaseConfig;
+import dev.skiff.store.artifact.ArtifactStore;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole KFP test pipelines through the real engine (H2 file database) and the pod executor on
+ * fabric8's mock API server. The test kubelet runs each pod's step as a local process (the engine's
+ * local executor stands in for the pod's containers) and writes the launcher's report.
+ */
+@EnableKubernetesMockClient(crud = true)
+class PodPipelineIT {
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+
+  @TempDir Path home;
+
+  private Database database;
+  private Engine engine;
+  private ArtifactStore store;
+  private TestKubelet kubelet;
+  private LocalProcessExecutor containers;
+  private final AtomicInteger pods = new AtomicInteger();
+
+  /** Tasks whose first attempt the "kubelet" kills for memory. */
+  private volatile String oomFirstAttemptOf = "";
+
+  @BeforeEach
+  void open() {
+    containers =
+        new LocalProcessExecutor(LocalExecutorConfig.defaults(), home.resolve("kubelet"), null);
+    kubelet = new TestKubelet(client, pod -> this::play);
+    database = Database.open(DatabaseConfig.h2File(home.resolve("db")));
+    engine =
+        Engine.open(
+            EngineSettings.of(home.resolve("skiff")),
+            database.runs(),
+            EngineConfig.defaults(),
+            artifacts -> {
+              store = artifacts;
+              return new PodExecutor(
+                  client,
+                  StepPodBuilderTest.SETTINGS,
+                  artifacts,
+                  "{\"kind\":\"local\"}",
+                  kubelet,
+                  new PodExecutorOptions(Duration.ofSeconds(5), Duration.ofSeconds(1)),
+                  Clock.systemUTC());
+            });
+  }
+
+  @AfterEach
+  void close() {
+    if (engine != null) {
+      engine.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+    kubelet.close();
+    containers.close();
+  }
+
+  /** What the pod's containers would do: run the step, report, end. */
+  private void play(Pod pod, TestKubelet k) throws Exception {
+    pods.incrementAndGet();
+    String json =
+        pod.getSpec().getContainers().get(1).getEnv().stream()
+            .filter(e -> e.getName().equals(PodContract.ENV_STEP))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+    StepLaunch launch = StepLaunchJson.read(json);
+    k.running(pod);
+    if (launch.id().taskPath().equals(oomFirstAttemptOf) && launch.id().attempt() == 1) {
+      k.log(pod, "main", "allocating a lot\n");
+      k.ended(pod, 137, "OOMKilled", null);
+      return;
+    }
+    StepResult result = containers.start(launch, StepListener.NONE).get();
+    Optional<InputStream> log = containers.logs().open(launch.id(), 0);
+    if (log.isPresent()) {
+      try (InputStream in = log.get()) {
+        k.log(pod, "main", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    AttemptReport report =
+        switch (result) {
+          case StepResult.Succeeded s ->
+              new AttemptReport.Succeeded(
+                  s.outputParameters(), s.outputArtifacts(), s.took().toMillis());
+          case StepResult.Failed f ->
+              new AttemptReport.Failed(f.message(), f.exitCode(), f.took().toMillis());
+          default -> new AttemptReport.Failed(result.toString(), null, 0);
+        };
+    Path tmp =
+        Files.writeString(
+            home.resolve(UUID.randomUUID() + ".json"), AttemptReportJson.write(report));
+    store.upload(tmp, PodContract.reportUri(store, launch));
+    int exit = report instanceof AttemptReport.Failed f && f.exitCode() != null ? f.exitCode() : 0;
+    k.ended(pod, exit, exit == 0 ? "Completed" : "Error", null);
+  }
+
+  private RunView run(String file, Map<String, JsonValue> params, boolean cache) throws Exception {
+    String text =
+        Files.readString(
+            TestLaunches.shared()
+                .resolve("kfp-testdata/sdk_compiled_pipelines/valid")
+                .resolve(file));
+    TestLaunches.pipeline(file); // skips when the testdata is absent
+    String id = engine.runs().submit(text, file, params, RunOptions.DEFAULT.withCache(cache));
+    return engine.runs().await(id, Duration.ofSeconds(120));
+  }
+
+  private String log(RunView run, String task, int attempt) throws Exception {
+    try (InputStream in =
+        engine.executor().logs().open(new StepId(run.run().id(), task, attempt), 0).orElseThrow()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void loopsAndConditionsRunAsPods() throws Exception {
+    RunView run = run("pipeline_with_loops_and_conditions.yaml", Map.of(), false);
+    assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+    long steps = run.tasks().stream().filter(t -> !t.attempts().isEmpty()).count();
+    assertThat(pods.get()).isEqualTo((int) steps).isGreaterThan(5);
+    assertThat(client.pods().inAnyNamespace().list().getItems()).isEmpty();
+    assertThat(run.tasks()).anyMatch(t -> t.path().contains("/"));
+  }
+
+  @Test
+  void retriesAfterOomKillAndCachesOnTheSecondRun() throws Exception {
+    oomFirstAttemptOf = "add";
+    Map<String, JsonValue> params = Map.of("a", JsonValue.of(1.0), "b", JsonValue.of(7.0));
+    RunView first = run("critical/pipeline_with_retry.yaml", params, true);
+    assertThat(first.run().state()).as(first.toString()).isEqualTo(RunState.SUCCEEDED);
+    TaskRun add = first.task("add").orElseThrow();
+    assertThat(add.attempts()).hasSize(2);
+    assertThat(add.attempts().getFirst().message().orElse("")).contains("OOMKilled");
+    assertThat(add.attempts().getLast().handle().orElseThrow()).startsWith("skiff/add-");
+    assertThat(add.attempts().getLast().runtime()).contains("pod");
+    assertThat(add.outputs().parameters().get("Output")).isEqualTo(JsonValue.of(8.0));
+    assertThat(log(first, "add", 1)).contains("allocating a lot").contains("skiff: OOMKilled");
+    int podsBefore = pods.get();
+    assertThat(podsBefore).isEqualTo(2);
+
+    RunView second = run("critical/pipeline_with_retry.yaml", params, true);
+    assertThat(second.run().state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(second.task("add").orElseThrow().cached()).isTrue();
+    assertThat(second.task("add").orElseThrow().state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(pods.get()).isEqualTo(podsBefore);
+  }
+}
