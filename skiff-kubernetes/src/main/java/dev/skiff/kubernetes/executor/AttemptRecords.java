@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,6 +47,29 @@ final class AttemptRecords {
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       throw new IOException("the attempt's report at " + uri + " is malformed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The result of an attempt whose pod ended: its report, waiting up to {@code grace} for the
+   * collector's last write; without one, a failure with the pod's reason.
+   */
+  StepResult awaitResult(StepLaunch launch, PodState.Ended ended, Duration grace, Clock clock)
+      throws InterruptedException {
+    Instant deadline = clock.instant().plus(grace);
+    while (true) {
+      try {
+        Optional<AttemptReport> report = report(launch);
+        if (report.isPresent()) {
+          return result(report.get());
+        }
+      } catch (IOException e) {
+        return new StepResult.Failed(e.getMessage(), ended.exitCode(), Duration.ZERO);
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        return new StepResult.Failed(ended.reason(), ended.exitCode(), Duration.ZERO);
+      }
+      Thread.sleep(200);
     }
   }
 

@@ -10,16 +10,10 @@ import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpecBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +41,7 @@ final class PlatformPodSpec {
   /** Applies every setting; {@code pod}'s main container is {@code main}. */
   void apply(Pod pod, Container main) throws PodRefusedException {
     PodSpec spec = pod.getSpec();
-    secretsAndConfigMaps(spec, main);
-    pvcMounts(spec, main);
+    secretsAndConfigMapsAsEnv(main);
     nodeSelector(spec);
     tolerations(spec);
     nodeAffinity(spec);
@@ -58,12 +51,10 @@ final class PlatformPodSpec {
     if (config.get("activeDeadlineSeconds") instanceof JsonValue.Num n && n.value() > 0) {
       spec.setActiveDeadlineSeconds((long) n.value());
     }
-    sharedMemory(spec, main);
-    emptyDirs(spec, main);
-    ephemeralVolumes(spec, main);
+    new PlatformVolumes(config, parameters).apply(spec, main);
   }
 
-  private void secretsAndConfigMaps(PodSpec spec, Container main) throws PodRefusedException {
+  private void secretsAndConfigMapsAsEnv(Container main) throws PodRefusedException {
     for (Item i : items("secretAsEnv")) {
       Optional<String> name = parameters.name(i.obj, "secretName", i.where);
       boolean optional = bool(i.obj, "optional");
@@ -101,62 +92,6 @@ final class PlatformPodSpec {
                     .endValueFrom()
                     .build());
       }
-    }
-    for (Item i : items("secretAsVolume")) {
-      Optional<String> name = parameters.name(i.obj, "secretName", i.where);
-      boolean optional = bool(i.obj, "optional");
-      if (name.isEmpty()) {
-        skipOrRefuse(optional, i.where, "secret");
-        continue;
-      }
-      String volume = volumeName(spec, "secret-" + name.get());
-      spec.getVolumes()
-          .add(
-              new VolumeBuilder()
-                  .withName(volume)
-                  .withNewSecret()
-                  .withSecretName(name.get())
-                  .withOptional(optional ? true : null)
-                  .endSecret()
-                  .build());
-      mount(main, volume, str(i.obj, "mountPath"), null);
-    }
-    for (Item i : items("configMapAsVolume")) {
-      Optional<String> name = parameters.name(i.obj, "configMapName", i.where);
-      boolean optional = bool(i.obj, "optional");
-      if (name.isEmpty()) {
-        skipOrRefuse(optional, i.where, "config map");
-        continue;
-      }
-      String volume = volumeName(spec, "configmap-" + name.get());
-      spec.getVolumes()
-          .add(
-              new VolumeBuilder()
-                  .withName(volume)
-                  .withNewConfigMap()
-                  .withName(name.get())
-                  .withOptional(optional ? true : null)
-                  .endConfigMap()
-                  .build());
-      mount(main, volume, str(i.obj, "mountPath"), null);
-    }
-  }
-
-  private void pvcMounts(PodSpec spec, Container main) throws PodRefusedException {
-    for (Item i : items("pvcMount")) {
-      Optional<String> claim = parameters.name(i.obj, "pvcName", i.where);
-      if (claim.isEmpty()) {
-        throw new PodRefusedException("kubernetes platform setting " + i.where + " names no PVC");
-      }
-      String volume = volumeName(spec, "pvc-" + claim.get());
-      spec.getVolumes()
-          .add(
-              new VolumeBuilder()
-                  .withName(volume)
-                  .withNewPersistentVolumeClaim(claim.get(), null)
-                  .build());
-      String subPath = str(i.obj, "subPath");
-      mount(main, volume, str(i.obj, "mountPath"), subPath.isEmpty() ? null : subPath);
     }
   }
 
@@ -311,109 +246,11 @@ final class PlatformPodSpec {
     }
   }
 
-  private void sharedMemory(PodSpec spec, Container main) {
-    if (!(config.get("enabledSharedMemory") instanceof JsonValue.Obj shm)) {
-      return;
-    }
-    String name = str(shm, "volumeName");
-    String volume = volumeName(spec, name.isEmpty() ? "shm" : name);
-    String size = str(shm, "size");
-    spec.getVolumes()
-        .add(
-            new VolumeBuilder()
-                .withName(volume)
-                .withNewEmptyDir()
-                .withMedium("Memory")
-                .withSizeLimit(size.isEmpty() ? null : new Quantity(size))
-                .endEmptyDir()
-                .build());
-    mount(main, volume, "/dev/shm", null);
-  }
-
-  private void emptyDirs(PodSpec spec, Container main) {
-    for (Item i : items("emptyDirMounts")) {
-      String volume = volumeName(spec, str(i.obj, "volumeName"));
-      String size = str(i.obj, "sizeLimit");
-      spec.getVolumes()
-          .add(
-              new VolumeBuilder()
-                  .withName(volume)
-                  .withNewEmptyDir()
-                  .withMedium(emptyToNull(str(i.obj, "medium")))
-                  .withSizeLimit(size.isEmpty() ? null : new Quantity(size))
-                  .endEmptyDir()
-                  .build());
-      mount(main, volume, str(i.obj, "mountPath"), null);
-    }
-  }
-
-  private void ephemeralVolumes(PodSpec spec, Container main) {
-    for (Item i : items("genericEphemeralVolume")) {
-      String volume = volumeName(spec, str(i.obj, "volumeName"));
-      List<String> modes = new ArrayList<>();
-      if (i.obj.get("accessModes") instanceof JsonValue.Arr a) {
-        a.items().forEach(m -> modes.add(PlatformParameters.text(m)));
-      }
-      PersistentVolumeClaimSpecBuilder claim =
-          new PersistentVolumeClaimSpecBuilder()
-              .withAccessModes(modes.isEmpty() ? List.of("ReadWriteOnce") : modes)
-              .withNewResources()
-              .withRequests(Map.of("storage", new Quantity(str(i.obj, "size"))))
-              .endResources();
-      if (!bool(i.obj, "defaultStorageClass")) {
-        claim.withStorageClassName(emptyToNull(str(i.obj, "storageClassName")));
-      }
-      Volume v =
-          new VolumeBuilder()
-              .withName(volume)
-              .withNewEphemeral()
-              .withNewVolumeClaimTemplate()
-              .withSpec(claim.build())
-              .endVolumeClaimTemplate()
-              .endEphemeral()
-              .build();
-      if (i.obj.get("metadata") instanceof JsonValue.Obj md) {
-        var meta = new io.fabric8.kubernetes.api.model.ObjectMeta();
-        if (md.get("labels") instanceof JsonValue.Obj l) {
-          l.fields().forEach((k, val) -> meta.getLabels().put(k, PlatformParameters.text(val)));
-        }
-        if (md.get("annotations") instanceof JsonValue.Obj an) {
-          an.fields()
-              .forEach((k, val) -> meta.getAnnotations().put(k, PlatformParameters.text(val)));
-        }
-        v.getEphemeral().getVolumeClaimTemplate().setMetadata(meta);
-      }
-      spec.getVolumes().add(v);
-      mount(main, volume, str(i.obj, "mountPath"), null);
-    }
-  }
-
-  private static void skipOrRefuse(boolean optional, String where, String what)
-      throws PodRefusedException {
+  static void skipOrRefuse(boolean optional, String where, String what) throws PodRefusedException {
     if (!optional) {
       throw new PodRefusedException(
           "kubernetes platform setting " + where + " names no " + what + " and is not optional");
     }
-  }
-
-  private static void mount(Container main, String volume, String path, String subPath) {
-    VolumeMount m =
-        new VolumeMountBuilder().withName(volume).withMountPath(path).withSubPath(subPath).build();
-    main.getVolumeMounts().add(m);
-  }
-
-  /** A volume name (a DNS label) not yet used in the pod. */
-  private static String volumeName(PodSpec spec, String wanted) {
-    String base = PodNames.dnsLabel(wanted, 55);
-    String name = base;
-    for (int n = 2; taken(spec, name); n++) {
-      name = base + "-" + n;
-    }
-    return name;
-  }
-
-  private static boolean taken(PodSpec spec, String name) {
-    return spec.getVolumes().stream().anyMatch(v -> v.getName().equals(name));
   }
 
   private static <T> T convert(JsonValue v, Class<T> type, String where)
@@ -426,7 +263,7 @@ final class PlatformPodSpec {
     }
   }
 
-  private record Item(JsonValue.Obj obj, String where) {}
+  record Item(JsonValue.Obj obj, String where) {}
 
   private List<Item> items(String field) {
     return items(config.get(field), field);
@@ -436,7 +273,7 @@ final class PlatformPodSpec {
     return items(parent.obj.get(field), parent.where + "." + field);
   }
 
-  private static List<Item> items(JsonValue v, String where) {
+  static List<Item> items(JsonValue v, String where) {
     List<Item> out = new ArrayList<>();
     if (v instanceof JsonValue.Arr a) {
       for (int n = 0; n < a.items().size(); n++) {
@@ -448,16 +285,16 @@ final class PlatformPodSpec {
     return out;
   }
 
-  private static String str(JsonValue.Obj o, String field) {
+  static String str(JsonValue.Obj o, String field) {
     JsonValue v = o.get(field);
     return v == null ? "" : PlatformParameters.text(v);
   }
 
-  private static boolean bool(JsonValue.Obj o, String field) {
+  static boolean bool(JsonValue.Obj o, String field) {
     return o.get(field) instanceof JsonValue.Bool b && b.value();
   }
 
-  private static String emptyToNull(String s) {
+  static String emptyToNull(String s) {
     return s.isEmpty() ? null : s;
   }
 

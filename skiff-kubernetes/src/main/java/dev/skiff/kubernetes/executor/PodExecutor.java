@@ -322,33 +322,12 @@ public final class PodExecutor implements StepExecutor {
     }
   }
 
-  /** Reads the report (waiting a little for its last write), else fails with the pod's reason. */
   private void takeResult(StepPod step, PodState.Ended ended) {
-    Instant deadline = clock.instant().plus(options.reportGrace());
-    StepResult result = null;
-    while (result == null) {
-      try {
-        Optional<AttemptReport> report = records.report(step.launch);
-        if (report.isPresent()) {
-          result = AttemptRecords.result(report.get());
-          break;
-        }
-      } catch (IOException e) {
-        result = new StepResult.Failed(e.getMessage(), ended.exitCode(), Duration.ZERO);
-        break;
-      }
-      if (!clock.instant().isBefore(deadline)) {
-        result = new StepResult.Failed(ended.reason(), ended.exitCode(), Duration.ZERO);
-        break;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    try {
+      end(step, records.awaitResult(step.launch, ended, options.reportGrace(), clock), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    end(step, result, true);
   }
 
   /** Archives the log, deletes the pod, completes the attempt. */
