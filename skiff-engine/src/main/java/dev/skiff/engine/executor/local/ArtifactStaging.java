@@ -37,8 +37,11 @@ import java.util.stream.Stream;
  *
  * URIs with a local path (the local store's {@code file:}) are not staged: the step uses the files
  * where they are.
+ *
+ * <p>Public for the Kubernetes launcher, which stages a pod's artifacts the same way in its shared
+ * volume.
  */
-final class ArtifactStaging {
+public final class ArtifactStaging {
   private static final String FOLDER = "artifacts";
 
   /** No remote store: nothing is staged. */
@@ -51,12 +54,12 @@ final class ArtifactStaging {
    *
    * @param store the artifact store, or null for none
    */
-  ArtifactStaging(ArtifactStore store) {
+  public ArtifactStaging(ArtifactStore store) {
     this.store = store;
   }
 
   /** A staging step that could not be done; the message is the step's failure. */
-  static final class StagingException extends Exception {
+  public static final class StagingException extends Exception {
     private static final long serialVersionUID = 1L;
 
     StagingException(String message) {
@@ -65,7 +68,7 @@ final class ArtifactStaging {
   }
 
   /** The staging folder of an attempt. */
-  static Path root(Path attemptDir) {
+  public static Path root(Path attemptDir) {
     return attemptDir.resolve(FOLDER);
   }
 
@@ -84,7 +87,7 @@ final class ArtifactStaging {
    *
    * @throws IllegalArgumentException when a URI's staging path would leave the staging folder
    */
-  ExecutorInput assign(ExecutorInput input, Path root) {
+  public ExecutorInput assign(ExecutorInput input, Path root) {
     if (store == null) {
       return input;
     }
@@ -137,7 +140,7 @@ final class ArtifactStaging {
    *
    * @throws StagingException naming the first artifact that could not be downloaded
    */
-  void download(ExecutorInput input, Path root) throws StagingException {
+  public void download(ExecutorInput input, Path root) throws StagingException {
     if (store == null) {
       return;
     }
@@ -167,7 +170,7 @@ final class ArtifactStaging {
    *
    * @return the result, or {@link StepResult.Failed} naming an artifact that could not be stored
    */
-  StepResult upload(StepResult result, Path root) {
+  public StepResult upload(StepResult result, Path root) {
     if (store == null || !(result instanceof StepResult.Succeeded s)) {
       return result;
     }

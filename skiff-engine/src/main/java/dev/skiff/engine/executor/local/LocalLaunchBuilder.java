@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * Python component to this host. A step whose SDK is the host's own KFP gets artifact URIs as plain
  * paths, as {@code kfp.local} gives them (the SDK takes any other URI literally as a path).
  */
-final class LocalLaunchBuilder {
+public final class LocalLaunchBuilder {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
   private static final String HOST_KFP = "host kfp ";
 
@@ -249,8 +249,11 @@ final class LocalLaunchBuilder {
     }
   }
 
-  /** Kubernetes' {@code $(VAR)} expansion against the variables defined before. */
-  static String expandEnv(String value, Map<String, String> earlier) {
+  /**
+   * Kubernetes' {@code $(VAR)} expansion against the variables defined before (public for the
+   * Kubernetes launcher, which sets a step's variables in its run script).
+   */
+  public static String expandEnv(String value, Map<String, String> earlier) {
     Matcher m = ENV_REF.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

@@ -95,6 +95,20 @@ public final class ShippedRuntime {
    * @param home {@code SKIFF_HOME}
    */
   public Path install(Path home, Path python) throws IOException {
+    Path dir = extractTo(home);
+    if (compiled.add(dir + "\0" + python)) {
+      compile(dir, python);
+    }
+    return dir;
+  }
+
+  /**
+   * The extracted folder under {@code home}, not compiled: for a Python that is not on this machine
+   * (a step pod's image), which compiles what it imports itself.
+   *
+   * @param home the folder that gets {@code python-runtime/<version>-<hash>/}
+   */
+  public Path extractTo(Path home) throws IOException {
     Path dir = home.resolve("python-runtime").resolve(folderName);
     if (!Files.isRegularFile(dir.resolve("kfp/_skiff_runtime.py"))) {
       synchronized (this) {
@@ -102,9 +116,6 @@ public final class ShippedRuntime {
           extract(dir);
         }
       }
-    }
-    if (compiled.add(dir + "\0" + python)) {
-      compile(dir, python);
     }
     return dir;
   }
