@@ -5,21 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.engine.Engine;
 import dev.skiff.engine.EngineSettings;
 import dev.skiff.engine.drive.EngineConfig;
-import dev.skiff.engine.executor.StepExecutor.StepListener;
 import dev.skiff.engine.executor.StepId;
-import dev.skiff.engine.executor.StepLaunch;
-import dev.skiff.engine.executor.StepResult;
-import dev.skiff.engine.executor.local.LocalExecutorConfig;
-import dev.skiff.engine.executor.local.LocalProcessExecutor;
 import dev.skiff.engine.run.RunOptions;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
-import dev.skiff.kubernetes.pod.AttemptReport;
-import dev.skiff.kubernetes.pod.AttemptReportJson;
 import dev.skiff.kubernetes.pod.PodContract;
-import dev.skiff.kubernetes.pod.StepLaunchJson;
 import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.store.Database;
 import dev.skiff.store.DatabaseConfig;
@@ -35,8 +27,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole KFP test pipelines through the real engine (H2 file database) and the pod executor on
- * fabric8's mock API server. The test kubelet runs each pod's step as a local process (the engine's
- * local executor stands in for the pod's containers) and writes the launcher's report.
+ * fabric8's mock API server. The test kubelet runs each pod's three containers as local processes
+ * from the pod's spec: Skiff's launcher ({@code prepare}, {@code collect}) and {@code run.sh}.
  */
 @EnableKubernetesMockClient(crud = true)
 class PodPipelineIT {
@@ -59,7 +49,6 @@ class PodPipelineIT {
   private Engine engine;
   private ArtifactStore store;
   private TestKubelet kubelet;
-  private LocalProcessExecutor containers;
   private final AtomicInteger pods = new AtomicInteger();
 
   /** Tasks whose first attempt the "kubelet" kills for memory. */
@@ -67,8 +56,6 @@ class PodPipelineIT {
 
   @BeforeEach
   void open() {
-    containers =
-        new LocalProcessExecutor(LocalExecutorConfig.defaults(), home.resolve("kubelet"), null);
     kubelet = new TestKubelet(client, pod -> this::play);
     database = Database.open(DatabaseConfig.h2File(home.resolve("db")));
     engine =
@@ -98,47 +85,28 @@ class PodPipelineIT {
       database.close();
     }
     kubelet.close();
-    containers.close();
   }
 
-  /** What the pod's containers would do: run the step, report, end. */
+  /** What the cluster would do: run the pod's containers (Skiff's launcher and run.sh), end. */
   private void play(Pod pod, TestKubelet k) throws Exception {
     pods.incrementAndGet();
-    String json =
-        pod.getSpec().getContainers().get(1).getEnv().stream()
-            .filter(e -> e.getName().equals(PodContract.ENV_STEP))
-            .findFirst()
-            .orElseThrow()
-            .getValue();
-    StepLaunch launch = StepLaunchJson.read(json);
-    k.running(pod);
-    if (launch.id().taskPath().equals(oomFirstAttemptOf) && launch.id().attempt() == 1) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    if (labels.get(PodContract.LABEL_TASK).equals(oomFirstAttemptOf)
+        && labels.get(PodContract.LABEL_ATTEMPT).equals("1")) {
+      k.running(pod);
       k.log(pod, "main", "allocating a lot\n");
       k.ended(pod, 137, "OOMKilled", null);
       return;
     }
-    StepResult result = containers.start(launch, StepListener.NONE).get();
-    Optional<InputStream> log = containers.logs().open(launch.id(), 0);
-    if (log.isPresent()) {
-      try (InputStream in = log.get()) {
-        k.log(pod, "main", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
+    PodContainers.Ended ended =
+        PodContainers.run(
+            pod, home.resolve("pods").resolve(pod.getMetadata().getName()), () -> k.running(pod));
+    ended.logs().forEach((container, text) -> k.log(pod, container, text));
+    if (ended.main() == null) {
+      k.prepareFailed(pod, ended.prepare());
+      return;
     }
-    AttemptReport report =
-        switch (result) {
-          case StepResult.Succeeded s ->
-              new AttemptReport.Succeeded(
-                  s.outputParameters(), s.outputArtifacts(), s.took().toMillis());
-          case StepResult.Failed f ->
-              new AttemptReport.Failed(f.message(), f.exitCode(), f.took().toMillis());
-          default -> new AttemptReport.Failed(result.toString(), null, 0);
-        };
-    Path tmp =
-        Files.writeString(
-            home.resolve(UUID.randomUUID() + ".json"), AttemptReportJson.write(report));
-    store.upload(tmp, PodContract.reportUri(store, launch));
-    int exit = report instanceof AttemptReport.Failed f && f.exitCode() != null ? f.exitCode() : 0;
-    k.ended(pod, exit, exit == 0 ? "Completed" : "Error", null);
+    k.ended(pod, ended.main(), ended.main() == 0 ? "Completed" : "Error", null);
   }
 
   private RunView run(String file, Map<String, JsonValue> params, boolean cache) throws Exception {

@@ -121,6 +121,16 @@ final class TestKubelet implements ContainerLogs, AutoCloseable {
             .build());
   }
 
+  /** The init container failed: the pod fails without running the step. */
+  void prepareFailed(Pod pod, int exit) {
+    status(
+        pod,
+        new PodStatusBuilder()
+            .withPhase("Failed")
+            .withInitContainerStatuses(terminated(StepPodBuilder.PREPARE, exit, "Error"))
+            .build());
+  }
+
   /** The scheduler finds no node. */
   void unschedulable(Pod pod, String message) {
     status(
