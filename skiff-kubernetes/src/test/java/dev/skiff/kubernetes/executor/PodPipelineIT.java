@@ -54,26 +54,32 @@ class PodPipelineIT {
   /** Tasks whose first attempt the "kubelet" kills for memory. */
   private volatile String oomFirstAttemptOf = "";
 
+  /** When set, pods run (as far as the API says) until it opens. */
+  private volatile java.util.concurrent.CountDownLatch hold;
+
   @BeforeEach
   void open() {
     kubelet = new TestKubelet(client, pod -> this::play);
     database = Database.open(DatabaseConfig.h2File(home.resolve("db")));
-    engine =
-        Engine.open(
-            EngineSettings.of(home.resolve("skiff")),
-            database.runs(),
-            EngineConfig.defaults(),
-            artifacts -> {
-              store = artifacts;
-              return new PodExecutor(
-                  client,
-                  StepPodBuilderTest.SETTINGS,
-                  artifacts,
-                  "{\"kind\":\"local\"}",
-                  kubelet,
-                  new PodExecutorOptions(Duration.ofSeconds(5), Duration.ofSeconds(1)),
-                  Clock.systemUTC());
-            });
+    engine = openEngine();
+  }
+
+  private Engine openEngine() {
+    return Engine.open(
+        EngineSettings.of(home.resolve("skiff")),
+        database.runs(),
+        EngineConfig.defaults(),
+        artifacts -> {
+          store = artifacts;
+          return new PodExecutor(
+              client,
+              StepPodBuilderTest.SETTINGS,
+              artifacts,
+              "{\"kind\":\"local\"}",
+              kubelet,
+              new PodExecutorOptions(Duration.ofSeconds(5), Duration.ofSeconds(1)),
+              Clock.systemUTC());
+        });
   }
 
   @AfterEach
@@ -90,6 +96,10 @@ class PodPipelineIT {
   /** What the cluster would do: run the pod's containers (Skiff's launcher and run.sh), end. */
   private void play(Pod pod, TestKubelet k) throws Exception {
     pods.incrementAndGet();
+    if (hold != null) {
+      k.running(pod);
+      hold.await();
+    }
     Map<String, String> labels = pod.getMetadata().getLabels();
     if (labels.get(PodContract.LABEL_TASK).equals(oomFirstAttemptOf)
         && labels.get(PodContract.LABEL_ATTEMPT).equals("1")) {
@@ -158,5 +168,61 @@ class PodPipelineIT {
     assertThat(second.task("add").orElseThrow().cached()).isTrue();
     assertThat(second.task("add").orElseThrow().state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(pods.get()).isEqualTo(podsBefore);
+  }
+
+  private String submit(String file, Map<String, JsonValue> params) throws Exception {
+    String text =
+        Files.readString(
+            TestLaunches.shared()
+                .resolve("kfp-testdata/sdk_compiled_pipelines/valid")
+                .resolve(file));
+    TestLaunches.pipeline(file);
+    return engine.runs().submit(text, file, params, RunOptions.DEFAULT.withCache(false));
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier c) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!c.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private static final Map<String, JsonValue> ADD =
+      Map.of("a", JsonValue.of(1.0), "b", JsonValue.of(7.0));
+
+  @Test
+  void aRestartedEngineReattachesToTheRunningPod() throws Exception {
+    hold = new java.util.concurrent.CountDownLatch(1);
+    String id = submit("critical/pipeline_with_retry.yaml", ADD);
+    waitFor(
+        () ->
+            engine.runs().get(id).flatMap(v -> v.task("add")).stream()
+                .anyMatch(t -> t.attempts().stream().anyMatch(a -> a.handle().isPresent())));
+    engine.close(); // the server stops; its pod keeps running
+    assertThat(client.pods().inAnyNamespace().list().getItems()).hasSize(1);
+    engine = openEngine();
+    assertThat(engine.runs().recover()).containsExactly(id);
+    hold.countDown();
+    RunView done = engine.runs().await(id, Duration.ofSeconds(60));
+    assertThat(done.run().state()).as(done.toString()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(done.task("add").orElseThrow().attempts()).as("re-attached, not re-run").hasSize(1);
+    assertThat(done.task("add").orElseThrow().outputs().parameters().get("Output"))
+        .isEqualTo(JsonValue.of(8.0));
+    assertThat(pods.get()).isEqualTo(1);
+    assertThat(client.pods().inAnyNamespace().list().getItems()).isEmpty();
+  }
+
+  @Test
+  void cancelingARunDeletesItsPods() throws Exception {
+    hold = new java.util.concurrent.CountDownLatch(1);
+    String id = submit("critical/pipeline_with_retry.yaml", ADD);
+    waitFor(() -> !client.pods().inAnyNamespace().list().getItems().isEmpty());
+    assertThat(engine.runs().cancel(id)).isTrue();
+    RunView done = engine.runs().await(id, Duration.ofSeconds(30));
+    assertThat(done.run().state()).isEqualTo(RunState.CANCELED);
+    assertThat(done.task("add").orElseThrow().state()).isEqualTo(TaskState.CANCELED);
+    waitFor(() -> client.pods().inAnyNamespace().list().getItems().isEmpty());
+    // the held "kubelet" thread is interrupted when the kubelet closes
   }
 }
