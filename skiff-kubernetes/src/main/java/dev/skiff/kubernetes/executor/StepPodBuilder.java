@@ -36,6 +36,20 @@ public final class StepPodBuilder {
   /** The container that collects and stores outputs and writes the report. */
   public static final String COLLECT = "collect";
 
+  /**
+   * Above this size the step's JSON does not go in an environment variable (Linux caps one exec
+   * string at 128 KiB) but in the annotation {@link #ANNOTATION_STEP}, which a downward-API volume
+   * gives the launcher as a file ({@code SKIFF_STEP=@<file>}); annotations may hold 256 KiB.
+   */
+  static final int MAX_ENV_STEP = 96 * 1024;
+
+  /** The annotation that carries a large step's JSON. */
+  public static final String ANNOTATION_STEP = "skiff.dev/step";
+
+  private static final String STEP_VOLUME = "skiff-step";
+  private static final String STEP_DIR = "/skiff-step";
+  private static final String STEP_FILE = "step.json";
+
   private final KubernetesSettings settings;
   private final String artifactsEnv;
 
@@ -64,6 +78,14 @@ public final class StepPodBuilder {
    *     catalogue lacks, a malformed platform setting or quantity)
    */
   public Pod build(StepLaunch launch, String stepJson) throws PodRefusedException {
+    boolean large = stepJson.length() > MAX_ENV_STEP;
+    if (stepJson.length() > 250 * 1024) {
+      throw new PodRefusedException(
+          "the step's description takes "
+              + stepJson.length() / 1024
+              + " KiB; a pod can carry at most 250 KiB (inline fewer or smaller values)");
+    }
+    String stepEnv = large ? "@" + STEP_DIR + "/" + STEP_FILE : stepJson;
     ContainerSpec container = launch.container();
     PlaceholderResolver resolver =
         new PlaceholderResolver(launch.executorInput(), launch.runInfo());
@@ -97,8 +119,8 @@ public final class StepPodBuilder {
             .withNewSpec()
             .withRestartPolicy("Never")
             .withServiceAccountName(settings.serviceAccount())
-            .withInitContainers(launcher(PREPARE, PodContract.PREPARE, stepJson))
-            .withContainers(main, launcher(COLLECT, PodContract.COLLECT, stepJson))
+            .withInitContainers(launcher(PREPARE, PodContract.PREPARE, stepEnv, large))
+            .withContainers(main, launcher(COLLECT, PodContract.COLLECT, stepEnv, large))
             .addNewVolume()
             .withName(PodContract.VOLUME)
             .withNewEmptyDir()
@@ -107,6 +129,23 @@ public final class StepPodBuilder {
             .endSpec()
             .build();
 
+    if (large) {
+      pod.getMetadata().getAnnotations().put(ANNOTATION_STEP, stepJson);
+      pod.getSpec()
+          .getVolumes()
+          .add(
+              new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                  .withName(STEP_VOLUME)
+                  .withNewDownwardAPI()
+                  .addNewItem()
+                  .withPath(STEP_FILE)
+                  .withNewFieldRef()
+                  .withFieldPath("metadata.annotations['" + ANNOTATION_STEP + "']")
+                  .endFieldRef()
+                  .endItem()
+                  .endDownwardAPI()
+                  .build());
+    }
     if (accelerator.isPresent()) {
       Map<String, String> selector = new LinkedHashMap<>(pod.getSpec().getNodeSelector());
       selector.putAll(accelerator.get().nodeLabels());
@@ -139,7 +178,7 @@ public final class StepPodBuilder {
     return PlatformPodSpec.envList(env);
   }
 
-  private Container launcher(String name, String phase, String stepJson) {
+  private Container launcher(String name, String phase, String stepEnv, boolean large) {
     ContainerBuilder b =
         new ContainerBuilder()
             .withName(name)
@@ -147,9 +186,16 @@ public final class StepPodBuilder {
             .withImagePullPolicy(settings.imagePullPolicy())
             .withCommand(PodContract.launcherCommand(phase))
             .withEnv(
-                new EnvVar(PodContract.ENV_STEP, stepJson, null),
+                new EnvVar(PodContract.ENV_STEP, stepEnv, null),
                 new EnvVar(PodContract.ENV_ARTIFACTS, artifactsEnv, null))
             .withVolumeMounts(sharedMount());
+    if (large) {
+      b.addNewVolumeMount()
+          .withName(STEP_VOLUME)
+          .withMountPath(STEP_DIR)
+          .withReadOnly()
+          .endVolumeMount();
+    }
     if (!settings.artifactSecret().isEmpty()) {
       EnvFromSource from =
           new EnvFromSourceBuilder()

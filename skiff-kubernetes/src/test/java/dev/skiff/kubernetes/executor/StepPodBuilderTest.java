@@ -370,6 +370,32 @@ class StepPodBuilderTest {
         .contains("/data");
   }
 
+  @Test
+  void aLargeStepTravelsAsAnAnnotationFile() throws Exception {
+    Pipeline p = TestLaunches.pipeline("critical/pipeline_with_env.yaml");
+    StepLaunch l =
+        TestLaunches.launch(p, "comp-print-env", "t", "ns", Map.of(), new LocalArtifactStore(dir));
+    String big = "{\"x\":\"" + "a".repeat(120 * 1024) + "\"}";
+    Pod pod = builder.build(l, big);
+    KubernetesSchemas.load().assertValid(pod);
+    assertThat(pod.getMetadata().getAnnotations())
+        .containsEntry(StepPodBuilder.ANNOTATION_STEP, big);
+    Container prepare = pod.getSpec().getInitContainers().getFirst();
+    assertThat(env(prepare, PodContract.ENV_STEP).orElseThrow().getValue())
+        .isEqualTo("@/skiff-step/step.json");
+    assertThat(prepare.getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/skiff-step");
+    assertThat(pod.getSpec().getVolumes()).anyMatch(v -> v.getDownwardAPI() != null);
+    assertThatThrownBy(() -> builder.build(l, "x".repeat(300 * 1024)))
+        .hasMessageContaining("at most 250 KiB");
+    // small steps stay inline
+    Pod small = builder.build(l, "{}");
+    assertThat(
+            env(small.getSpec().getInitContainers().getFirst(), PodContract.ENV_STEP)
+                .orElseThrow()
+                .getValue())
+        .isEqualTo("{}");
+  }
+
   static StepLaunch withConfig(StepLaunch l, JsonValue.Obj cfg) {
     return new StepLaunch(
         l.id(),
