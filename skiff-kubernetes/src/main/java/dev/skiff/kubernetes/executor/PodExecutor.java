@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * done; a pod that ended without one (OOM kill, eviction, deadline) fails with the pod's own
  * reason. A pod that cannot be scheduled or whose image cannot be pulled shows Kubernetes' reason
  * through {@link StepListener#waiting}; hopeless reasons ({@code InvalidImageName}) and image pull
- * errors that last longer than {@link PodExecutorOptions#imagePullLimit()} fail the attempt.
+ * or container configuration errors (a missing secret) that last longer than {@link PodExecutorOptions#imagePullLimit()} fail the attempt.
  *
  * <p>Before a pod is deleted (once its result is taken, or on cancel) its log is archived to the
  * artifact store, where {@link #logs()} reads it afterwards. {@link #close()} stops the informer
@@ -280,7 +280,7 @@ public final class PodExecutor implements StepExecutor {
         waiting(step, w.text());
         if (w.hopeless()) {
           fail(step, w.text(), null);
-        } else if (PodState.IMAGE_PULL.contains(w.reason())) {
+        } else if (PodState.MAY_HEAL.contains(w.reason())) {
           Instant now = clock.instant();
           if (step.pullErrorSince == null) {
             step.pullErrorSince = now;

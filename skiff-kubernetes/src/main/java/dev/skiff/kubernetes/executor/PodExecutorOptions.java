@@ -7,7 +7,9 @@ import java.util.Objects;
  * Timing of the pod executor.
  *
  * @param imagePullLimit how long a step may wait on an image that cannot be pulled ({@code
- *     ErrImagePull}, {@code ImagePullBackOff}) before it fails with Kubernetes' reason
+ *     ErrImagePull}, {@code ImagePullBackOff}) or a container that cannot be configured ({@code
+ *     CreateContainerConfigError}: a secret or config map that does not exist) before it fails with
+ *     Kubernetes' reason
  * @param reportGrace how long after its pod ended the executor waits for a report that is not there
  *     yet (the collector's last write) before failing with the pod's reason
  */

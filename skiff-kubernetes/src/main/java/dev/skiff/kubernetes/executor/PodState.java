@@ -19,8 +19,13 @@ sealed interface PodState {
   /** Reasons that never heal by waiting: the pod is failed at once with Kubernetes' reason. */
   Set<String> HOPELESS = Set.of("InvalidImageName", "ErrImageNeverPull");
 
-  /** Reasons that may heal (a registry that comes back, a secret created later), up to a limit. */
-  Set<String> IMAGE_PULL = Set.of("ErrImagePull", "ImagePullBackOff");
+  /**
+   * Reasons that may heal (a registry that comes back, a secret or config map created later), up
+   * to a limit.
+   */
+  Set<String> MAY_HEAL =
+      Set.of(
+          "ErrImagePull", "ImagePullBackOff", "CreateContainerConfigError", "CreateContainerError");
 
   /**
    * The pod does not run yet, or a container cannot start.
