@@ -7,24 +7,28 @@ import dev.skiff.engine.executor.StepLaunch;
 import dev.skiff.engine.executor.StepResult;
 import dev.skiff.engine.launch.Importer;
 import dev.skiff.engine.launch.LaunchBuilder;
+import dev.skiff.engine.launch.PlatformInputs;
 import dev.skiff.engine.run.Attempt;
 import dev.skiff.engine.run.AttemptState;
 import dev.skiff.engine.run.RunModel;
 import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.TaskKind;
+import dev.skiff.engine.run.TaskPaths;
 import dev.skiff.engine.run.TaskRun;
 import dev.skiff.engine.run.TaskState;
 import dev.skiff.engine.run.TaskValues;
 import dev.skiff.engine.schedule.Action;
 import dev.skiff.engine.schedule.Definitions;
 import dev.skiff.engine.schedule.InputResolver;
+import dev.skiff.pipeline.json.JsonValue;
 import dev.skiff.pipeline.model.ContainerSpec;
 import dev.skiff.pipeline.model.ExecutorSpec;
 import dev.skiff.pipeline.model.ImporterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -267,9 +271,36 @@ public final class ActionApplier {
         container,
         t.inputs(),
         InputResolver.runInfo(run, path, def.task()),
-        model.platformSpec(),
+        // a cluster executor needs secret, PVC and selector names resolved in the task's DAG
+        PlatformInputs.resolve(
+            model.platformSpec(),
+            def.component().executorLabel().orElse(""),
+            platformScope(model, path)),
         run.resourceName() + "-" + Math.abs(path.hashCode()),
         launches.rootFor(run, model.spec()));
+  }
+
+  /** The DAG instance of the task at {@code path}: its inputs and its siblings' outputs. */
+  private static PlatformInputs.Scope platformScope(RunModel model, String path) {
+    String dag = TaskPaths.parent(path);
+    return new PlatformInputs.Scope() {
+      @Override
+      public Optional<JsonValue> dagInput(String name) {
+        Map<String, JsonValue> inputs =
+            dag.isEmpty()
+                ? model.run().parameters()
+                : Optional.ofNullable(model.task(dag))
+                    .map(t -> t.inputs().parameters())
+                    .orElse(Map.of());
+        return Optional.ofNullable(inputs.get(name));
+      }
+
+      @Override
+      public Optional<JsonValue> taskOutput(String producerTask, String key) {
+        return Optional.ofNullable(model.task(TaskPaths.child(dag, producerTask)))
+            .map(t -> t.outputs().parameters().get(key));
+      }
+    };
   }
 
   private List<Effect> launch(RunModel model, String path, int attempt, Instant now) {
