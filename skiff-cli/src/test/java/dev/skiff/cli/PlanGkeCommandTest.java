@@ -48,8 +48,8 @@ class PlanGkeCommandTest {
     assertThat(s3.endpoint())
         .hasValueSatisfying(
             u -> assertThat(u.toString()).isEqualTo("https://storage.googleapis.com"));
-    assertThat(config.kubernetes().artifactSecret()).isEqualTo("skiff-artifacts");
-    assertThat(config.kubernetes().accelerator("NVIDIA_TESLA_T4")).isPresent();
+    assertThat(config.kubernetes().settings().artifactSecret()).isEqualTo("skiff-artifacts");
+    assertThat(config.kubernetes().settings().accelerator("NVIDIA_TESLA_T4")).isPresent();
   }
 
   @Test

@@ -43,7 +43,7 @@ public final class StepResources {
             + request.acceleratorType()
             + "' is not offered by this cluster (known: "
             + String.join(", ", known)
-            + ")");
+            + "; an administrator offers more with kubernetes.accelerators)");
   }
 
   /** What the main container asks for. */

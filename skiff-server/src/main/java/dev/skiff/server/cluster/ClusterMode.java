@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Skiff on a Kubernetes cluster ({@code engine.executor: kubernetes}): steps run as pods, notebook
  * servers as {@code Notebook} resources, and each Skiff profile has a {@code Profile} resource that
- * the operator in this process reconciles into its namespace, RBAC, quota and network policy.
- * Every replica runs the executor; the operator reconciles on the replica that holds the lease.
+ * the operator in this process reconciles into its namespace, RBAC, quota and network policy. Every
+ * replica runs the executor; the operator reconciles on the replica that holds the lease.
  */
 public final class ClusterMode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterMode.class);
@@ -113,8 +113,7 @@ public final class ClusterMode implements AutoCloseable {
    */
   public ClusterMode start() {
     operator.start();
-    resync.scheduleWithFixedDelay(
-        this::syncAll, 0, PROFILE_RESYNC.toSeconds(), TimeUnit.SECONDS);
+    resync.scheduleWithFixedDelay(this::syncAll, 0, PROFILE_RESYNC.toSeconds(), TimeUnit.SECONDS);
     return this;
   }
 

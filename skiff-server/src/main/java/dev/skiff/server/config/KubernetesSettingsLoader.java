@@ -33,7 +33,8 @@ final class KubernetesSettingsLoader {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
   private static final Pattern IMAGE = Pattern.compile("[^\\s]+");
-  private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?");
+  private static final Pattern QUANTITY =
+      Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?");
   private static final List<String> PULL_POLICIES = List.of("IfNotPresent", "Always", "Never");
 
   private KubernetesSettingsLoader() {}
@@ -110,16 +111,16 @@ final class KubernetesSettingsLoader {
     }
     KubernetesSettings settings =
         new KubernetesSettings(
-        context.value(),
-        namespace.value(),
-        image.value(),
-        pull.value(),
-        account.value(),
-        secret.value(),
-        accelerators(
-            s, s.pick(null, "SKIFF_KUBERNETES_ACCELERATORS", "kubernetes.accelerators", "")),
-        KubernetesSettings.FIELD_MANAGER,
-        domain.value());
+            context.value(),
+            namespace.value(),
+            image.value(),
+            pull.value(),
+            account.value(),
+            secret.value(),
+            accelerators(
+                s, s.pick(null, "SKIFF_KUBERNETES_ACCELERATORS", "kubernetes.accelerators", "")),
+            KubernetesSettings.FIELD_MANAGER,
+            domain.value());
     return new ClusterConfig(
         settings,
         new NotebookImages(
