@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * done; a pod that ended without one (OOM kill, eviction, deadline) fails with the pod's own
  * reason. A pod that cannot be scheduled or whose image cannot be pulled shows Kubernetes' reason
  * through {@link StepListener#waiting}; hopeless reasons ({@code InvalidImageName}) and image pull
- * or container configuration errors (a missing secret) that last longer than {@link PodExecutorOptions#imagePullLimit()} fail the attempt.
+ * or container configuration errors (a missing secret) that last longer than {@link
+ * PodExecutorOptions#imagePullLimit()} fail the attempt.
  *
  * <p>Before a pod is deleted (once its result is taken, or on cancel) its log is archived to the
  * artifact store, where {@link #logs()} reads it afterwards. {@link #close()} stops the informer
@@ -244,6 +245,11 @@ public final class PodExecutor implements StepExecutor {
   public Optional<String> acceleratorRefusal(String type) {
     return StepResources.refusal(
         new dev.skiff.engine.executor.ResourceRequest(0, 0, type, 1), settings);
+  }
+
+  @Override
+  public int launchWindow() {
+    return options.launchWindow();
   }
 
   @Override

@@ -20,8 +20,8 @@ sealed interface PodState {
   Set<String> HOPELESS = Set.of("InvalidImageName", "ErrImageNeverPull");
 
   /**
-   * Reasons that may heal (a registry that comes back, a secret or config map created later), up
-   * to a limit.
+   * Reasons that may heal (a registry that comes back, a secret or config map created later), up to
+   * a limit.
    */
   Set<String> MAY_HEAL =
       Set.of(
