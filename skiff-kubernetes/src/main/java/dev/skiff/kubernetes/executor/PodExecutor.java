@@ -248,6 +248,11 @@ public final class PodExecutor implements StepExecutor {
   }
 
   @Override
+  public int launchWindow() {
+    return options.launchWindow();
+  }
+
+  @Override
   public LogSource logs() {
     return logs;
   }
