@@ -22,7 +22,16 @@ public interface Applier {
    * field another manager set is taken over; fields Skiff applied before and omits now are removed.
    */
   static Applier serverSide(KubernetesClient client, String fieldManager) {
-    return new ServerSideApplier(client, fieldManager);
+    return new ServerSideApplier(client, fieldManager, false);
+  }
+
+  /**
+   * Server-side apply as {@link #serverSide} with {@code dryRun=All}: the API server validates,
+   * defaults and runs admission (webhooks included) on the object and persists nothing. For {@code
+   * skiff deploy --dry-run}.
+   */
+  static Applier serverSideDryRun(KubernetesClient client, String fieldManager) {
+    return new ServerSideApplier(client, fieldManager, true);
   }
 
   /**
