@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How {@link Installer} runs.
  *
- * @param install the install's name ({@link InstallLabels#INSTALL})
+ * @param install the install's name (label {@code skiff.dev/install})
  * @param namespace Skiff's namespace: where the {@link Inventory} lives
  * @param dryRun server-side dry run: every object is checked by the API server, nothing is stored
  * @param waitForWorkloads wait until Deployments and StatefulSets are ready (never skips CRD waits)
@@ -37,7 +37,7 @@ public record InstallOptions(
   /** Defaults for a real cluster: wait, 10 minutes, retries from 1 s up to 15 s, poll each 1 s. */
   public static InstallOptions defaults(String namespace) {
     return new InstallOptions(
-        InstallLabels.DEFAULT_INSTALL,
+        "skiff",
         namespace,
         false,
         true,

@@ -58,8 +58,24 @@ public final class Installer {
    * @throws InstallException at the first permanent error or when the timeout runs out
    */
   public InstallReport install(List<? extends HasMetadata> objects, InstallOptions options) {
+    return install(objects, List.of(), options);
+  }
+
+  /**
+   * Applies {@code objects}, and creates each of {@code createOnly} when it does not exist but
+   * never changes it (a generated database password: PostgreSQL keeps the one it started with).
+   *
+   * @throws InstallException at the first permanent error or when the timeout runs out
+   */
+  public InstallReport install(
+      List<? extends HasMetadata> objects,
+      List<? extends HasMetadata> createOnly,
+      InstallOptions options) {
     Instant deadline = Instant.now().plus(options.timeout());
-    Run run = new Run(options, deadline, prepare(objects, options));
+    List<HasMetadata> all = new ArrayList<>(objects);
+    all.addAll(createOnly);
+    Run run = new Run(options, deadline, prepare(all, options));
+    createOnly.forEach(o -> run.createOnly.add(ObjectRef.of(o)));
     for (Phase phase : Phase.values()) {
       List<HasMetadata> inPhase = run.objects.stream().filter(o -> Phase.of(o) == phase).toList();
       if (!inPhase.isEmpty()) {
@@ -85,7 +101,7 @@ public final class Installer {
       if (!seen.add(ObjectRef.of(copy))) {
         throw new InstallException("the manifests hold " + ObjectRef.of(copy) + " twice");
       }
-      InstallLabels.apply(copy, options.install());
+      Labelling.apply(copy, options.install());
       prepared.add(copy);
     }
     prepared.sort(Phase.order());
@@ -209,6 +225,7 @@ public final class Installer {
     final Retrier retrier;
     final Set<String> crdGroups = new HashSet<>();
     final Set<String> newNamespaces = new HashSet<>();
+    final Set<ObjectRef> createOnly = new HashSet<>();
     final List<ObjectRef> changed = new ArrayList<>();
     final List<ObjectRef> unchanged = new ArrayList<>();
     final List<ObjectRef> notChecked = new ArrayList<>();
@@ -235,7 +252,7 @@ public final class Installer {
       String hash = AppliedHash.of(desired, client.getKubernetesSerialization());
       AppliedHash.stamp(desired, hash);
       HasMetadata live = retrier.call("read", ref, crdGroups, () -> client.resource(desired).get());
-      if (AppliedHash.matches(live, hash)) {
+      if (AppliedHash.matches(live, hash) || (live != null && createOnly.contains(ref))) {
         unchanged.add(ref);
         out.accept("  no changes   " + ref);
         return;

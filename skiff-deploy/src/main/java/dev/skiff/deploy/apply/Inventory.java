@@ -1,5 +1,6 @@
 package dev.skiff.deploy.apply;
 
+import dev.skiff.deploy.render.InstallLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
 package dev.skiff.deploy.apply;
 
+import dev.skiff.deploy.render.InstallLabels;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;

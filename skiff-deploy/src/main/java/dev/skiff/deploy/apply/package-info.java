@@ -7,7 +7,7 @@
  * Available; everything else, then the workloads ready), retrying only a short list of transient
  * errors ({@link dev.skiff.deploy.apply.TransientErrors}) and stopping at any other error with the
  * object and a fix named ({@link dev.skiff.deploy.apply.InstallException}). Every object carries
- * {@link dev.skiff.deploy.apply.InstallLabels} and is recorded in the {@link
+ * {@link dev.skiff.deploy.render.InstallLabels} and is recorded in the {@link
  * dev.skiff.deploy.apply.Inventory}, which {@link dev.skiff.deploy.apply.Teardown} and {@link
  * dev.skiff.deploy.apply.InstallStatus} read.
  */

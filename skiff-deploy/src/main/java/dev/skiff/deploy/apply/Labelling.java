@@ -1,5 +1,6 @@
 package dev.skiff.deploy.apply;
 
+import dev.skiff.deploy.render.InstallLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -9,33 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The labels every installed object carries, so that {@code skiff teardown} can prove nothing of an
- * install is left by listing them. Pod templates and StatefulSet volume claim templates carry them
- * too, so pods and the database's claims are found the same way.
+ * Puts the inventory labels ({@link InstallLabels}) on every object the installer applies and on
+ * its pod and volume claim templates, so that pods and the database's claims are found by label too
+ * when {@code skiff teardown} verifies that nothing is left.
  */
-public final class InstallLabels {
-  /** {@code app.kubernetes.io/part-of}. */
-  public static final String PART_OF = "app.kubernetes.io/part-of";
-
-  /** {@code app.kubernetes.io/managed-by}. */
-  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-
-  /** The install's name: several installs of Skiff may share a cluster. */
-  public static final String INSTALL = "skiff.dev/install";
-
-  /** The default install name. */
-  public static final String DEFAULT_INSTALL = "skiff";
-
-  private InstallLabels() {}
-
-  /** The labels of install {@code install}. */
-  public static Map<String, String> of(String install) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(PART_OF, "skiff");
-    labels.put(MANAGED_BY, "skiff");
-    labels.put(INSTALL, install);
-    return labels;
-  }
+public final class Labelling {
+  private Labelling() {}
 
   /** Adds the labels of {@code install} to {@code object} and its templates. */
   public static void apply(HasMetadata object, String install) {
@@ -70,12 +50,7 @@ public final class InstallLabels {
   private static void add(ObjectMeta meta, String install) {
     Map<String, String> labels =
         meta.getLabels() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta.getLabels());
-    labels.putAll(of(install));
+    labels.putAll(InstallLabels.of(install));
     meta.setLabels(labels);
-  }
-
-  /** A label selector ({@code skiff.dev/install=NAME}) for install {@code install}. */
-  public static String selector(String install) {
-    return INSTALL + "=" + install;
   }
 }
