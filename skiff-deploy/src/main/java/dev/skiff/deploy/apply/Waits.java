@@ -2,6 +2,7 @@ package dev.skiff.deploy.apply;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -50,7 +51,7 @@ final class Waits {
 
   static String seconds(Duration d) {
     long ms = d.toMillis();
-    return ms < 1000 && ms > 0 ? String.format("%.1f s", ms / 1000.0) : (ms / 1000) + " s";
+    return ms < 10_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0) : (ms / 1000) + " s";
   }
 
   static void sleep(Duration d) {

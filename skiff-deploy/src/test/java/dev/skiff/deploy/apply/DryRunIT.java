@@ -1,0 +1,98 @@
+package dev.skiff.deploy.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code skiff deploy --dry-run}: every write is a server-side apply with {@code dryRun=All}, the
+ * objects that need this install's namespace are reported as not checked, nothing is stored and
+ * nothing is waited for. The mock server ignores {@code dryRun}, so the API server here answers a
+ * dry-run request as a real one does: with the object, storing nothing; everything else is CRUD.
+ */
+class DryRunIT {
+  final List<RecordedRequest> dryRuns = new CopyOnWriteArrayList<>();
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  @BeforeEach
+  void start() {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    Dispatcher crud = new KubernetesMixedDispatcher(responses);
+    Dispatcher dryRunAware =
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getPath().contains("dryRun=All")) {
+              dryRuns.add(request);
+              return new MockResponse().setResponseCode(200).setBody(request.getUtf8Body());
+            }
+            return crud.dispatch(request);
+          }
+        };
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            responses,
+            dryRunAware,
+            false);
+    server.init();
+    client = server.createClient(new NoClientRetries());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.destroy();
+  }
+
+  @Test
+  void a_dry_run_checks_with_the_server_and_stores_nothing() {
+    List<String> lines = new ArrayList<>();
+    InstallReport report =
+        Installer.serverSide(client, lines::add)
+            .install(
+                TestCluster.objects(),
+                TestCluster.options(Duration.ofSeconds(10)).withDryRun(true));
+    String out = String.join("\n", lines);
+    assertThat(report.dryRun()).isTrue();
+    assertThat(report.changed().stream().map(ObjectRef::toString))
+        .containsExactly(
+            "Namespace skiff-test",
+            "CustomResourceDefinition notebooks.kubeflow.org",
+            "CustomResourceDefinition profiles.kubeflow.org",
+            "ClusterRole skiff-test-operator",
+            "ClusterRoleBinding skiff-test-operator");
+    assertThat(report.notChecked()).hasSize(5);
+    assertThat(dryRuns).hasSize(5).allMatch(r -> r.getMethod().equals("PATCH"));
+    assertThat(out)
+        .contains("would be created  Namespace skiff-test")
+        .contains("not checked  Deployment skiff-test/skiff")
+        .contains("nothing was stored")
+        .doesNotContain("waiting for", "recorded");
+    assertThat(client.namespaces().list().getItems()).isEmpty();
+    assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems()).isEmpty();
+    assertThat(client.configMaps().inAnyNamespace().list().getItems()).isEmpty();
+  }
+}
