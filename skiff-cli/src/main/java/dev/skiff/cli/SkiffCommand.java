@@ -41,7 +41,10 @@ import picocli.CommandLine.IVersionProvider;
       AuditCommand.class,
       NotebooksCommand.class,
       RenderCommand.class,
-      PlanCommand.class
+      PlanCommand.class,
+      DeployCommand.class,
+      StatusCommand.class,
+      TeardownCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'skiff COMMAND --help' for a command's options."})

@@ -98,7 +98,10 @@ class CommandHelpTest {
             "skiff plan",
             "skiff plan gke",
             "skiff render",
-            "skiff render crds");
+            "skiff render crds",
+            "skiff deploy",
+            "skiff status",
+            "skiff teardown");
     assertThat(Main.commandTree().getCommandSpec().optionsMap()).containsKeys("-V", "--version");
   }
 

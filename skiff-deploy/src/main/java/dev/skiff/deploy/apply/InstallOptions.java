@@ -47,6 +47,12 @@ public record InstallOptions(
         Duration.ofSeconds(1));
   }
 
+  /** A copy with install name {@code install}. */
+  public InstallOptions withInstall(String install) {
+    return new InstallOptions(
+        install, namespace, dryRun, waitForWorkloads, timeout, backoff, maxBackoff, poll);
+  }
+
   /** A copy with {@code dryRun}. */
   public InstallOptions withDryRun(boolean dryRun) {
     return new InstallOptions(

@@ -110,7 +110,7 @@ public final class Teardown {
     }
     List<ObjectRef> left = new ArrayList<>();
     Waits.until(
-        "nothing labelled " + InstallLabels.selector(install) + " to remain",
+        "nothing labelled " + selector(install) + " to remain",
         () -> {
           left.clear();
           left.addAll(remaining(inventory, install, kept, keptNamespaces));
@@ -129,11 +129,16 @@ public final class Teardown {
             ? "Removed "
                 + removed.size()
                 + " objects; nothing labelled "
-                + InstallLabels.selector(install)
+                + selector(install)
                 + " remains"
                 + (kept.isEmpty() ? "." : " besides the kept data.")
-            : left.size() + " objects labelled " + InstallLabels.selector(install) + " remain.");
+            : left.size() + " objects labelled " + selector(install) + " remain.");
     return report;
+  }
+
+  /** Broader than {@link InstallLabels#selector}: any object with the install's label. */
+  private static String selector(String install) {
+    return InstallLabels.INSTALL + "=" + install;
   }
 
   /** Workloads first, then RBAC, the inventory, namespaces, and CRDs last. */
@@ -157,8 +162,7 @@ public final class Teardown {
 
   private void deleteLabelledClaims(String install) {
     for (ObjectRef claim :
-        GenericObjects.labelled(
-            client, "v1", "PersistentVolumeClaim", InstallLabels.selector(install))) {
+        GenericObjects.labelled(client, "v1", "PersistentVolumeClaim", selector(install))) {
       out.accept("  deleting  " + claim);
       GenericObjects.delete(client, claim);
     }
@@ -173,8 +177,7 @@ public final class Teardown {
     for (List<String> kind : kinds) {
       try {
         for (ObjectRef r :
-            GenericObjects.labelled(
-                client, kind.get(0), kind.get(1), InstallLabels.selector(install))) {
+            GenericObjects.labelled(client, kind.get(0), kind.get(1), selector(install))) {
           boolean keptData =
               kept.contains(r)
                   || (keptNs.contains(r.namespace()) && KEPT_WITH_DATA.contains(r.kind()));

@@ -1,5 +1,6 @@
 package dev.skiff.deploy.apply;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -22,6 +23,29 @@ final class Waits {
    * @return whether it held before {@code deadline}
    */
   static boolean until(
+      String what,
+      BooleanSupplier condition,
+      Duration poll,
+      Instant deadline,
+      Consumer<String> out) {
+    return poll(what, tolerant(condition), poll, deadline, out);
+  }
+
+  /** A read that fails transiently (429, 5xx, connection refused) counts as "not yet". */
+  private static BooleanSupplier tolerant(BooleanSupplier condition) {
+    return () -> {
+      try {
+        return condition.getAsBoolean();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 429 || e.getCode() >= 500 || e.getCode() <= 0) {
+          return false;
+        }
+        throw e;
+      }
+    };
+  }
+
+  private static boolean poll(
       String what,
       BooleanSupplier condition,
       Duration poll,

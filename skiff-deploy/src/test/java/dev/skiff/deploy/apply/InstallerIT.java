@@ -119,7 +119,7 @@ class InstallerIT {
     for (List<String> kind : Teardown.COMMON_KINDS) {
       assertThat(
               GenericObjects.labelled(
-                  client, kind.get(0), kind.get(1), InstallLabels.selector("skiff")))
+                  client, kind.get(0), kind.get(1), InstallLabels.INSTALL + "=skiff"))
           .as(kind.toString())
           .isEmpty();
     }

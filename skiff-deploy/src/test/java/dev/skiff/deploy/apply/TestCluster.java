@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A small install of Skiff's shape for the installer's tests, and test options. */
-final class TestCluster {
-  static final String NS = "skiff-test";
+public final class TestCluster {
+  public static final String NS = "skiff-test";
 
   private TestCluster() {}
 
   /** Options with millisecond pacing and {@code timeout}. */
-  static InstallOptions options(Duration timeout) {
+  public static InstallOptions options(Duration timeout) {
     return InstallOptions.defaults(NS)
         .withTimeout(timeout)
         .withPacing(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(25));
@@ -33,7 +33,7 @@ final class TestCluster {
    * Namespace, Skiff's CRDs, a service account with a ClusterRole and binding, a ConfigMap, the
    * server Deployment (2 replicas) and Service, and a database StatefulSet with a claim template.
    */
-  static List<HasMetadata> objects() {
+  public static List<HasMetadata> objects() {
     Map<String, String> server = Map.of("app", "skiff-server");
     Map<String, String> db = Map.of("app", "skiff-postgres");
     List<HasMetadata> objects = new ArrayList<>();

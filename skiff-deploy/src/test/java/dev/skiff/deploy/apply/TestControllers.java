@@ -22,14 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * to play a slow API server), and the Deployment and StatefulSet controllers report every replica
  * available. A thread polling the mock server, stopped by {@link #close()}.
  */
-final class TestControllers implements AutoCloseable {
+public final class TestControllers implements AutoCloseable {
   private final KubernetesClient client;
   private final Duration crdDelay;
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  TestControllers(KubernetesClient client, Duration crdDelay) {
+  public TestControllers(KubernetesClient client, Duration crdDelay) {
     this.client = client;
     this.crdDelay = crdDelay;
     this.thread = Thread.ofPlatform().daemon().name("test-controllers").start(this::loop);
