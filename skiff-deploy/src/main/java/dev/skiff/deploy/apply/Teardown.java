@@ -1,6 +1,7 @@
 package dev.skiff.deploy.apply;
 
 import dev.skiff.deploy.render.InstallLabels;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -89,6 +90,7 @@ public final class Teardown {
                         + crds
                         + " deletes every object of their kinds (every Profile and Notebook) in"
                         + " the cluster."));
+    deleteCustomResources(doomed, deadline, poll);
     for (ObjectRef r : doomed) {
       out.accept("  deleting  " + r);
       try {
@@ -150,6 +152,51 @@ public final class Teardown {
               case ACCESS -> 1;
               case FOUNDATION -> r.kind().equals("Namespace") ? 3 : 4;
             });
+  }
+
+  /**
+   * Deletes every object of the kinds whose CRDs are about to go, while Skiff's operator still runs
+   * to remove its finalizers (deleting the CRD first would leave them stuck terminating).
+   */
+  private void deleteCustomResources(List<ObjectRef> doomed, Instant deadline, Duration poll) {
+    List<ObjectRef> instances = new ArrayList<>();
+    for (ObjectRef r : doomed) {
+      if (!r.kind().equals("CustomResourceDefinition")) {
+        continue;
+      }
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().withName(r.name()).get();
+      if (crd == null) {
+        continue;
+      }
+      String kind = crd.getSpec().getNames().getKind();
+      for (var version : crd.getSpec().getVersions()) {
+        if (Boolean.TRUE.equals(version.getStorage())) {
+          instances.addAll(
+              client
+                  .genericKubernetesResources(
+                      crd.getSpec().getGroup() + "/" + version.getName(), kind)
+                  .inAnyNamespace()
+                  .list()
+                  .getItems()
+                  .stream()
+                  .map(ObjectRef::of)
+                  .toList());
+        }
+      }
+    }
+    for (ObjectRef r : instances) {
+      out.accept("  deleting  " + r);
+      GenericObjects.delete(client, r);
+    }
+    if (!instances.isEmpty()) {
+      Waits.until(
+          instances.size() + " custom resources to be gone",
+          () -> instances.stream().allMatch(this::absent),
+          poll,
+          deadline,
+          out);
+    }
   }
 
   private boolean absent(ObjectRef r) {

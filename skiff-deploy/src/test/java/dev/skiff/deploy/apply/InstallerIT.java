@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.deploy.render.InstallLabels;
 import dev.skiff.kubernetes.apply.Applier;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -109,6 +111,12 @@ class InstallerIT {
               "ok      CustomResourceDefinition profiles.kubeflow.org  Established");
     }
 
+    GenericKubernetesResource profile = new GenericKubernetesResource();
+    profile.setApiVersion("kubeflow.org/v1");
+    profile.setKind("Profile");
+    profile.setMetadata(new ObjectMetaBuilder().withName("team-a").build());
+    client.resource(profile).create();
+
     lines.clear();
     TeardownReport report =
         new Teardown(client, lines::add)
@@ -116,6 +124,12 @@ class InstallerIT {
     assertThat(report.clean()).as(out()).isTrue();
     assertThat(report.removed()).hasSize(objects.size() + 1);
     assertThat(out()).contains("Warning: deleting CRDs", "removed  Deployment skiff-test/skiff");
+    // the custom resources go first, while the operator still runs to clear their finalizers
+    assertThat(out().indexOf("deleting  Profile team-a"))
+        .isGreaterThan(-1)
+        .isLessThan(out().indexOf("deleting  Deployment skiff-test/skiff"));
+    assertThat(client.genericKubernetesResources("kubeflow.org/v1", "Profile").list().getItems())
+        .isEmpty();
     for (List<String> kind : Teardown.COMMON_KINDS) {
       assertThat(
               GenericObjects.labelled(
