@@ -76,11 +76,19 @@ public final class Installer {
     all.addAll(createOnly);
     Run run = new Run(options, deadline, prepare(all, options));
     createOnly.forEach(o -> run.createOnly.add(ObjectRef.of(o)));
+    WebhookBackends webhooks = WebhookBackends.of(run.objects);
     for (Phase phase : Phase.values()) {
-      List<HasMetadata> inPhase = run.objects.stream().filter(o -> Phase.of(o) == phase).toList();
+      List<HasMetadata> inPhase =
+          run.objects.stream()
+              .filter(o -> Phase.of(o) == phase && !run.done.contains(ObjectRef.of(o)))
+              .filter(o -> !webhooks.configurations().contains(o))
+              .toList();
       if (!inPhase.isEmpty()) {
         out.accept(phase.name().charAt(0) + phase.name().substring(1).toLowerCase() + ":");
         inPhase.forEach(run::apply);
+      }
+      if (phase == Phase.ACCESS && !webhooks.configurations().isEmpty()) {
+        passWebhooks(webhooks, run);
       }
       if (!options.dryRun()) {
         gate(phase, run);
@@ -126,6 +134,37 @@ public final class Installer {
         }
       }
     }
+  }
+
+  /**
+   * Webhook backends (Service, Deployment) first and waited for, then the configurations, then a
+   * dry-run apply of the next object as a probe that the webhooks answer (retried while refused).
+   */
+  private void passWebhooks(WebhookBackends webhooks, Run run) {
+    out.accept("Webhooks:");
+    webhooks.backends().forEach(run::apply);
+    if (!run.options.dryRun()) {
+      if (run.options.waitForWorkloads()) {
+        webhooks.backends().forEach(o -> waitWorkload(o, run));
+      } else {
+        out.accept("  not waiting for webhook backends (--wait=false); refused writes are retried");
+      }
+    }
+    webhooks.configurations().forEach(run::apply);
+    if (run.options.dryRun()) {
+      return;
+    }
+    run.objects.stream()
+        .filter(o -> Phase.of(o) == Phase.WORKLOADS && !run.done.contains(ObjectRef.of(o)))
+        .findFirst()
+        .ifPresent(
+            o -> {
+              ObjectRef ref = ObjectRef.of(o);
+              out.accept("  probing the webhooks: dry-run apply of " + ref);
+              HasMetadata probe = client.getKubernetesSerialization().clone(o);
+              run.retrier.call(
+                  "probe (dry run)", ref, run.crdGroups, () -> dryRunApplier.apply(probe));
+            });
   }
 
   private void waitEstablished(CustomResourceDefinition crd, Run run) {
@@ -226,6 +265,7 @@ public final class Installer {
     final Set<String> crdGroups = new HashSet<>();
     final Set<String> newNamespaces = new HashSet<>();
     final Set<ObjectRef> createOnly = new HashSet<>();
+    final Set<ObjectRef> done = new HashSet<>();
     final List<ObjectRef> changed = new ArrayList<>();
     final List<ObjectRef> unchanged = new ArrayList<>();
     final List<ObjectRef> notChecked = new ArrayList<>();
@@ -244,6 +284,7 @@ public final class Installer {
 
     void apply(HasMetadata desired) {
       ObjectRef ref = ObjectRef.of(desired);
+      done.add(ref);
       if (options.dryRun() && needsWhatThisInstallCreates(ref)) {
         notChecked.add(ref);
         out.accept("  not checked  " + ref + " (needs what this install creates first)");

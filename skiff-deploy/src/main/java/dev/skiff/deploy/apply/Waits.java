@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * Polls a condition until it holds or the deadline passes, printing what it waits for: once at the
- * start, then about every five seconds with the time waited so far.
+ * start, then about every five seconds with the time waited so far, and when it holds.
  */
 final class Waits {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
@@ -53,6 +53,7 @@ final class Waits {
       Consumer<String> out) {
     Instant start = Instant.now();
     if (condition.getAsBoolean()) {
+      out.accept("  " + what + ": done (0.0 s)");
       return true;
     }
     out.accept("  waiting for " + what);
