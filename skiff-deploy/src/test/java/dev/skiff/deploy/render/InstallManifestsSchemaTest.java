@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.kubernetes.testing.KubernetesSchemas;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,6 +42,21 @@ class InstallManifestsSchemaTest {
             "cloud.google.com/v1/BackendConfig",
             "gateway.networking.k8s.io/v1/HTTPRoute");
     assertThat(objects.size()).isGreaterThan(15);
+  }
+
+  @Test
+  void the_validation_bites_a_misspelt_field_in_a_rendered_deployment() {
+    KubernetesSchemas schemas = KubernetesSchemas.load();
+    Deployment server =
+        InstallManifests.render(RenderFixtures.values("default")).stream()
+            .filter(Deployment.class::isInstance)
+            .map(Deployment.class::cast)
+            .findFirst()
+            .orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tree = Serialization.jsonMapper().convertValue(server, Map.class);
+    ((Map<String, Object>) tree.get("spec")).put("replica", 2);
+    assertThat(schemas.validate(tree)).singleElement().asString().contains("replica");
   }
 
   @ParameterizedTest

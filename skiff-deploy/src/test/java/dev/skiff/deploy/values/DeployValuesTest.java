@@ -88,6 +88,10 @@ class DeployValuesTest {
     assertThatThrownBy(() -> DeployValues.parse("v.yaml", "image: [\n"))
         .hasMessageStartingWith("v.yaml:")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThatThrownBy(() -> DeployValues.parse("v.yaml", MINIMAL + "image: skiff:2\n"))
+        .hasMessage("v.yaml:8: image: set twice (first on line 1)");
+    assertThatThrownBy(() -> DeployValues.parse("v.yaml", MINIMAL + "---\nimage: skiff:2\n"))
+        .hasMessageStartingWith("v.yaml:9: one YAML document expected");
     assertThatThrownBy(() -> DeployValues.parse("v.yaml", "- a\n- b\n"))
         .hasMessage("v.yaml:1: expected a mapping of values");
     assertThatThrownBy(() -> DeployValues.read(dir.resolve("nope.yaml")))
