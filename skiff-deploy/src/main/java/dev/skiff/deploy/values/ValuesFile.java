@@ -78,7 +78,12 @@ final class ValuesFile {
             }
             path.addLast(field);
           }
-          case END_OBJECT -> path.pollLast();
+          case END_OBJECT -> {
+            if (path.pollLast() == null && p.nextToken() != null) {
+              throw new ValuesException(
+                  name + ":" + line(p) + ": one YAML document expected, found another");
+            }
+          }
           case START_ARRAY -> {
             String key = join(path, field);
             int line = line(p);
@@ -86,7 +91,7 @@ final class ValuesFile {
               throw new ValuesException(
                   name + ":" + line + ": " + key + ": expected a single value, not a list");
             }
-            out.put(key, new Entry(String.join(",", items(p, name, key)), line));
+            put(out, name, key, new Entry(String.join(",", items(p, name, key)), line));
           }
           default -> {
             String key = join(path, field);
@@ -94,7 +99,7 @@ final class ValuesFile {
               throw new ValuesException(
                   name + ":" + line(p) + ": " + key + ": expected a mapping of values");
             }
-            out.put(key, new Entry(t == JsonToken.VALUE_NULL ? null : p.getText(), line(p)));
+            put(out, name, key, new Entry(t == JsonToken.VALUE_NULL ? null : p.getText(), line(p)));
           }
         }
       }
@@ -109,6 +114,14 @@ final class ValuesFile {
       throw new ValuesException(name + ": cannot read: " + e.getMessage());
     }
     return new ValuesFile(name, out);
+  }
+
+  private static void put(Map<String, Entry> out, String name, String key, Entry e) {
+    Entry before = out.putIfAbsent(key, e);
+    if (before != null) {
+      throw new ValuesException(
+          name + ":" + e.line() + ": " + key + ": set twice (first on line " + before.line() + ")");
+    }
   }
 
   private static List<String> items(JsonParser p, String name, String key) throws IOException {

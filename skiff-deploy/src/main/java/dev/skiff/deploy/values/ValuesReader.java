@@ -218,9 +218,21 @@ final class ValuesReader {
     if (!QUANTITY.matcher(size).matches()) {
       throw bad("kubernetes.workspaceSize", "must be a size like 5Gi, got '" + size + "'");
     }
+    List<String> known =
+        dev.skiff.kubernetes.KubernetesSettings.Accelerator.GKE_NVIDIA.stream()
+            .map(dev.skiff.kubernetes.KubernetesSettings.Accelerator::type)
+            .toList();
+    List<String> accelerators = list("kubernetes.accelerators");
+    for (String a : accelerators) {
+      if (!known.contains(a)) {
+        throw bad(
+            "kubernetes.accelerators",
+            "unknown accelerator type '" + a + "'; known: " + String.join(", ", known));
+      }
+    }
     return new Kubernetes(
         name("kubernetes.serviceAccount"),
-        list("kubernetes.accelerators"),
+        accelerators,
         name("kubernetes.clusterDomain"),
         get("kubernetes.notebookImage"),
         size,
