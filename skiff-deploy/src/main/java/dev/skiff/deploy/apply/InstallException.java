@@ -25,6 +25,14 @@ public final class InstallException extends RuntimeException {
   }
 
   private static String fix(ObjectRef ref, KubernetesClientException e) {
+    if (String.valueOf(e.getMessage()).contains("Could not find a registered handler")) {
+      return "kind "
+          + ref.kind()
+          + " ("
+          + ref.apiVersion()
+          + ") is not served by this cluster; install what provides it (e.g. GKE's BackendConfig and"
+          + " ManagedCertificate exist only on GKE) or change the values";
+    }
     return switch (e.getCode()) {
       case 400, 422 ->
           "the server refused the object as invalid; check the values file, or report it as a bug"

@@ -53,6 +53,12 @@ public record InstallOptions(
         install, namespace, dryRun, waitForWorkloads, timeout, backoff, maxBackoff, poll);
   }
 
+  /** A copy with Skiff's namespace {@code namespace}. */
+  public InstallOptions withNamespace(String namespace) {
+    return new InstallOptions(
+        install, namespace, dryRun, waitForWorkloads, timeout, backoff, maxBackoff, poll);
+  }
+
   /** A copy with {@code dryRun}. */
   public InstallOptions withDryRun(boolean dryRun) {
     return new InstallOptions(

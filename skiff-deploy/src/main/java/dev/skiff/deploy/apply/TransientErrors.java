@@ -17,7 +17,6 @@ public final class TransientErrors {
           "failed calling webhook",
           "no endpoints available",
           "connection refused",
-          "could not find a registered handler",
           "the server is currently unable to handle the request");
 
   private TransientErrors() {}
@@ -35,6 +34,10 @@ public final class TransientErrors {
       if (message.contains(m)) {
         return Optional.of(m);
       }
+    }
+    if (message.contains("could not find a registered handler")
+        && crdGroupsThisRun.contains(ref.group())) {
+      return Optional.of("kind " + ref.kind() + " not in discovery yet");
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConnectException) {

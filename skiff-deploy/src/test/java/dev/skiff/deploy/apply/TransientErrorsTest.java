@@ -48,13 +48,14 @@ class TransientErrorsTest {
     assertThat(TransientErrors.reason(notFound, PROFILE, Set.of("kubeflow.org")))
         .hasValue("kind Profile not served yet");
     assertThat(TransientErrors.reason(notFound, PROFILE, Set.of())).isEmpty();
-    assertThat(
-            TransientErrors.reason(
-                new KubernetesClientException(
-                    "Could not find a registered handler for item: [Profile, name=team-a]"),
-                PROFILE,
-                Set.of()))
-        .hasValue("could not find a registered handler");
+    KubernetesClientException noHandler =
+        new KubernetesClientException(
+            "Could not find a registered handler for item: [Profile, name=team-a]");
+    assertThat(TransientErrors.reason(noHandler, PROFILE, Set.of("kubeflow.org")))
+        .hasValue("kind Profile not in discovery yet");
+    assertThat(TransientErrors.reason(noHandler, PROFILE, Set.of())).isEmpty();
+    assertThat(InstallException.of("read", PROFILE, noHandler).getMessage())
+        .contains("Fix: kind Profile (kubeflow.org/v1) is not served by this cluster");
   }
 
   @Test
