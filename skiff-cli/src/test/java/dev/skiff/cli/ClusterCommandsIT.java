@@ -2,6 +2,7 @@ package dev.skiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.deploy.apply.DryRunServer;
 import dev.skiff.deploy.apply.InstallOptions;
 import dev.skiff.deploy.apply.Installer;
 import dev.skiff.deploy.apply.TestCluster;
@@ -190,5 +191,33 @@ class ClusterCommandsIT {
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err())
         .startsWith("skiff: cannot reach the Kubernetes API server at http://127.0.0.1:9");
+  }
+
+  @Test
+  void deploy_dry_run_checks_with_the_api_server_and_stores_nothing() throws Exception {
+    try (DryRunServer dryRunServer = new DryRunServer();
+        KubernetesClient dryClient = dryRunServer.client()) {
+      Path config = dir.resolve("dry-run-kubeconfig");
+      Files.writeString(config, kubeconfigFor(dryRunServer.url()));
+      CliRun r =
+          CliRun.of(
+              "deploy",
+              "--values",
+              values.toString(),
+              "--kubeconfig",
+              config.toString(),
+              "--dry-run");
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      assertThat(r.out())
+          .startsWith("Checking (dry run) install skiff to " + dryRunServer.url())
+          .contains("would be created  Namespace skiff-test")
+          .contains("would be created  CustomResourceDefinition profiles.kubeflow.org")
+          .contains("not checked  Deployment skiff-test/skiff-server")
+          .contains("nothing was stored.");
+      assertThat(dryRunServer.dryRuns).isNotEmpty().allMatch(q -> q.getMethod().equals("PATCH"));
+      assertThat(dryClient.namespaces().list().getItems()).isEmpty();
+      assertThat(dryClient.apiextensions().v1().customResourceDefinitions().list().getItems())
+          .isEmpty();
+    }
   }
 }

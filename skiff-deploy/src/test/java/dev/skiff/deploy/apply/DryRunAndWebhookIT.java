@@ -5,28 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.kubernetes.apply.Applier;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,55 +26,21 @@ import org.junit.jupiter.api.Test;
  * nothing; everything else is CRUD.
  */
 class DryRunAndWebhookIT {
-  final AtomicInteger refuseDryRuns = new AtomicInteger();
-  final List<RecordedRequest> dryRuns = new CopyOnWriteArrayList<>();
-  KubernetesMockServer server;
+  DryRunServer server;
   KubernetesClient client;
+  List<RecordedRequest> dryRuns;
 
   @BeforeEach
   void start() {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    Dispatcher crud = new KubernetesMixedDispatcher(responses);
-    Dispatcher dryRunAware =
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            if (request.getPath().contains("dryRun=All")) {
-              dryRuns.add(request);
-              if (refuseDryRuns.getAndDecrement() > 0) {
-                return new MockResponse()
-                    .setResponseCode(500)
-                    .setBody(
-                        Serialization.asJson(
-                            new StatusBuilder()
-                                .withStatus("Failure")
-                                .withCode(500)
-                                .withMessage(
-                                    "Internal error occurred: failed calling webhook"
-                                        + " \"policy.skiff.dev\": no endpoints available for"
-                                        + " service \"policy\"")
-                                .build()));
-              }
-              return new MockResponse().setResponseCode(200).setBody(request.getUtf8Body());
-            }
-            return crud.dispatch(request);
-          }
-        };
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            dryRunAware,
-            false);
-    server.init();
-    client = server.createClient(new NoClientRetries());
+    server = new DryRunServer();
+    client = server.client();
+    dryRuns = server.dryRuns;
   }
 
   @AfterEach
   void stop() {
     client.close();
-    server.destroy();
+    server.close();
   }
 
   @Test
@@ -123,7 +75,7 @@ class DryRunAndWebhookIT {
   @Test
   void webhook_backends_are_ready_before_the_configuration_and_a_refused_probe_is_retried()
       throws Exception {
-    refuseDryRuns.set(1);
+    server.refuseDryRuns.set(1);
     Map<String, String> policy = Map.of("app", "policy");
     List<HasMetadata> objects = new ArrayList<>(TestCluster.objects());
     objects.add(
