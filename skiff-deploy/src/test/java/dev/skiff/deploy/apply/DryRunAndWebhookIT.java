@@ -62,6 +62,10 @@ class DryRunAndWebhookIT {
             "ClusterRoleBinding skiff-test-operator");
     assertThat(report.notChecked()).hasSize(5);
     assertThat(dryRuns).hasSize(5).allMatch(r -> r.getMethod().equals("PATCH"));
+    assertThat(dryRuns.getFirst().getPath())
+        .isEqualTo("/api/v1/namespaces/skiff-test?fieldManager=skiff&dryRun=All&force=true");
+    assertThat(dryRuns)
+        .allMatch(r -> r.getHeader("Content-Type").startsWith("application/apply-patch+yaml"));
     assertThat(out)
         .contains("would be created  Namespace skiff-test")
         .contains("not checked  Deployment skiff-test/skiff")
