@@ -217,7 +217,7 @@ class InstallerIT {
     }
     assertThat(out())
         .contains("waiting for CRD notebooks.kubeflow.org to be Established")
-        .containsPattern("CRD notebooks.kubeflow.org to be Established: done \\(1\\.\\d s\\)");
+        .containsPattern("CRD notebooks.kubeflow.org to be Established: done \\([1-9]\\.\\d s\\)");
     assertThat(out().indexOf("to be Established: done"))
         .isLessThan(out().indexOf("created  ServiceAccount"));
   }
