@@ -76,6 +76,15 @@ public final class Installer {
     all.addAll(createOnly);
     Run run = new Run(options, deadline, prepare(all, options));
     createOnly.forEach(o -> run.createOnly.add(ObjectRef.of(o)));
+    boolean createsNamespace =
+        run.objects.stream()
+            .anyMatch(
+                o ->
+                    o.getKind().equals("Namespace")
+                        && o.getMetadata().getName().equals(options.namespace()));
+    if (!createsNamespace && !options.dryRun()) {
+      recordInventory(run);
+    }
     WebhookBackends webhooks = WebhookBackends.of(run.objects);
     for (Phase phase : Phase.values()) {
       List<HasMetadata> inPhase =
@@ -123,7 +132,6 @@ public final class Installer {
             .filter(CustomResourceDefinition.class::isInstance)
             .map(CustomResourceDefinition.class::cast)
             .forEach(crd -> waitEstablished(crd, run));
-        recordInventory(run);
       }
       case ACCESS -> {}
       case WORKLOADS -> {
@@ -238,6 +246,9 @@ public final class Installer {
   }
 
   private void recordInventory(Run run) {
+    if (run.options.dryRun()) {
+      return;
+    }
     String ns = run.options.namespace();
     Set<ObjectRef> refs = new LinkedHashSet<>();
     List<ObjectRef> before = Inventory.read(client, ns).orElse(List.of());
@@ -296,6 +307,7 @@ public final class Installer {
       if (AppliedHash.matches(live, hash) || (live != null && createOnly.contains(ref))) {
         unchanged.add(ref);
         out.accept("  no changes   " + ref);
+        afterApply(ref);
         return;
       }
       Applier writer = options.dryRun() ? dryRunApplier : applier;
@@ -306,6 +318,17 @@ public final class Installer {
       changed.add(ref);
       String verb = live == null ? "created" : "updated";
       out.accept("  " + (options.dryRun() ? "would be " + verb : verb) + "  " + ref);
+      afterApply(ref);
+    }
+
+    /**
+     * The inventory is written as soon as Skiff's namespace exists, before anything else, so that
+     * an install that fails later (a CRD never Established) can still be torn down.
+     */
+    void afterApply(ObjectRef ref) {
+      if (ref.kind().equals("Namespace") && ref.name().equals(options.namespace())) {
+        recordInventory(this);
+      }
     }
 
     /** In a dry run, a namespace or CRD of this install does not exist yet. */

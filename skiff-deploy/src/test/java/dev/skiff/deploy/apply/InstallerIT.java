@@ -233,6 +233,14 @@ class InstallerIT {
         .hasMessageContaining("kubectl describe crd notebooks.kubeflow.org");
     assertThat(client.serviceAccounts().inNamespace(TestCluster.NS).withName("skiff").get())
         .isNull();
+    // what was created can be torn down: the inventory was written before the wait
+    assertThat(Inventory.read(client, TestCluster.NS))
+        .hasValueSatisfying(refs -> assertThat(refs).hasSize(TestCluster.objects().size()));
+    TeardownReport report =
+        new Teardown(client, lines::add)
+            .teardown(TestCluster.NS, "skiff", true, Duration.ofSeconds(10), Duration.ofMillis(25));
+    assertThat(report.clean()).isTrue();
+    assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems()).isEmpty();
   }
 
   @Test
