@@ -18,6 +18,7 @@ import dev.skiff.store.Database;
 import dev.skiff.store.artifact.ArtifactStore;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -133,6 +134,17 @@ public final class ClusterMode implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("profiles not synced to the cluster: {}", e.toString());
     }
+  }
+
+  /**
+   * This server as pods in the cluster reach it (notebook servers' {@code KF_PIPELINES_ENDPOINT}):
+   * the Service {@code skiff} in Skiff's namespace, which the install manifests create, on the
+   * server's port.
+   */
+  public URI serverUrl(int port) {
+    KubernetesSettings k = config.settings();
+    return URI.create(
+        "http://skiff." + k.namespace() + ".svc." + k.clusterDomain() + ":" + port + "/");
   }
 
   /** The client, for the server's health and status. */
