@@ -262,10 +262,17 @@ public final class SkiffServer implements AutoCloseable {
             localSignIn));
     // Cluster mode: steps as pods, notebook servers as Notebook resources, Skiff's profiles as
     // Profile resources reconciled by the operator in this process.
-    ClusterMode cluster =
-        config.kubernetes() == null
-            ? null
-            : clusters.open(config.kubernetes(), config.artifacts(), database);
+    ClusterMode cluster;
+    try {
+      cluster =
+          config.kubernetes() == null
+              ? null
+              : clusters.open(config.kubernetes(), config.artifacts(), database).verify();
+    } catch (ClusterMode.UnreachableException e) {
+      app.stop();
+      database.close();
+      throw new StartupException(e.getMessage(), e);
+    }
     Engine engine =
         cluster == null
             ? Engine.open(config.engineSettings(true, false), database.runs(), database.profiles())
