@@ -29,6 +29,8 @@ class LayeringTest {
           "dev.skiff.store.Database",
           "dev.skiff.engine.Engine",
           "dev.skiff.engine.executor.local.LocalProcessExecutor",
+          "dev.skiff.kubernetes.executor.PodExecutor",
+          "dev.skiff.deploy.gke.GkePlanRequest",
           "dev.skiff.api.ApiJson",
           "dev.skiff.server.SkiffServer",
           "dev.skiff.cli.Main",
@@ -139,6 +141,64 @@ class LayeringTest {
         .resideInAPackage("dev.skiff.engine.executor.local..")
         .because(
             "only the Engine factory picks an executor; the rest talks to the StepExecutor SPI")
+        .check(SKIFF);
+  }
+
+  @Test
+  void cluster_mode_sits_beside_the_engine_below_the_server() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.skiff.pipeline..", "dev.skiff.store..", "dev.skiff.engine..", "dev.skiff.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.skiff.kubernetes..", "dev.skiff.deploy..", "io.fabric8..")
+        .because("the engine knows steps and notebook servers only through its executor SPIs")
+        .check(SKIFF);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.kubernetes..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.skiff.api..", "dev.skiff.server..", "dev.skiff.cli..", "dev.skiff.deploy..")
+        .check(SKIFF);
+  }
+
+  @Test
+  void only_the_servers_cluster_wiring_and_config_know_kubernetes() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.server..")
+        .and()
+        .resideOutsideOfPackages("dev.skiff.server.cluster..", "dev.skiff.server.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.skiff.kubernetes..", "io.fabric8..", "io.javaoperatorsdk..")
+        .because("routes, pages and the proxy talk to the engine's services, not to the cluster")
+        .check(SKIFF);
+  }
+
+  @Test
+  void the_step_pod_sides_meet_only_in_the_pod_contract() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.kubernetes.executor..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.skiff.kubernetes.launcher..", "dev.skiff.kubernetes.operator..")
+        .check(SKIFF);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.skiff.kubernetes.launcher..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.skiff.kubernetes.executor..",
+            "dev.skiff.kubernetes.operator..",
+            "io.fabric8..",
+            "io.javaoperatorsdk..")
+        .because("the launcher runs in the pod: it needs the artifact store, not the API server")
         .check(SKIFF);
   }
 

@@ -262,10 +262,17 @@ public final class SkiffServer implements AutoCloseable {
             localSignIn));
     // Cluster mode: steps as pods, notebook servers as Notebook resources, Skiff's profiles as
     // Profile resources reconciled by the operator in this process.
-    ClusterMode cluster =
-        config.kubernetes() == null
-            ? null
-            : clusters.open(config.kubernetes(), config.artifacts(), database);
+    ClusterMode cluster;
+    try {
+      cluster =
+          config.kubernetes() == null
+              ? null
+              : clusters.open(config.kubernetes(), config.artifacts(), database).verify();
+    } catch (ClusterMode.UnreachableException e) {
+      app.stop();
+      database.close();
+      throw new StartupException(e.getMessage(), e);
+    }
     Engine engine =
         cluster == null
             ? Engine.open(config.engineSettings(true, false), database.runs(), database.profiles())
@@ -283,7 +290,7 @@ public final class SkiffServer implements AutoCloseable {
     NotebookTokens tokens =
         new NotebookTokens(
             () -> auth.services().tokens(),
-            () -> cluster == null ? loopbackUrl(config, port) : clusterUrl(config, port),
+            () -> cluster == null ? loopbackUrl(config, port) : cluster.serverUrl(port),
             config.home().resolve("notebooks"));
     dev.skiff.engine.notebook.NotebookService notebooks =
         cluster == null
@@ -557,16 +564,6 @@ public final class SkiffServer implements AutoCloseable {
    * This server's address from the machine it runs on: loopback unless it listens on one address
    * only (then that one), e.g. {@code http://127.0.0.1:8080/}.
    */
-  /**
-   * This server as pods in the cluster reach it: the Service {@code skiff} in Skiff's namespace
-   * (the manifests {@code skiff render} prints) on the server's port.
-   */
-  static URI clusterUrl(SkiffConfig config, int port) {
-    var k = config.kubernetes().settings();
-    return URI.create(
-        "http://skiff." + k.namespace() + ".svc." + k.clusterDomain() + ":" + port + "/");
-  }
-
   static URI loopbackUrl(SkiffConfig config, int port) {
     String host = config.http().host().strip();
     boolean anyAddress =

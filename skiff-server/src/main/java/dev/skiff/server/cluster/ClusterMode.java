@@ -13,13 +13,18 @@ import dev.skiff.kubernetes.operator.profile.ProfileMembers;
 import dev.skiff.kubernetes.operator.profile.ProfileReconciler;
 import dev.skiff.kubernetes.operator.profile.ProfileSync;
 import dev.skiff.kubernetes.pod.ArtifactStoreEnv;
+import dev.skiff.kubernetes.resource.Notebook;
+import dev.skiff.kubernetes.resource.Profile;
 import dev.skiff.server.config.ClusterConfig;
 import dev.skiff.store.Database;
 import dev.skiff.store.artifact.ArtifactStore;
 import dev.skiff.store.artifact.ArtifactStoreConfig;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +101,66 @@ public final class ClusterMode implements AutoCloseable {
         database);
   }
 
+  /** The cluster cannot be used; the message says why and what to do, in one line. */
+  public static final class UnreachableException extends RuntimeException {
+    UnreachableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Checks, before anything is started, that the API server answers and serves the Profile and
+   * Notebook kinds, so that a wrong context or a cluster without Skiff's CRDs stops the server with
+   * one line instead of a hang or a stack trace. Closes the client when it fails.
+   *
+   * @return this
+   * @throws UnreachableException naming the API server and the fix
+   */
+  public ClusterMode verify() {
+    String where = client.getMasterUrl().toString();
+    try {
+      client.getKubernetesVersion();
+    } catch (RuntimeException e) {
+      client.close();
+      throw new UnreachableException(
+          "cannot reach the Kubernetes API server at "
+              + where
+              + " ("
+              + rootMessage(e)
+              + "); check kubernetes.context, KUBECONFIG or the pod's service account",
+          e);
+    }
+    for (Class<? extends HasMetadata> kind :
+        List.<Class<? extends HasMetadata>>of(Profile.class, Notebook.class)) {
+      boolean served;
+      try {
+        served = client.supports(kind);
+      } catch (RuntimeException e) {
+        served = false;
+      }
+      if (!served) {
+        client.close();
+        throw new UnreachableException(
+            "the cluster at "
+                + where
+                + " does not serve "
+                + HasMetadata.getKind(kind)
+                + " (kubeflow.org/v1); install Skiff's CRDs first: skiff render crds | kubectl"
+                + " apply --server-side -f -",
+            null);
+      }
+    }
+    return this;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
   /** The step executor over the engine's artifact store. */
   public StepExecutor executor(ArtifactStore store) {
     return new PodExecutor(client, config.settings(), store, ArtifactStoreEnv.write(artifacts));
@@ -133,6 +198,17 @@ public final class ClusterMode implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("profiles not synced to the cluster: {}", e.toString());
     }
+  }
+
+  /**
+   * This server as pods in the cluster reach it (notebook servers' {@code KF_PIPELINES_ENDPOINT}):
+   * the Service {@code skiff} in Skiff's namespace, which the install manifests create, on the
+   * server's port.
+   */
+  public URI serverUrl(int port) {
+    KubernetesSettings k = config.settings();
+    return URI.create(
+        "http://skiff." + k.namespace() + ".svc." + k.clusterDomain() + ":" + port + "/");
   }
 
   /** The client, for the server's health and status. */
