@@ -60,6 +60,11 @@ final class TeardownCommand implements Callable<Integer> {
       if (!yes) {
         List<ObjectRef> refs = new InstallStatus(client).inventory(install.namespace());
         refs.forEach(r -> out.println("would delete  " + r));
+        if (refs.stream().anyMatch(r -> r.kind().equals("CustomResourceDefinition"))) {
+          out.println(
+              "Deleting the CRDs deletes every Profile and Notebook in the cluster"
+                  + (deleteData ? "." : "; the database is kept without --delete-data."));
+        }
         out.flush();
         throw new UsageError(
             "nothing deleted: pass --yes to delete these "

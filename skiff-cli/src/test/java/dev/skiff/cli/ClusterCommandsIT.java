@@ -120,7 +120,9 @@ class ClusterCommandsIT {
     assertThat(refused.err().strip())
         .isEqualTo(
             "skiff: nothing deleted: pass --yes to delete these 10 objects of install skiff");
-    assertThat(refused.out()).contains("would delete  Deployment skiff-test/skiff");
+    assertThat(refused.out())
+        .contains("would delete  Deployment skiff-test/skiff")
+        .contains("Deleting the CRDs deletes every Profile and Notebook in the cluster");
     assertThat(client.apps().deployments().inNamespace("skiff-test").withName("skiff").get())
         .isNotNull();
 
