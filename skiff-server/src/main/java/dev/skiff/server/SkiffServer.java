@@ -301,7 +301,14 @@ public final class SkiffServer implements AutoCloseable {
     catalog.profiles().whenDeleting(notebooks::removeProfile);
     if (cluster != null) {
       catalog.profiles().whenChanged(cluster::profileChanged);
-      cluster.start();
+      try {
+        cluster.start();
+      } catch (ClusterMode.UnreachableException e) {
+        app.stop();
+        engine.close();
+        database.close();
+        throw new StartupException(e.getMessage(), e);
+      }
     }
     slot.ready(notebooks);
     slot.ready(engine.runs(), engine.artifacts(), catalog);

@@ -134,7 +134,11 @@ public final class ClusterMode implements AutoCloseable {
         List.<Class<? extends HasMetadata>>of(Profile.class, Notebook.class)) {
       boolean served;
       try {
-        served = client.supports(kind);
+        var resources = client.getApiResources(HasMetadata.getApiVersion(kind));
+        served =
+            resources != null
+                && resources.getResources().stream()
+                    .anyMatch(r -> r.getKind().equals(HasMetadata.getKind(kind)));
       } catch (RuntimeException e) {
         served = false;
       }
@@ -153,12 +157,16 @@ public final class ClusterMode implements AutoCloseable {
     return this;
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The innermost cause's message; for an I/O error without one, that nothing answered. */
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (t.getMessage() != null && !t.getMessage().isBlank()) {
+      return t.getMessage();
+    }
+    return t instanceof java.io.IOException ? "nothing answered" : "failed";
   }
 
   /** The step executor over the engine's artifact store. */
@@ -177,7 +185,19 @@ public final class ClusterMode implements AutoCloseable {
    * Profile resource in step, now and every {@link #PROFILE_RESYNC}.
    */
   public ClusterMode start() {
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      resync.shutdownNow();
+      client.close();
+      throw new UnreachableException(
+          "the operator could not start on the cluster at "
+              + client.getMasterUrl()
+              + ": "
+              + rootMessage(e)
+              + " (are Skiff's CRDs installed and its RBAC applied? skiff status says)",
+          e);
+    }
     resync.scheduleWithFixedDelay(this::syncAll, 0, PROFILE_RESYNC.toSeconds(), TimeUnit.SECONDS);
     return this;
   }
