@@ -30,17 +30,12 @@ final class ServerDeployment {
   static final String NAME = "skiff-server";
   static final String COMPONENT = "server";
 
-  /** The image's class path (the same layout the step launcher's command uses). */
-  static final List<String> COMMAND =
-      List.of(
-          "java",
-          "-XX:MaxRAMPercentage=75",
-          "-cp",
-          "/app/resources:/app/classes:/app/libs/*",
-          "dev.skiff.cli.Main",
-          "server",
-          "--config",
-          "/etc/skiff/" + ServerConfigFile.FILE);
+  /**
+   * The arguments of the image's entrypoint ({@code java <container flags> -cp <the /app layout>
+   * dev.skiff.cli.Main}, set by the image's build): serve with the mounted configuration.
+   */
+  static final List<String> ARGS =
+      List.of("server", "--config", "/etc/skiff/" + ServerConfigFile.FILE);
 
   static final String HOME = "/var/lib/skiff";
 
@@ -121,7 +116,7 @@ final class ServerDeployment {
         .withName("server")
         .withImage(v.image())
         .withImagePullPolicy(v.imagePullPolicy())
-        .withCommand(COMMAND)
+        .withArgs(ARGS)
         .addNewPort()
         .withName("http")
         .withContainerPort(v.port())
