@@ -192,7 +192,9 @@ class ClusterCommandsIT {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err())
-        .startsWith("skiff: cannot reach the Kubernetes API server at http://127.0.0.1:9");
+        .startsWith("skiff: cannot reach the Kubernetes API server at http://127.0.0.1:9")
+        .doesNotContain("null")
+        .contains("Fix: check --context/--kubeconfig");
   }
 
   @Test

@@ -75,10 +75,22 @@ public final class ClusterClients {
           "cannot reach the Kubernetes API server at "
               + client.getConfiguration().getMasterUrl()
               + ": "
-              + String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
-                  .replaceAll("\\s+", " ")
+              + reason(e)
               + ". Fix: check --context/--kubeconfig and that the cluster is up");
     }
+  }
+
+  /** The innermost cause's message, one line; for an I/O error without one, that none answered. */
+  static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    if (m == null || m.isBlank()) {
+      return t instanceof java.io.IOException ? "nothing answered" : "failed";
+    }
+    return m.replaceAll("\\s+", " ");
   }
 
   /** A description of where {@code client} points, for the first progress line. */
