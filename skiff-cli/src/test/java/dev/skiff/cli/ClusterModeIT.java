@@ -11,7 +11,7 @@ import dev.skiff.engine.run.RunOptions;
 import dev.skiff.kubernetes.KubernetesSettings;
 import dev.skiff.kubernetes.apply.Applier;
 import dev.skiff.kubernetes.notebook.NotebookImages;
-import dev.skiff.kubernetes.operator.CustomResourceDefinitions;
+import dev.skiff.kubernetes.operator.MockOperatorCluster;
 import dev.skiff.kubernetes.pod.PodContract;
 import dev.skiff.kubernetes.resource.Profile;
 import dev.skiff.pipeline.json.JsonValue;
@@ -25,7 +25,6 @@ import dev.skiff.server.config.SkiffConfig;
 import dev.skiff.store.artifact.S3Settings;
 import dev.skiff.testkit.S3MockServer;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -94,30 +93,6 @@ class ClusterModeIT {
         new ClusterConfig(k, NotebookImages.DEFAULTS));
   }
 
-  /** The mock answers what JOSDK asks before leader election, and serves Skiff's CRDs. */
-  private static void prepareCluster() {
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewMetadata()
-                .endMetadata()
-                .withNewStatus()
-                .withIncomplete(false)
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("get", "create", "update")
-                .endResourceRule()
-                .endStatus()
-                .build())
-        .always();
-    CustomResourceDefinitions.all().forEach(crd -> client.resource(crd).create());
-  }
-
   private static String fixture(String name) throws Exception {
     try (InputStream in = ClusterModeIT.class.getResourceAsStream("/pipelines/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -130,7 +105,7 @@ class ClusterModeIT {
 
   @Test
   void runsProfilesAndRefusalsInClusterMode() throws Exception {
-    prepareCluster();
+    MockOperatorCluster.prepare(server, client);
     try (S3MockServer s3 = S3MockServer.start(s3dir, "artifacts");
         SkiffServer skiff =
             SkiffServer.start(
