@@ -15,7 +15,6 @@ import dev.skiff.kubernetes.operator.MockOperatorCluster;
 import dev.skiff.kubernetes.pod.PodContract;
 import dev.skiff.kubernetes.resource.Profile;
 import dev.skiff.pipeline.json.JsonValue;
-import dev.skiff.server.LocalSetup;
 import dev.skiff.server.SkiffServer;
 import dev.skiff.server.auth.TokenFile;
 import dev.skiff.server.cluster.ClusterMode;
@@ -114,17 +113,26 @@ class ClusterModeIT {
                 (cluster, artifacts, database) ->
                     new ClusterMode(
                         client, cluster, Applier.createOrReplace(client), artifacts, database))) {
-      String profile = LocalSetup.profileNameFor(System.getProperty("user.name"));
+      String profile = "team-a";
+      // A profile created over the API becomes a Profile resource, which the operator in the
+      // server reconciles into its namespace and service accounts.
+      HttpResponse<String> created =
+          post(skiff, "/api/v1/profiles", "{\"name\": \"" + profile + "\"}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      eventually(
+          "Profile " + profile,
+          () -> client.resources(Profile.class).withName(profile).get() != null);
+      assertThat(client.resources(Profile.class).withName(profile).get().getSpec().owner().name())
+          .isEqualTo(System.getProperty("user.name"));
+      eventually("namespace " + profile, () -> client.namespaces().withName(profile).get() != null);
+      eventually(
+          "service account default-editor in " + profile,
+          () ->
+              client.serviceAccounts().inNamespace(profile).withName("default-editor").get()
+                  != null);
 
       // A run's first step becomes a pod in the profile's namespace.
-      String runId =
-          skiff
-              .runs()
-              .submit(
-                  fixture("hold.yaml"),
-                  "hold.yaml",
-                  Map.of("dir", JsonValue.of("/tmp/held"), "tag", JsonValue.of("a")),
-                  new RunOptions("held", profile, false, RunOptions.DEFAULT.metadata()));
+      String runId = submitHold(skiff, profile);
       eventually("the first step's pod", () -> !podsOf(runId).isEmpty());
       Pod pod = podsOf(runId).getFirst();
       assertThat(pod.getMetadata().getNamespace()).isEqualTo(profile);
@@ -143,20 +151,21 @@ class ClusterModeIT {
       skiff.runs().cancel(runId);
       eventually("the canceled run's pods deleted", () -> podsOf(runId).isEmpty());
 
-      // A profile created over the API becomes a Profile resource, which the operator in the
-      // server reconciles into its namespace and service accounts.
-      HttpResponse<String> created = post(skiff, "/api/v1/profiles", "{\"name\": \"team-a\"}");
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      eventually(
-          "Profile team-a", () -> client.resources(Profile.class).withName("team-a").get() != null);
-      assertThat(client.resources(Profile.class).withName("team-a").get().getSpec().owner().name())
-          .isEqualTo(System.getProperty("user.name"));
-      eventually("namespace team-a", () -> client.namespaces().withName("team-a").get() != null);
-      eventually(
-          "service account default-editor in team-a",
-          () ->
-              client.serviceAccounts().inNamespace("team-a").withName("default-editor").get()
-                  != null);
+      // A profile made outside the catalog (a default profile at first sign-in) has no Profile
+      // resource until the next resync: its first step syncs it and waits for its namespace.
+      skiff
+          .database()
+          .profiles()
+          .createIfAbsent(
+              dev.skiff.store.Profile.of(
+                  "newcomer", "newcomer@example.com", "Default profile of newcomer@example.com"));
+      assertThat(client.resources(Profile.class).withName("newcomer").get()).isNull();
+      String first = submitHold(skiff, "newcomer");
+      eventually("the newcomer's first pod", () -> !podsOf(first).isEmpty());
+      assertThat(client.namespaces().withName("newcomer").get())
+          .as("namespace made before the pod")
+          .isNotNull();
+      skiff.runs().cancel(first);
 
       // An accelerator type the cluster does not offer is refused at submit.
       JsonNode spec = new YAMLMapper().readTree(fixture("hold.yaml"));
@@ -178,6 +187,16 @@ class ClusterModeIT {
           .startsWith("application/problem+json");
       assertThat(refused.body()).contains("NVIDIA_TESLA_K80").contains("kubernetes.accelerators");
     }
+  }
+
+  private static String submitHold(SkiffServer skiff, String profile) throws Exception {
+    return skiff
+        .runs()
+        .submit(
+            fixture("hold.yaml"),
+            "hold.yaml",
+            Map.of("dir", JsonValue.of("/tmp/held"), "tag", JsonValue.of("a")),
+            new RunOptions("held", profile, false, RunOptions.DEFAULT.metadata()));
   }
 
   private HttpResponse<String> post(SkiffServer skiff, String path, String body) throws Exception {

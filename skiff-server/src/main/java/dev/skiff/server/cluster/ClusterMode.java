@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class ClusterMode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterMode.class);
 
+  /** How long a first step or server waits for its profile's namespace to be made. */
+  static final Duration NAMESPACE_WAIT = Duration.ofSeconds(20);
+
   /** How often every Skiff profile is checked against its Profile resource. */
   static final Duration PROFILE_RESYNC = Duration.ofMinutes(1);
 
@@ -51,6 +54,7 @@ public final class ClusterMode implements AutoCloseable {
   private final ProfileReconciler profileReconciler;
   private final SkiffOperator operator;
   private final ScheduledExecutorService resync;
+  private final ProfileNamespaces namespaces;
 
   /**
    * Cluster mode over {@code client}.
@@ -84,6 +88,7 @@ public final class ClusterMode implements AutoCloseable {
         new SkiffOperator(client, settings)
             .register(profileReconciler)
             .register(new NotebookReconciler(applier));
+    this.namespaces = new ProfileNamespaces(client, profiles, settings.namespace(), NAMESPACE_WAIT);
     this.resync =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("skiff-profile-sync").daemon().factory());
@@ -171,13 +176,16 @@ public final class ClusterMode implements AutoCloseable {
 
   /** The step executor over the engine's artifact store. */
   public StepExecutor executor(ArtifactStore store) {
-    return new PodExecutor(client, config.settings(), store, ArtifactStoreEnv.write(artifacts));
+    return new NamespaceReadyExecutor(
+        new PodExecutor(client, config.settings(), store, ArtifactStoreEnv.write(artifacts)),
+        namespaces);
   }
 
   /** Runs notebook servers as Notebook resources. */
   public NotebookLauncher notebookLauncher() {
-    return new KubernetesNotebookLauncher(
-        client, config.settings(), applier, config.notebookImages());
+    return new NamespaceReadyLauncher(
+        new KubernetesNotebookLauncher(client, config.settings(), applier, config.notebookImages()),
+        namespaces);
   }
 
   /**
@@ -204,6 +212,7 @@ public final class ClusterMode implements AutoCloseable {
 
   /** A Skiff profile was created, changed or deleted: its resources follow now. */
   public void profileChanged(String profile) {
+    namespaces.forget(profile);
     try {
       profiles.sync(profile);
       profileReconciler.membersChanged(profile);
