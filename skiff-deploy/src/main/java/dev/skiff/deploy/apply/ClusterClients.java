@@ -1,5 +1,6 @@
 package dev.skiff.deploy.apply;
 
+import dev.skiff.kubernetes.client.KubernetesClients;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,22 +76,9 @@ public final class ClusterClients {
           "cannot reach the Kubernetes API server at "
               + client.getConfiguration().getMasterUrl()
               + ": "
-              + reason(e)
+              + KubernetesClients.reason(e)
               + ". Fix: check --context/--kubeconfig and that the cluster is up");
     }
-  }
-
-  /** The innermost cause's message, one line; for an I/O error without one, that none answered. */
-  static String reason(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage();
-    if (m == null || m.isBlank()) {
-      return t instanceof java.io.IOException ? "nothing answered" : "failed";
-    }
-    return m.replaceAll("\\s+", " ");
   }
 
   /** A description of where {@code client} points, for the first progress line. */

@@ -19,4 +19,20 @@ public final class KubernetesClients {
     Config config = Config.autoConfigure(settings.context().isEmpty() ? null : settings.context());
     return new KubernetesClientBuilder().withConfig(config).build();
   }
+
+  /**
+   * Why a request to the API server failed, in one line for people: the innermost cause's message,
+   * or, for an I/O error without one, that nothing answered.
+   */
+  public static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    if (m == null || m.isBlank()) {
+      return t instanceof java.io.IOException ? "nothing answered" : "failed";
+    }
+    return m.replaceAll("\\s+", " ");
+  }
 }

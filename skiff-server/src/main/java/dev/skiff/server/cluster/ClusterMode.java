@@ -131,7 +131,7 @@ public final class ClusterMode implements AutoCloseable {
           "cannot reach the Kubernetes API server at "
               + where
               + " ("
-              + rootMessage(e)
+              + KubernetesClients.reason(e)
               + "); check kubernetes.context, KUBECONFIG or the pod's service account",
           e);
     }
@@ -162,18 +162,6 @@ public final class ClusterMode implements AutoCloseable {
     return this;
   }
 
-  /** The innermost cause's message; for an I/O error without one, that nothing answered. */
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    if (t.getMessage() != null && !t.getMessage().isBlank()) {
-      return t.getMessage();
-    }
-    return t instanceof java.io.IOException ? "nothing answered" : "failed";
-  }
-
   /** The step executor over the engine's artifact store. */
   public StepExecutor executor(ArtifactStore store) {
     return new NamespaceReadyExecutor(
@@ -202,7 +190,7 @@ public final class ClusterMode implements AutoCloseable {
           "the operator could not start on the cluster at "
               + client.getMasterUrl()
               + ": "
-              + rootMessage(e)
+              + KubernetesClients.reason(e)
               + " (are Skiff's CRDs installed and its RBAC applied? skiff status says)",
           e);
     }

@@ -1,5 +1,6 @@
 package dev.skiff.server.config;
 
+import dev.skiff.engine.launch.Quantities;
 import dev.skiff.kubernetes.KubernetesSettings;
 import dev.skiff.kubernetes.KubernetesSettings.Accelerator;
 import dev.skiff.kubernetes.notebook.NotebookImages;
@@ -101,7 +102,11 @@ final class KubernetesSettingsLoader {
     }
     ConfigLoader.Value size =
         s.pick(null, "SKIFF_KUBERNETES_WORKSPACE_SIZE", "kubernetes.workspaceSize", "5Gi");
-    if (!QUANTITY.matcher(size.value()).matches()) {
+    try {
+      if (Quantities.bytes(size.value()) <= 0) {
+        throw new IllegalArgumentException("not positive");
+      }
+    } catch (IllegalArgumentException e) {
       throw s.bad(size, "must be a size like 5Gi or 500Mi, got '" + size.value() + "'");
     }
     ConfigLoader.Value storageClass =
