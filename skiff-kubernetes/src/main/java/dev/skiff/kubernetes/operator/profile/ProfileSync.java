@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaSpec;
 import io.fabric8.kubernetes.api.model.ResourceQuotaSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +29,8 @@ import java.util.stream.Collectors;
  * ever deleted; a hand-made Profile is left alone.
  */
 public final class ProfileSync {
+  private static final int HTTP_CONFLICT = 409;
+
   /** The label on Profiles this class made. */
   public static final String SYNCED_LABEL = ProfileObjects.MANAGED_BY;
 
@@ -40,7 +44,7 @@ public final class ProfileSync {
   }
 
   /** Creates, updates or deletes the Profile resource of Skiff profile {@code name}. */
-  public void sync(String name) {
+  public synchronized void sync(String name) {
     Optional<dev.skiff.store.Profile> row = profiles.find(name);
     var resource = client.resources(Profile.class).withName(name);
     Profile existing = resource.get();
@@ -54,10 +58,18 @@ public final class ProfileSync {
     if (existing == null) {
       Profile p = Profile.of(name, desired);
       p.getMetadata().setLabels(Map.of(SYNCED_LABEL, "skiff"));
-      client.resource(p).create();
-    } else if (!desired
-            .owner()
-            .equals(existing.getSpec() == null ? null : existing.getSpec().owner())
+      try {
+        client.resource(p).create();
+        return;
+      } catch (KubernetesClientException e) {
+        // Another replica (or this server's resync) made it a moment ago: bring that one in step.
+        existing = e.getCode() == HTTP_CONFLICT ? resource.get() : null;
+        if (existing == null) {
+          throw e;
+        }
+      }
+    }
+    if (!desired.owner().equals(existing.getSpec() == null ? null : existing.getSpec().owner())
         || !Objects.equals(
             desired.resourceQuotaSpec(),
             existing.getSpec() == null ? null : existing.getSpec().resourceQuotaSpec())) {
@@ -70,14 +82,22 @@ public final class ProfileSync {
     }
   }
 
-  /** Syncs every Skiff profile and deletes Skiff's Profiles whose Skiff profile is gone. */
-  public void syncAll() {
+  /**
+   * Syncs every Skiff profile and deletes Skiff's Profiles whose Skiff profile is gone.
+   *
+   * <p>The cluster is listed before Skiff's profiles are read, and each deletion is checked against
+   * the store once more: a profile created meanwhile (by this server's API or another replica's)
+   * has its Profile listed and its row read, so it is never taken for a stale one.
+   */
+  public synchronized void syncAll() {
+    List<Profile> labelled =
+        client.resources(Profile.class).withLabel(SYNCED_LABEL, "skiff").list().getItems();
     Set<String> names =
         profiles.list().stream().map(dev.skiff.store.Profile::name).collect(Collectors.toSet());
     names.forEach(this::sync);
-    for (Profile p :
-        client.resources(Profile.class).withLabel(SYNCED_LABEL, "skiff").list().getItems()) {
-      if (!names.contains(p.getMetadata().getName())) {
+    for (Profile p : labelled) {
+      String name = p.getMetadata().getName();
+      if (!names.contains(name) && profiles.find(name).isEmpty()) {
         client.resource(p).delete();
       }
     }

@@ -109,4 +109,64 @@ class ProfileSyncIT {
     assertThat(resource("team-gone")).isNull();
     assertThat(resource("hand-made")).isNotNull();
   }
+
+  /**
+   * A profile made while another replica (or the resync thread) runs {@code syncAll} is not taken
+   * for a stale one: its Profile is never deleted. Before the fix, {@code syncAll} read Skiff's
+   * profiles first and listed the cluster after, so a Profile created in between was deleted.
+   */
+  @Test
+  void syncAllNeverDeletesTheProfileOfAProfileCreatedMeanwhile() throws Exception {
+    ProfileSync api = new ProfileSync(client, database.profiles());
+    ProfileSync resync = new ProfileSync(client, database.profiles());
+    java.util.Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean creating =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    try (var watch =
+        client
+            .resources(Profile.class)
+            .watch(
+                new io.fabric8.kubernetes.client.Watcher<Profile>() {
+                  @Override
+                  public void eventReceived(Action action, Profile p) {
+                    if (action == Action.DELETED) {
+                      deleted.add(p.getMetadata().getName());
+                    }
+                  }
+
+                  @Override
+                  public void onClose(io.fabric8.kubernetes.client.WatcherException e) {}
+                })) {
+      Thread resyncing =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      while (creating.get()) {
+                        resync.syncAll();
+                      }
+                    } catch (RuntimeException e) {
+                      failed.set(e);
+                    }
+                  });
+      for (int i = 0; i < 40; i++) {
+        String name = "race-" + i;
+        database
+            .profiles()
+            .create(new dev.skiff.store.Profile(name, "e@example.com", "", Instant.now()));
+        api.sync(name);
+        Thread.sleep(15); // let the resync thread pass several times while profiles come
+      }
+      creating.set(false);
+      resyncing.join();
+      Thread.sleep(300); // the watch's last events
+    }
+    assertThat(failed.get()).as("syncAll beside another replica's syncs").isNull();
+    assertThat(deleted).filteredOn(n -> n.startsWith("race-")).isEmpty();
+    for (int i = 0; i < 40; i++) {
+      assertThat(resource("race-" + i)).as("race-" + i).isNotNull();
+    }
+  }
 }
