@@ -242,6 +242,58 @@ class EndToEndIT {
     assertThat(task(third, "flaky").attempts()).hasSize(1);
   }
 
+  /**
+   * Each step writes the length of its input (start, 5, 1, 1, 1): s3 has the inputs s2 ran with a
+   * moment before, so it is a cache hit of s2 in the same run, before s2 is written; s4 is one too.
+   */
+  private static final String LENGTH_CHAIN =
+      """
+      components:
+        comp-step:
+          executorLabel: exec-step
+          inputDefinitions: {parameters: {x: {parameterType: STRING}}}
+          outputDefinitions: {parameters: {Output: {parameterType: STRING}}}
+      deploymentSpec:
+        executors:
+          exec-step:
+            container:
+              image: alpine
+              command: [sh, -c, 'printf "%s" "${#0}" > "$1"', '{{$.inputs.parameters[''x'']}}', '{{$.outputs.parameters[''Output''].output_file}}']
+      pipelineInfo: {name: length-chain}
+      root:
+        dag:
+          tasks:
+            s0: {componentRef: {name: comp-step}, cachingOptions: {enableCache: true}, taskInfo: {name: s0}, inputs: {parameters: {x: {runtimeValue: {constant: start}}}}}
+            s1: {componentRef: {name: comp-step}, cachingOptions: {enableCache: true}, taskInfo: {name: s1}, dependentTasks: [s0], inputs: {parameters: {x: {taskOutputParameter: {producerTask: s0, outputParameterKey: Output}}}}}
+            s2: {componentRef: {name: comp-step}, cachingOptions: {enableCache: true}, taskInfo: {name: s2}, dependentTasks: [s1], inputs: {parameters: {x: {taskOutputParameter: {producerTask: s1, outputParameterKey: Output}}}}}
+            s3: {componentRef: {name: comp-step}, cachingOptions: {enableCache: true}, taskInfo: {name: s3}, dependentTasks: [s2], inputs: {parameters: {x: {taskOutputParameter: {producerTask: s2, outputParameterKey: Output}}}}}
+            s4: {componentRef: {name: comp-step}, cachingOptions: {enableCache: true}, taskInfo: {name: s4}, dependentTasks: [s3], inputs: {parameters: {x: {taskOutputParameter: {producerTask: s3, outputParameterKey: Output}}}}}
+      schemaVersion: 2.1.0
+      sdkVersion: kfp-2.14.6
+      """;
+
+  @Test
+  void a_step_with_the_inputs_of_an_earlier_step_of_its_run_is_a_cache_hit() throws Exception {
+    String id =
+        engine.runs.submit(
+            LENGTH_CHAIN, "length-chain.yaml", Map.of(), RunOptions.DEFAULT.withCache(true));
+    RunView run = engine.runs.await(id, java.time.Duration.ofSeconds(30));
+    assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(List.of("s0", "s1", "s2", "s3", "s4"))
+        .extracting(path -> task(run, path).cached())
+        .containsExactly(false, false, false, true, true);
+    assertThat(task(run, "s3").attempts()).isEmpty();
+    assertThat(out(run, "s4", "Output")).isEqualTo(JsonValue.of("1"));
+
+    // The next run hits the store's cache entries: s0..s2 from the run before, s3 and s4 too.
+    String again =
+        engine.runs.submit(
+            LENGTH_CHAIN, "length-chain.yaml", Map.of(), RunOptions.DEFAULT.withCache(true));
+    RunView second = engine.runs.await(again, java.time.Duration.ofSeconds(30));
+    assertThat(second.tasks()).hasSize(5).allSatisfy(t -> assertThat(t.cached()).isTrue());
+    assertThat(out(second, "s4", "Output")).isEqualTo(JsonValue.of("1"));
+  }
+
   @Test
   void cancel_kills_running_steps_and_the_run_ends_canceled(@TempDir Path dir) throws Exception {
     String id =

@@ -63,14 +63,14 @@ final class ChangeWriter {
     return pendingRun.isPresent() || !pendingTasks.isEmpty() || !pendingAttempts.isEmpty();
   }
 
-  /** Whether a task waiting to be written has this cache fingerprint. */
-  boolean pendingHas(String fingerprint) {
+  /** A task waiting to be written that is the cache's source for this fingerprint. */
+  Optional<TaskRun> pendingCacheSource(String fingerprint) {
     for (TaskRun t : pendingTasks.values()) {
-      if (t.fingerprint().filter(fingerprint::equals).isPresent()) {
-        return true;
+      if (t.offersCache(fingerprint)) {
+        return Optional.of(t);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   /**

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * applies them, then asks the {@link RunScheduler} what to do until it says nothing, applying each
  * action with the {@link ActionApplier}. The round's changes are written in one transaction ({@link
  * ChangeWriter}) before anything leaves the driver: before a step is started or canceled (so a
- * restart after {@code kill -9} knows of every attempt that may be running), before a cache lookup
- * reads the store, and before the driver waits for the next event. A 2,000-step fan-out thus costs
- * a few transactions per round instead of several per step.
+ * restart after {@code kill -9} knows of every attempt that may be running) and before the driver
+ * waits for the next event. A 2,000-step fan-out thus costs a few transactions per round instead of
+ * several per step.
  *
  * <p>Failures: a busy store delays the run (its changes stay pending and are written again, for up
  * to two minutes); a store that is away (connection lost, database closed or restarting) is tried
@@ -432,12 +432,15 @@ final class RunDriver {
   }
 
   /**
-   * The cache lookup: it reads the store, so this run's own steps that just finished with the same
-   * fingerprint are written first.
+   * The cache lookup. A step of this run that succeeded with the same fingerprint but is not
+   * written yet answers from memory (once written, the store would answer with it); otherwise the
+   * store answers. Nothing is flushed for it: this run's cache hits change no cache entry.
    */
   private Optional<TaskValues> cached(RunRecord run, String fingerprint) {
-    if (model.changedTaskHasFingerprint(fingerprint) || writer.pendingHas(fingerprint)) {
-      flush();
+    Optional<TaskRun> unwritten =
+        model.changedCacheSource(fingerprint).or(() -> writer.pendingCacheSource(fingerprint));
+    if (unwritten.isPresent()) {
+      return Optional.of(unwritten.get().outputs());
     }
     return deps.repo()
         .findCached(run.options().profile(), run.pipelineName(), fingerprint)

@@ -167,14 +167,19 @@ public final class RunModel {
     toldTasks.add(path);
   }
 
-  /** Whether a task changed since the last drain has this cache fingerprint. */
-  public boolean changedTaskHasFingerprint(String fingerprint) {
+  /**
+   * A task changed since the last drain that ran, succeeded and so is (once written) the cache's
+   * source for this fingerprint; tasks that were themselves cache hits are not, as they change no
+   * cache entry.
+   */
+  public Optional<TaskRun> changedCacheSource(String fingerprint) {
     for (String path : changedTasks) {
-      if (tasks.get(path).fingerprint().filter(fingerprint::equals).isPresent()) {
-        return true;
+      TaskRun t = tasks.get(path);
+      if (t.offersCache(fingerprint)) {
+        return Optional.of(t);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   /**

@@ -43,6 +43,16 @@ public record TaskRun(
     attempts = List.copyOf(attempts);
   }
 
+  /**
+   * Whether this task is a source of cached outputs for {@code fingerprint}: it ran (it is not
+   * itself a cache hit) and succeeded.
+   */
+  public boolean offersCache(String fingerprint) {
+    return state == TaskState.SUCCEEDED
+        && !cached
+        && fingerprint.equals(this.fingerprint.orElse(null));
+  }
+
   /** The task key (the last path segment). */
   public String key() {
     return TaskPaths.key(path);
