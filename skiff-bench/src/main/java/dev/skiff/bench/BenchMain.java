@@ -77,6 +77,13 @@ public final class BenchMain {
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"),
           reps);
+      if (!umaskIsPrivate()) {
+        System.out.println(
+            "note: this JVM's umask lets group or others read new files, so each step starts"
+                + " through sh -c 'umask 077 && exec ...' (one more exec per step); ./skiff runs"
+                + " under umask 077 and starts steps directly: run (umask 077; java -jar ...) to"
+                + " measure Skiff as ./skiff runs it");
+      }
       if (ids.contains("B0")) {
         new Calibration(work, reps).run(table);
       }
@@ -184,5 +191,19 @@ public final class BenchMain {
     } catch (Exception e) {
       // best effort: a temp folder left behind is harmless
     }
+  }
+
+  /** Whether this JVM's umask (Linux {@code /proc/self/status}) keeps group and others out. */
+  private static boolean umaskIsPrivate() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Umask:")) {
+          return (Integer.parseInt(line.substring(6).strip(), 8) & 0077) == 0077;
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      return true; // not Linux: no wrapper is decided from it either
+    }
+    return true;
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * <pre>
  * &lt;run&gt;/&lt;taskPath&gt;/attempt-N/log.txt      stdout and stderr
  * &lt;run&gt;/&lt;taskPath&gt;/attempt-N/exit-code    the exit status, once it exited
+ * &lt;run&gt;/&lt;taskPath&gt;/attempt-N/handle       its process's handle, once it runs
  * &lt;run&gt;/&lt;taskPath&gt;/attempt-N/work/        its working directory
  * &lt;run&gt;/&lt;taskPath&gt;/attempt-N/outputs/     output parameter files, executor_output.json
  * </pre>

@@ -43,6 +43,14 @@ public record LocalLaunch(
     String runtime,
     Map<String, String> files) {
 
+  /**
+   * Where the step's handle is written once it runs, beside {@link #exitFile}: a later start of the
+   * same attempt (its first start was never recorded) finds the process to stop there.
+   */
+  public Path handleFile() {
+    return exitFile.resolveSibling("handle");
+  }
+
   /** The runtime of a step whose command runs as compiled. */
   public static final String CONTAINER = "container";
 

@@ -282,10 +282,23 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     return runFiles;
   }
 
+  /**
+   * True: a start finds and stops an earlier, unrecorded start of its attempt (its handle file).
+   */
+  @Override
+  public boolean startsBeforeRecorded() {
+    return true;
+  }
+
   @Override
   public CompletableFuture<StepResult> start(StepLaunch launch, StepListener listener) {
     if (closed) {
       throw new IllegalStateException("the executor is closed");
+    }
+    Optional<StepHandle> unrecorded = finishedUnrecordedStart(launch.id());
+    if (unrecorded.isPresent()) {
+      log.info("Adopting the result of {}, started before and never recorded", launch.id());
+      return reclaim(launch, unrecorded);
     }
     LocalLaunch local;
     try {
@@ -336,12 +349,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
           "Stopping process group {} of {}, left running by a previous engine",
           live.get().pid(),
           launch.id());
-      if (setsid != null) {
-        ProcessGroups.terminate(live.get().pid(), config.killGrace());
-      } else {
-        live.get().descendants().forEach(ProcessHandle::destroyForcibly);
-        live.get().destroyForcibly();
-      }
+      stopGroup(live.get());
       return new StepResult.Lost("the engine stopped while this attempt ran; it was stopped");
     }
     if (local.isPresent() && local.get().started().isEmpty()) {
@@ -379,6 +387,66 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     return result;
   }
 
+  /** Stops a process a previous engine left, with its process group. */
+  private void stopGroup(ProcessHandle process) {
+    if (setsid != null) {
+      ProcessGroups.terminate(process.pid(), config.killGrace());
+    } else {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  /**
+   * The handle of an earlier start of this attempt that was never recorded (the engine stopped
+   * right after it, or its store was away) and that ended with its exit status written: its result
+   * is adopted as a reclaim would, rather than the step run again.
+   */
+  private Optional<StepHandle> finishedUnrecordedStart(StepId id) {
+    Path exitFile = launches.exitFile(id);
+    Path handleFile = exitFile.resolveSibling("handle");
+    if (!Files.exists(handleFile) || steps.containsKey(id) || readExitFile(exitFile).isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Optional<LocalHandle> earlier =
+          LocalHandle.parse(new StepHandle(Files.readString(handleFile).strip()));
+      return earlier.isPresent() && earlier.get().live().isEmpty()
+          ? Optional.of(earlier.get().toHandle())
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * An earlier start of this attempt that was never recorded (the engine stopped right after it)
+   * may still run: its process group is stopped, and what it left that would pass for this start's
+   * result (its exit file) is removed, before this start spawns.
+   */
+  private void stopUnrecordedStart(LocalLaunch launch) {
+    Path handleFile = launch.handleFile();
+    if (!Files.exists(handleFile)) {
+      return;
+    }
+    try {
+      Optional<ProcessHandle> earlier =
+          LocalHandle.parse(new StepHandle(Files.readString(handleFile).strip()))
+              .flatMap(LocalHandle::live);
+      if (earlier.isPresent()) {
+        log.info(
+            "Stopping process group {} of {}, started by a previous engine that did not record it",
+            earlier.get().pid(),
+            launch.id());
+        stopGroup(earlier.get());
+      }
+      Files.deleteIfExists(launch.exitFile());
+      Files.deleteIfExists(handleFile);
+    } catch (IOException e) {
+      log.warn("{}: cannot read or clear {}: {}", launch.id(), handleFile, reason(e));
+    }
+  }
+
   private static Optional<Integer> readExitFile(Path file) {
     try {
       return Optional.of(Integer.parseInt(Files.readString(file).strip()));
@@ -394,8 +462,11 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     if (why.isPresent()) {
       return CompletableFuture.completedFuture(new StepResult.Unschedulable(why.get()));
     }
-    if (steps.putIfAbsent(launch.id(), step) != null) {
-      throw new IllegalStateException("step " + launch.id() + " was already started");
+    Step already = steps.putIfAbsent(launch.id(), step);
+    if (already != null) {
+      // Started here before and never recorded (the driver stopped while the store was away).
+      log.info("Following {} on: it was started here before", launch.id());
+      return already.future;
     }
     List<Admission.Grant<StepId>> ready;
     lock.lock();
@@ -500,6 +571,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
       finish(step, new StepResult.Canceled(Duration.ZERO));
       return;
     }
+    stopUnrecordedStart(launch);
     Process process;
     long started = System.nanoTime();
     try {
@@ -521,8 +593,10 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     if (step.cancelRequested) {
       kill(step);
     }
+    StepHandle handle = LocalHandle.of(process.toHandle()).toHandle();
+    writeHandleFile(launch.handleFile(), handle);
     try {
-      step.listener.started(LocalHandle.of(process.toHandle()).toHandle(), launch.runtime());
+      step.listener.started(handle, launch.runtime());
     } catch (RuntimeException e) {
       log.warn("listener of step {} failed on start: {}", launch.id(), e.toString());
     }
@@ -556,6 +630,14 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
       }
     }
     finish(step, result);
+  }
+
+  private static void writeHandleFile(Path file, StepHandle handle) {
+    try {
+      PrivateFiles.writeString(file, handle.value());
+    } catch (IOException e) {
+      log.debug("cannot write {}: {}", file, e.toString());
+    }
   }
 
   private static void writeExitFile(Path file, int exit) {

@@ -260,6 +260,41 @@ class LocalProcessExecutorIT {
     }
   }
 
+  /**
+   * The engine starts a step while it writes the attempt: after a crash in between, the attempt is
+   * started again by a new engine, which stops the earlier, unrecorded process first (found through
+   * the handle file it left), so the attempt never runs twice at once.
+   */
+  @Test
+  void a_new_start_of_an_unrecorded_attempt_stops_the_earlier_process_first() throws Exception {
+    Path marker = dir.resolve("first-started");
+    LocalLaunch launch =
+        shell(
+            "if [ -e '"
+                + marker
+                + "' ]; then echo second start; else touch '"
+                + marker
+                + "'; sleep 100 & sleep 100; fi");
+    LocalProcessExecutor before = executor(MachineCapacity.of(2, GIB, 0));
+    CompletableFuture<Long> started = new CompletableFuture<>();
+    CompletableFuture<StepResult> first =
+        before.startLocal(launch, (h, rt) -> started.complete(pidOf(h)));
+    long pid = started.get(10, TimeUnit.SECONDS);
+    List<Long> members = waitForMembers(pid, 3);
+    assertThat(launch.handleFile()).exists();
+    assertThat(before.startLocal(launch, (h, rt) -> {}))
+        .as("a second start in the same executor follows the first")
+        .isSameAs(first);
+
+    LocalProcessExecutor after = executor(MachineCapacity.of(2, GIB, 0));
+    StepResult again = await(after.startLocal(launch, (h, rt) -> {}));
+    assertThat(again).isInstanceOf(StepResult.Succeeded.class);
+    for (long m : members) {
+      assertThat(dead(m)).as("process %d of the unrecorded start", m).isTrue();
+    }
+    assertThat(Files.readString(launch.logFile())).contains("second start");
+  }
+
   @Test
   void a_cancel_right_after_the_spawn_still_kills_the_step() throws Exception {
     // The child may not have called setsid() yet when the cancel comes: its group is empty then.
