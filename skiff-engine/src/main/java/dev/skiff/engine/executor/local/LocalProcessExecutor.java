@@ -634,7 +634,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
 
   private static void writeHandleFile(Path file, StepHandle handle) {
     try {
-      PrivateFiles.writeString(file, handle.value());
+      PrivateFiles.writeSmall(file, handle.value());
     } catch (IOException e) {
       log.debug("cannot write {}: {}", file, e.toString());
     }
@@ -642,7 +642,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
 
   private static void writeExitFile(Path file, int exit) {
     try {
-      PrivateFiles.writeString(file, Integer.toString(exit));
+      PrivateFiles.writeSmall(file, Integer.toString(exit));
     } catch (IOException e) {
       log.debug("cannot write {}: {}", file, e.toString());
     }
