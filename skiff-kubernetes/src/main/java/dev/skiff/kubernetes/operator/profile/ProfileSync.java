@@ -44,7 +44,7 @@ public final class ProfileSync {
   }
 
   /** Creates, updates or deletes the Profile resource of Skiff profile {@code name}. */
-  public synchronized void sync(String name) {
+  public void sync(String name) {
     Optional<dev.skiff.store.Profile> row = profiles.find(name);
     var resource = client.resources(Profile.class).withName(name);
     Profile existing = resource.get();
