@@ -191,7 +191,7 @@ final class CatalogScaleBench {
         long took = System.nanoTime() - start;
         list.addNanos(took);
         listKinds[i % 3].addNanos(took);
-        slowest.add(new Slow(took / 1e6, i, path));
+        slowest.add(new Slow(took / 1e6, i, path, uptime() - took / 1e9));
         if (i % 3 == 1) {
           Matcher m = TOKEN.matcher(body);
           token = m.find() && i % 60 != 1 ? m.group(1) : null;
@@ -211,8 +211,8 @@ final class CatalogScaleBench {
       slowest.sort(java.util.Comparator.comparingDouble(Slow::ms).reversed());
       for (Slow s : slowest.subList(0, Math.min(10, slowest.size()))) {
         System.out.printf(
-            "B5 %s slow list #%d (%s) %.1f ms %s%n",
-            vendor, s.i(), kindNames[s.i() % 3], s.ms(), s.path());
+            "B5 %s slow list #%d (%s) %.1f ms from uptime %.3fs %s%n",
+            vendor, s.i(), kindNames[s.i() % 3], s.ms(), s.startUptime(), s.path());
       }
       phase(vendor, "gets");
       for (int i = 0; i < requests; i++) {
@@ -230,7 +230,8 @@ final class CatalogScaleBench {
         create.addNanos(took);
         if (took > 30_000_000L) {
           System.out.printf(
-              "B5 %s slow create #%d %.1f ms at %s%n", vendor, i, took / 1e6, Instant.now());
+              "B5 %s slow create #%d %.1f ms from uptime %.3fs%n",
+              vendor, i, took / 1e6, uptime() - took / 1e9);
         }
         Matcher m = RUN_ID.matcher(made);
         if (m.find()) {
@@ -263,6 +264,10 @@ final class CatalogScaleBench {
     System.out.printf(
         "B5 %s phase %s at uptime %.3fs%n",
         vendor, name, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+  }
+
+  private static double uptime() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
   }
 
   private static Row gate(String id, String what, String baseline, Samples s, double maxMs) {
@@ -369,7 +374,7 @@ final class CatalogScaleBench {
     return ids;
   }
 
-  private record Slow(double ms, int i, String path) {}
+  private record Slow(double ms, int i, String path, double startUptime) {}
 
   /** One client on loopback, one request at a time. */
   private record Client(HttpClient http, URI server, String token) {
