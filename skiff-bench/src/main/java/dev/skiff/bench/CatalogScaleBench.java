@@ -71,13 +71,22 @@ final class CatalogScaleBench {
   }
 
   void run(Table table) throws Exception {
-    Path h2Home = Files.createDirectories(work.resolve("b5-h2"));
-    measure(
-        table,
-        "H2",
-        h2Home,
-        new SkiffConfig.Database(null, null, null),
-        DatabaseConfig.h2File(h2Home));
+    String vendors = System.getProperty("skiff.b5.vendors", "H2,PostgreSQL");
+    if (vendors.contains("H2")) {
+      // -Dskiff.b5.h2Home=DIR keeps the loaded H2 home (and reuses it when it already holds runs):
+      // for repeated runs while investigating, not for reported figures.
+      String kept = System.getProperty("skiff.b5.h2Home");
+      Path h2Home = Files.createDirectories(kept != null ? Path.of(kept) : work.resolve("b5-h2"));
+      measure(
+          table,
+          "H2",
+          h2Home,
+          new SkiffConfig.Database(null, null, null),
+          DatabaseConfig.h2File(h2Home));
+    }
+    if (!vendors.contains("PostgreSQL")) {
+      return;
+    }
     PostgresDatabase pg = EmbeddedPostgresServer.shared().createDatabase("b5");
     try {
       Path pgHome = Files.createDirectories(work.resolve("b5-pg"));
@@ -100,8 +109,29 @@ final class CatalogScaleBench {
     List<String> experimentIds;
     List<String> runIds;
     try (Database database = Database.open(db)) {
-      experimentIds = experiments(database, profile);
-      runIds = load(database, profile, experimentIds);
+      List<String> stored =
+          database
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT id FROM experiment WHERE display_name LIKE 'b5-%' ORDER BY display_name")
+                          .mapTo(String.class)
+                          .list());
+      if (stored.size() == EXPERIMENTS) {
+        experimentIds = stored;
+        runIds =
+            database
+                .jdbi()
+                .withHandle(
+                    h ->
+                        h.createQuery("SELECT id FROM run WHERE pipeline_name = 'bench'")
+                            .mapTo(String.class)
+                            .list());
+      } else {
+        experimentIds = experiments(database, profile);
+        runIds = load(database, profile, experimentIds);
+      }
       if (vendor.equals("PostgreSQL")) {
         database.jdbi().useHandle(h -> h.execute("VACUUM ANALYZE")); // as autovacuum would
       }
@@ -133,11 +163,14 @@ final class CatalogScaleBench {
       }
       Samples health = new Samples();
       Samples list = new Samples();
+      Samples[] listKinds = {new Samples(), new Samples(), new Samples()};
+      List<Slow> slowest = new ArrayList<>();
       Samples get = new Samples();
       Samples create = new Samples();
       // One kind of request at a time, each after a healthz round trip (the baseline: what the
       // machine and HTTP alone cost at that moment).
       String token = null;
+      phase(vendor, "lists");
       for (int i = 0; i < requests; i++) {
         health.addNanos(c.time("/healthz", null));
         // First pages, pages deep in the list (following tokens), and one experiment's runs.
@@ -155,28 +188,57 @@ final class CatalogScaleBench {
             };
         long start = System.nanoTime();
         String body = c.get(path);
-        list.addNanos(System.nanoTime() - start);
+        long took = System.nanoTime() - start;
+        list.addNanos(took);
+        listKinds[i % 3].addNanos(took);
+        slowest.add(new Slow(took / 1e6, i, path, uptime() - took / 1e9));
         if (i % 3 == 1) {
           Matcher m = TOKEN.matcher(body);
           token = m.find() && i % 60 != 1 ? m.group(1) : null;
         }
       }
+      String[] kindNames = {"first page", "deep page (token)", "experiment"};
+      for (int k = 0; k < 3; k++) {
+        System.out.printf(
+            "B5 %s list %-18s n=%d median %.1f ms p99 %.1f ms max %.1f ms%n",
+            vendor,
+            kindNames[k],
+            listKinds[k].count(),
+            listKinds[k].median(),
+            listKinds[k].p99(),
+            listKinds[k].quantile(1.0));
+      }
+      slowest.sort(java.util.Comparator.comparingDouble(Slow::ms).reversed());
+      for (Slow s : slowest.subList(0, Math.min(10, slowest.size()))) {
+        System.out.printf(
+            "B5 %s slow list #%d (%s) %.1f ms from uptime %.3fs %s%n",
+            vendor, s.i(), kindNames[s.i() % 3], s.ms(), s.startUptime(), s.path());
+      }
+      phase(vendor, "gets");
       for (int i = 0; i < requests; i++) {
         health.addNanos(c.time("/healthz", null));
         get.addNanos(
             c.time("/apis/v2beta1/runs/" + runIds.get(random.nextInt(runIds.size())), null));
       }
       // Creates, bounded: the next one once the run before has finished (each runs a process).
+      phase(vendor, "creates");
       for (int i = 0; i < requests / 2; i++) {
         health.addNanos(c.time("/healthz", null));
         long start = System.nanoTime();
         String made = c.send("/apis/v2beta1/runs", CREATE_BODY).body();
-        create.addNanos(System.nanoTime() - start);
+        long took = System.nanoTime() - start;
+        create.addNanos(took);
+        if (took > 30_000_000L) {
+          System.out.printf(
+              "B5 %s slow create #%d %.1f ms from uptime %.3fs%n",
+              vendor, i, took / 1e6, uptime() - took / 1e9);
+        }
         Matcher m = RUN_ID.matcher(made);
         if (m.find()) {
           c.awaitFinished(m.group(1));
         }
       }
+      phase(vendor, "end");
       String size =
           String.format("%,d runs/%,d tasks", runIds.size(), runIds.size() * TASKS_PER_RUN);
       String base = ms(health.p99());
@@ -195,6 +257,17 @@ final class CatalogScaleBench {
               vendor + " list/get/create median (healthz p99 " + base + ")",
               ms(list.median()) + " / " + ms(get.median()) + " / " + ms(create.median())));
     }
+  }
+
+  /** Where each phase starts, in JVM uptime (as -Xlog:gc::uptime prints it). */
+  private static void phase(String vendor, String name) {
+    System.out.printf(
+        "B5 %s phase %s at uptime %.3fs%n",
+        vendor, name, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+  }
+
+  private static double uptime() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
   }
 
   private static Row gate(String id, String what, String baseline, Samples s, double maxMs) {
@@ -300,6 +373,8 @@ final class CatalogScaleBench {
     }
     return ids;
   }
+
+  private record Slow(double ms, int i, String path, double startUptime) {}
 
   /** One client on loopback, one request at a time. */
   private record Client(HttpClient http, URI server, String token) {

@@ -33,6 +33,7 @@ public final class CatalogFields {
           .index("profile", "state", "created_at")
           .index("profile", "storage_state", "created_at")
           .index("experiment_id", "created_at")
+          .index("experiment_id", "state", "created_at")
           .index("experiment_id", "storage_state", "created_at")
           .index("recurring_run_id", "created_at")
           .build();

@@ -38,6 +38,11 @@ abstract class AbstractCatalogListIT {
 
   protected abstract Database openDatabase();
 
+  /** The database the tests use, open between the class's first and last test. */
+  protected Database database() {
+    return database;
+  }
+
   @BeforeAll
   void open() {
     database = openDatabase();
@@ -163,6 +168,16 @@ abstract class AbstractCatalogListIT {
     Scope a = Scope.anyOf("profile", List.of("team-a"));
     assertThat(count(a, Condition.of("state", Op.EQUALS, "succeeded"))).isEqualTo(8);
     assertThat(count(a, Condition.of("state", Op.NOT_EQUALS, "SUCCEEDED"))).isEqualTo(7);
+    assertThat(count(VISIBLE, Condition.of("state", Op.EQUALS, "SUCCEEDED")))
+        .as("counted per visible profile and added up")
+        .isEqualTo(12);
+    assertThat(
+            count(Scope.where("experiment_id", "e1"), Condition.of("state", Op.EQUALS, "FAILED")))
+        .isEqualTo(11);
+    assertThat(
+            count(
+                Scope.where("experiment_id", "e2"), Condition.of("state", Op.EQUALS, "SUCCEEDED")))
+        .isEqualTo(7);
     assertThat(count(VISIBLE, new Condition("state", Op.IN, List.of("FAILED", "CANCELED"))))
         .isEqualTo(11);
     assertThat(count(VISIBLE, new Condition("state", Op.IN, List.of()))).isZero();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Opening, migrating and failing to open, on H2 files and on a real PostgreSQL. */
 class DatabaseIT {
 
-  /** The newest migration this build ships (V12__notebooks.sql). */
-  private static final int KNOWN_VERSION = 12;
+  /** The newest migration this build ships (V13__run_experiment_state_index.sql). */
+  private static final int KNOWN_VERSION = 13;
 
   @TempDir Path home;
 
