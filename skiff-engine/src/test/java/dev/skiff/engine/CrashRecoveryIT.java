@@ -84,6 +84,88 @@ class CrashRecoveryIT {
     }
   }
 
+  /**
+   * kill -9 right after a step started: its attempt may not be stored yet (steps start while their
+   * attempts are written), or stored without its handle (written lazily). Either way the new engine
+   * stops the old process, found through the handle file in the attempt's folder, instead of
+   * leaving it running beside the re-run.
+   */
+  @Test
+  void a_step_started_just_before_a_crash_is_stopped_not_left_running(
+      @TempDir Path home, @TempDir Path dir) throws Exception {
+    crashAfterBStarted(home, dir, 0, false);
+  }
+
+  /** The attempt is stored, but the crash came before its handle was (the lazy write's window). */
+  @Test
+  void a_step_whose_handle_was_not_stored_yet_is_stopped_after_a_crash(
+      @TempDir Path home, @TempDir Path dir) throws Exception {
+    crashAfterBStarted(home, dir, 500, true);
+  }
+
+  private void crashAfterBStarted(Path home, Path dir, long waitMillis, boolean forgetHandle)
+      throws Exception {
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashRunMain.class.getName(),
+                home.toString(),
+                dir.toString(),
+                "30")
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("child.log").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+      while (!Files.exists(dir.resolve("b.started"))) {
+        assertThat(child.isAlive()).as("child alive; log: %s", log(home)).isTrue();
+        assertThat(System.nanoTime()).as("b started; log: %s", log(home)).isLessThan(deadline);
+        Thread.sleep(5);
+      }
+      Thread.sleep(waitMillis);
+    } finally {
+      child.destroyForcibly();
+      child.waitFor(10, TimeUnit.SECONDS);
+    }
+    try (EngineHarness engine = new EngineHarness(home)) {
+      String runId = engine.runs.list(null, 10).getFirst().id();
+      Path handleFile = home.resolve("runs").resolve(runId).resolve("b/attempt-1/handle");
+      String handle = Files.readString(handleFile).strip();
+      long bPid = Long.parseLong(handle.substring(0, handle.indexOf('@')));
+      assertThat(ProcessHandle.of(bPid).map(ProcessHandle::isAlive).orElse(false))
+          .as("b runs on after the crash")
+          .isTrue();
+      if (forgetHandle) {
+        assertThat(engine.runs.get(runId).orElseThrow().task("b").orElseThrow().attempts())
+            .as("b's attempt was stored before the crash")
+            .hasSize(1);
+        engine
+            .database
+            .jdbi()
+            .useHandle(
+                h ->
+                    h.execute(
+                        "UPDATE task_attempt SET handle = NULL WHERE run_id = ? AND path = 'b'",
+                        runId));
+      }
+
+      assertThat(engine.runs.recover()).containsExactly(runId);
+      long until = System.nanoTime() + 5_000_000_000L;
+      while (ProcessHandle.of(bPid).map(ProcessHandle::isAlive).orElse(false)
+          && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertThat(ProcessHandle.of(bPid).map(ProcessHandle::isAlive).orElse(false))
+          .as("the old b process group was stopped")
+          .isFalse();
+      RunView run = engine.runs.await(runId, Duration.ofSeconds(60));
+      assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(lines(dir, "a")).as("a ran once").isEqualTo(1);
+    }
+  }
+
   private static long lines(Path dir, String name) throws Exception {
     return Files.readAllLines(dir.resolve(name)).size();
   }

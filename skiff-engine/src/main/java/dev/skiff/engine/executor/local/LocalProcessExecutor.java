@@ -342,7 +342,9 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
   }
 
   private StepResult reclaimNow(StepLaunch launch, Optional<StepHandle> handle) {
-    Optional<LocalHandle> local = handle.flatMap(LocalHandle::parse);
+    // A handle the engine had not stored yet (it is written lazily) is in the attempt's folder.
+    Optional<LocalHandle> local =
+        handle.flatMap(LocalHandle::parse).or(() -> handleInFolder(launch.id()));
     Optional<ProcessHandle> live = local.flatMap(LocalHandle::live);
     if (live.isPresent()) {
       log.info(
@@ -387,6 +389,17 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     return result;
   }
 
+  private Optional<LocalHandle> handleInFolder(StepId id) {
+    try {
+      Path file = launches.exitFile(id).resolveSibling("handle");
+      return Files.exists(file)
+          ? LocalHandle.parse(new StepHandle(Files.readString(file).strip()))
+          : Optional.empty();
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Stops a process a previous engine left, with its process group. */
   private void stopGroup(ProcessHandle process) {
     if (setsid != null) {
@@ -408,15 +421,10 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     if (!Files.exists(handleFile) || steps.containsKey(id) || readExitFile(exitFile).isEmpty()) {
       return Optional.empty();
     }
-    try {
-      Optional<LocalHandle> earlier =
-          LocalHandle.parse(new StepHandle(Files.readString(handleFile).strip()));
-      return earlier.isPresent() && earlier.get().live().isEmpty()
-          ? Optional.of(earlier.get().toHandle())
-          : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    Optional<LocalHandle> earlier = handleInFolder(id);
+    return earlier.isPresent() && earlier.get().live().isEmpty()
+        ? Optional.of(earlier.get().toHandle())
+        : Optional.empty();
   }
 
   /**
