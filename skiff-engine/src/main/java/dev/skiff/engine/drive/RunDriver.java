@@ -77,8 +77,8 @@ final class RunDriver {
 
   /**
    * How long a change that is not urgent (a started attempt's handle) may wait for the next write.
-   * Writing it at once would cost a transaction per step; a crash within this window leaves a step
-   * that cannot be stopped by a later engine (it is re-run as a new attempt all the same).
+   * Writing it at once would cost a transaction per step; after a crash within this window a later
+   * engine reclaims the attempt without it (the local executor finds it in the attempt's folder).
    */
   private static final Duration LAZY_WRITE = Duration.ofMillis(200);
 
