@@ -17,9 +17,9 @@ import java.util.Optional;
  * @param imagePullPolicy for Skiff's image: {@code IfNotPresent}, {@code Always} or {@code Never}
  * @param serviceAccount the service account steps and notebook servers run as in a profile's
  *     namespace (Kubeflow's {@code default-editor})
- * @param artifactSecret a Secret in each profile namespace whose keys become the launcher's
- *     environment (e.g. {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}); empty when pods
- *     reach the artifact store by Workload Identity
+ * @param artifactSecret a Secret in Skiff's namespace (the operator copies it into each profile
+ *     namespace) whose keys become the launcher's environment (e.g. {@code AWS_ACCESS_KEY_ID},
+ *     {@code AWS_SECRET_ACCESS_KEY}); empty when pods reach the artifact store by Workload Identity
  * @param accelerators the accelerator types steps and notebooks may ask for
  * @param fieldManager the server-side-apply field manager of every object Skiff writes
  * @param clusterDomain the cluster's DNS domain, for Service addresses

@@ -56,7 +56,7 @@ public final class ValueKeys {
           k(
               "artifacts.credentialsSecret",
               "",
-              "Secret with `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, here and in each profile namespace"),
+              "Secret with `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` in Skiff's namespace; the operator copies it into each profile namespace"),
           k(
               "artifacts.gcpServiceAccount",
               "",

@@ -83,6 +83,7 @@ public final class ClusterMode implements AutoCloseable {
             applier,
             ProfileMembers.store(database.identity().members()),
             settings.namespace(),
+            settings.artifactSecret(),
             Clock.systemUTC());
     this.operator =
         new SkiffOperator(client, settings)

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -113,6 +115,25 @@ public record ProfileObjects(Profile profile, String skiffNamespace) {
         .addToAnnotations("owner", owner().name())
         .withOwnerReferences(ownerReference())
         .endMetadata()
+        .build();
+  }
+
+  /**
+   * The artifact store's credentials for the profile's step pods: a copy of {@code source} (the
+   * Secret {@code kubernetes.artifactSecret} in Skiff's namespace) under the same name, owned by
+   * the profile, as Kubeflow copies its {@code mlpipeline-minio-artifact} Secret into each profile.
+   */
+  public Secret artifactCredentials(Secret source) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(source.getMetadata().getName())
+        .withNamespace(namespace())
+        .withLabels(labels())
+        .withOwnerReferences(ownerReference())
+        .endMetadata()
+        .withType(source.getType())
+        .withData(source.getData())
+        .withStringData(source.getStringData())
         .build();
   }
 

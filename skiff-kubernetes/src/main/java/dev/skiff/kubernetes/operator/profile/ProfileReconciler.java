@@ -4,6 +4,7 @@ import dev.skiff.kubernetes.apply.Applier;
 import dev.skiff.kubernetes.resource.Profile;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -62,6 +63,7 @@ public final class ProfileReconciler implements Reconciler<Profile>, Cleaner<Pro
   private final Applier applier;
   private final ProfileMembers members;
   private final String skiffNamespace;
+  private final String artifactSecret;
   private final ProfileStatuses statuses;
   private final SimpleInboundEventSource<Profile> memberEvents =
       new SimpleInboundEventSource<>("profile-members");
@@ -78,6 +80,22 @@ public final class ProfileReconciler implements Reconciler<Profile>, Cleaner<Pro
       ProfileMembers members,
       String skiffNamespace,
       Clock clock) {
+    this(client, applier, members, skiffNamespace, "", clock);
+  }
+
+  /**
+   * A reconciler that also copies the Secret {@code artifactSecret} (the artifact store's
+   * credentials, {@code kubernetes.artifactSecret}) from Skiff's namespace into each profile's,
+   * where step pods read it; none when empty.
+   */
+  public ProfileReconciler(
+      KubernetesClient client,
+      Applier applier,
+      ProfileMembers members,
+      String skiffNamespace,
+      String artifactSecret,
+      Clock clock) {
+    this.artifactSecret = Objects.requireNonNull(artifactSecret, "artifactSecret");
     this.client = Objects.requireNonNull(client, "client");
     this.applier = Objects.requireNonNull(applier, "applier");
     this.members = Objects.requireNonNull(members, "members");
@@ -146,6 +164,7 @@ public final class ProfileReconciler implements Reconciler<Profile>, Cleaner<Pro
       client.resourceQuotas().inNamespace(name).withName(ProfileObjects.QUOTA).delete();
     }
     applier.apply(objects.networkPolicy());
+    copyArtifactSecret(objects);
     return statuses.set(
         profile,
         true,
@@ -157,6 +176,29 @@ public final class ProfileReconciler implements Reconciler<Profile>, Cleaner<Pro
             + " and "
             + memberCount
             + (memberCount == 1 ? " member" : " members"));
+  }
+
+  /**
+   * Copies the artifact store's credentials into the profile's namespace (changes reach it with the
+   * next reconcile, at most {@value #RESYNC_MINUTES} minutes later); a missing source is left to
+   * the administrator (a Workload Identity install has none) and logged.
+   */
+  private void copyArtifactSecret(ProfileObjects objects) {
+    if (artifactSecret.isEmpty() || objects.namespace().equals(skiffNamespace)) {
+      return;
+    }
+    Secret source = client.secrets().inNamespace(skiffNamespace).withName(artifactSecret).get();
+    if (source == null) {
+      log.warn(
+          "profile {}: Secret {}/{} (kubernetes.artifactSecret) does not exist; step pods in {}"
+              + " cannot read the artifact store until it does",
+          objects.namespace(),
+          skiffNamespace,
+          artifactSecret,
+          objects.namespace());
+      return;
+    }
+    applier.apply(objects.artifactCredentials(source));
   }
 
   /** Applies the members' bindings, removes stale ones; how many members have a binding. */

@@ -57,12 +57,27 @@ class ProfileReconcilerIT {
   static void start() {
     MockOperatorCluster.prepare(server, client);
     database = Database.open(DatabaseConfig.h2File(home));
+    client
+        .secrets()
+        .inNamespace("skiff")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(ARTIFACT_SECRET)
+                .withNamespace("skiff")
+                .endMetadata()
+                .withType("Opaque")
+                .addToData("AWS_ACCESS_KEY_ID", b64("GOOG1EXAMPLE"))
+                .addToData("AWS_SECRET_ACCESS_KEY", b64("first-secret"))
+                .build())
+        .create();
     reconciler =
         new ProfileReconciler(
             client,
             Applier.createOrReplace(client),
             ProfileMembers.store(database.identity().members()),
             "skiff",
+            ARTIFACT_SECRET,
             Clock.systemUTC());
     operator =
         new SkiffOperator(client, KubernetesSettings.defaults("skiff:test"), List.of(reconciler));
@@ -77,6 +92,13 @@ class ProfileReconcilerIT {
     if (database != null) {
       database.close();
     }
+  }
+
+  private static final String ARTIFACT_SECRET = "skiff-artifacts";
+
+  private static String b64(String text) {
+    return java.util.Base64.getEncoder()
+        .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void skiffProfile(String name, String owner) {
@@ -159,6 +181,14 @@ class ProfileReconcilerIT {
     assertThat(np).isNotNull();
     assertThat(client.resources(Profile.class).withName("team-a").get().getFinalizers())
         .isNotEmpty();
+    // The artifact store's credentials, copied from Skiff's namespace for the step pods.
+    var credentials = client.secrets().inNamespace("team-a").withName(ARTIFACT_SECRET).get();
+    assertThat(credentials.getData())
+        .containsEntry("AWS_ACCESS_KEY_ID", b64("GOOG1EXAMPLE"))
+        .containsEntry("AWS_SECRET_ACCESS_KEY", b64("first-secret"));
+    assertThat(credentials.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getUid()).isEqualTo(created.getMetadata().getUid()));
 
     KubernetesSchemas schemas = KubernetesSchemas.load();
     List<HasMetadata> made = new ArrayList<>();
@@ -167,12 +197,38 @@ class ProfileReconcilerIT {
     made.addAll(client.rbac().roleBindings().inNamespace("team-a").list().getItems());
     made.add(quota);
     made.add(np);
+    made.add(credentials);
     for (HasMetadata o : made) {
       assertThat(schemas.validate(o)).as(o.getKind() + " " + o.getMetadata().getName()).isEmpty();
     }
     KubernetesSchemas.assertValid(
         CustomResourceDefinitions.named("profiles.kubeflow.org"),
         client.resources(Profile.class).withName("team-a").get());
+
+    // A rotated key reaches the profile with its next reconcile.
+    client
+        .secrets()
+        .inNamespace("skiff")
+        .withName(ARTIFACT_SECRET)
+        .edit(
+            x -> {
+              x.getData().put("AWS_SECRET_ACCESS_KEY", b64("rotated-secret"));
+              return x;
+            });
+    reconciler.membersChanged("team-a");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                b64("rotated-secret")
+                    .equals(
+                        client
+                            .secrets()
+                            .inNamespace("team-a")
+                            .withName(ARTIFACT_SECRET)
+                            .get()
+                            .getData()
+                            .get("AWS_SECRET_ACCESS_KEY")));
   }
 
   @Test
