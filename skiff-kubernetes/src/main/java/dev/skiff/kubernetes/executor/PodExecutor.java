@@ -144,17 +144,41 @@ public final class PodExecutor implements StepExecutor {
   }
 
   private void create(StepPod step, Pod pod) {
-    try {
-      client.pods().inNamespace(step.namespace).resource(pod).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) { // 409: the pod of this very attempt exists already; follow it
+    Duration pause = options.quotaRetry();
+    while (true) {
+      try {
+        client.pods().inNamespace(step.namespace).resource(pod).create();
+        break;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409) { // the pod of this very attempt exists already; follow it
+          break;
+        }
         String why = e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage();
-        end(
-            step,
-            new StepResult.Failed(
-                "cannot create pod " + step.key() + ": " + why, null, Duration.ZERO),
-            false);
-        return;
+        if (!exceededQuota(e, why)) {
+          end(
+              step,
+              new StepResult.Failed(
+                  "cannot create pod " + step.key() + ": " + why, null, Duration.ZERO),
+              false);
+          return;
+        }
+        // The profile's ResourceQuota is full for now: wait for running pods to end, as a pod
+        // waits for a node, instead of failing the attempt.
+        try {
+          step.listener.waiting("ExceededQuota: " + why);
+        } catch (RuntimeException listenerFailed) {
+          log.warn("listener of step {} failed: {}", step.launch.id(), listenerFailed.toString());
+        }
+        if (!pauseUnlessCanceled(step, pause)) {
+          if (step.canceled) {
+            cancelNow(step);
+          } // else the executor closed: the attempt is reclaimed (and created) after a restart
+          return;
+        }
+        pause =
+            pause.multipliedBy(2).compareTo(options.quotaRetry().multipliedBy(16)) > 0
+                ? options.quotaRetry().multipliedBy(16)
+                : pause.multipliedBy(2);
       }
     }
     try {
@@ -170,6 +194,32 @@ public final class PodExecutor implements StepExecutor {
     if (now != null) {
       observe(now);
     }
+  }
+
+  /**
+   * Kubernetes' quota admission refuses a pod that would exceed its namespace's ResourceQuota with
+   * 403 {@code exceeded quota: …}; every other 403 (e.g. {@code failed quota: … must specify
+   * limits}) is final.
+   */
+  private static boolean exceededQuota(KubernetesClientException e, String why) {
+    return e.getCode() == 403 && why != null && why.contains("exceeded quota");
+  }
+
+  /** Waits {@code pause}; false when the step was canceled or the executor closed meanwhile. */
+  private boolean pauseUnlessCanceled(StepPod step, Duration pause) {
+    long until = System.nanoTime() + pause.toNanos();
+    while (System.nanoTime() < until) {
+      if (step.canceled || closed) {
+        return false;
+      }
+      try {
+        Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return !(step.canceled || closed);
   }
 
   /**

@@ -173,6 +173,79 @@ class PodExecutorIT {
     assertThat(pods("team-a", PodNames.podName(launch.id()))).isNull();
   }
 
+  /**
+   * A profile's ResourceQuota that is full refuses the pod (403 exceeded quota): the step waits
+   * with Kubernetes' message and its pod is made once the quota has room, instead of failing.
+   */
+  @Test
+  void aPodRefusedByAFullQuotaWaitsAndIsCreatedOnceThereIsRoom() throws Exception {
+    String refusal =
+        "pods \"x\" is forbidden: exceeded quota: kf-resource-quota, requested: requests.cpu=2,"
+            + " used: requests.cpu=3, limited: requests.cpu=4";
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/team-q/pods")
+        .andReturn(
+            403,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withStatus("Failure")
+                .withReason("Forbidden")
+                .withCode(403)
+                .withMessage(refusal)
+                .build())
+        .times(2);
+    store = new LocalArtifactStore(dir.resolve("artifacts"));
+    kubelet =
+        new TestKubelet(
+            client,
+            pod ->
+                (p, k) -> {
+                  k.running(p);
+                  report(p, new AttemptReport.Succeeded(Map.of(), Map.of(), 10));
+                  k.ended(p, 0, "Completed", null);
+                });
+    executor =
+        new PodExecutor(
+            client,
+            StepPodBuilderTest.SETTINGS,
+            store,
+            "{\"kind\":\"local\"}",
+            kubelet,
+            new PodExecutorOptions(
+                Duration.ofSeconds(1), Duration.ofMillis(500), 16, Duration.ofMillis(100)),
+            Clock.systemUTC());
+    StepResult result = executor.start(launch("team-q"), listener).get(20, TimeUnit.SECONDS);
+    assertThat(result).isInstanceOf(StepResult.Succeeded.class);
+    assertThat(events).filteredOn(e -> e.startsWith("waiting ")).hasSize(2);
+    assertThat(events.getFirst()).isEqualTo("waiting ExceededQuota: " + refusal);
+    assertThat(events).anyMatch(e -> e.startsWith("started team-q/"));
+  }
+
+  /** Any other refusal fails the attempt at once, with Kubernetes' message. */
+  @Test
+  void aPodRefusedForAnotherReasonFailsAtOnce() throws Exception {
+    String refusal = "pods \"x\" is forbidden: failed quota: kf-resource-quota: must specify cpu";
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/team-f/pods")
+        .andReturn(
+            403,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withStatus("Failure")
+                .withReason("Forbidden")
+                .withCode(403)
+                .withMessage(refusal)
+                .build())
+        .once();
+    start(pod -> (p, k) -> {});
+    StepResult result = executor.start(launch("team-f"), listener).get(20, TimeUnit.SECONDS);
+    assertThat(result).isInstanceOf(StepResult.Failed.class);
+    assertThat(((StepResult.Failed) result).message()).contains(refusal);
+    assertThat(events).noneMatch(e -> e.startsWith("waiting "));
+  }
+
   @Test
   void oomKilledFailsWithTheReason() throws Exception {
     start(
