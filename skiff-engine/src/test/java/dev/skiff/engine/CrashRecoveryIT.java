@@ -23,18 +23,7 @@ class CrashRecoveryIT {
   @Test
   void a_run_resumes_after_the_engine_is_killed(@TempDir Path home, @TempDir Path dir)
       throws Exception {
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashRunMain.class.getName(),
-                home.toString(),
-                dir.toString(),
-                "30")
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("child.log").toFile())
-            .start();
+    Process child = crashingEngine(home, dir, "30");
     String runId;
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
@@ -105,18 +94,7 @@ class CrashRecoveryIT {
 
   private void crashAfterBStarted(Path home, Path dir, long waitMillis, boolean forgetHandle)
       throws Exception {
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashRunMain.class.getName(),
-                home.toString(),
-                dir.toString(),
-                "30")
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("child.log").toFile())
-            .start();
+    Process child = crashingEngine(home, dir, "30");
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
       while (!Files.exists(dir.resolve("b.started"))) {
@@ -164,6 +142,21 @@ class CrashRecoveryIT {
       assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
       assertThat(lines(dir, "a")).as("a ran once").isEqualTo(1);
     }
+  }
+
+  /** An engine in a child JVM that runs crash.yaml, whose b and c sleep {@code seconds}. */
+  private static Process crashingEngine(Path home, Path dir, String seconds) throws Exception {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            CrashRunMain.class.getName(),
+            home.toString(),
+            dir.toString(),
+            seconds)
+        .redirectErrorStream(true)
+        .redirectOutput(home.resolve("child.log").toFile())
+        .start();
   }
 
   private static long lines(Path dir, String name) throws Exception {

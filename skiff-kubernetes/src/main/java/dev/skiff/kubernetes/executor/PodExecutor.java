@@ -175,10 +175,8 @@ public final class PodExecutor implements StepExecutor {
           } // else the executor closed: the attempt is reclaimed (and created) after a restart
           return;
         }
-        pause =
-            pause.multipliedBy(2).compareTo(options.quotaRetry().multipliedBy(16)) > 0
-                ? options.quotaRetry().multipliedBy(16)
-                : pause.multipliedBy(2);
+        Duration longest = options.quotaRetry().multipliedBy(16);
+        pause = pause.multipliedBy(2).compareTo(longest) < 0 ? pause.multipliedBy(2) : longest;
       }
     }
     try {

@@ -48,6 +48,11 @@ public record LocalLaunch(
    * same attempt (its first start was never recorded) finds the process to stop there.
    */
   public Path handleFile() {
+    return handleFileBeside(exitFile);
+  }
+
+  /** Where the handle of the attempt whose exit status goes to {@code exitFile} is written. */
+  static Path handleFileBeside(Path exitFile) {
     return exitFile.resolveSibling("handle");
   }
 

@@ -391,11 +391,19 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
 
   private Optional<LocalHandle> handleInFolder(StepId id) {
     try {
-      Path file = launches.exitFile(id).resolveSibling("handle");
+      return readHandle(LocalLaunch.handleFileBeside(launches.exitFile(id)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The handle written in {@code file}; empty when there is none (or it cannot be read). */
+  private static Optional<LocalHandle> readHandle(Path file) {
+    try {
       return Files.exists(file)
           ? LocalHandle.parse(new StepHandle(Files.readString(file).strip()))
           : Optional.empty();
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException e) {
       return Optional.empty();
     }
   }
@@ -416,9 +424,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
    * is adopted as a reclaim would, rather than the step run again.
    */
   private Optional<StepHandle> finishedUnrecordedStart(StepId id) {
-    Path exitFile = launches.exitFile(id);
-    Path handleFile = exitFile.resolveSibling("handle");
-    if (!Files.exists(handleFile) || steps.containsKey(id) || readExitFile(exitFile).isEmpty()) {
+    if (steps.containsKey(id) || readExitFile(launches.exitFile(id)).isEmpty()) {
       return Optional.empty();
     }
     Optional<LocalHandle> earlier = handleInFolder(id);
@@ -438,9 +444,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
       return;
     }
     try {
-      Optional<ProcessHandle> earlier =
-          LocalHandle.parse(new StepHandle(Files.readString(handleFile).strip()))
-              .flatMap(LocalHandle::live);
+      Optional<ProcessHandle> earlier = readHandle(handleFile).flatMap(LocalHandle::live);
       if (earlier.isPresent()) {
         log.info(
             "Stopping process group {} of {}, started by a previous engine that did not record it",
