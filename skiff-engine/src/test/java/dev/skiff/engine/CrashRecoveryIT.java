@@ -74,10 +74,9 @@ class CrashRecoveryIT {
   }
 
   /**
-   * kill -9 right after a step started: its attempt may not be stored yet (steps start while their
-   * attempts are written), or stored without its handle (written lazily). Either way the new engine
-   * stops the old process, found through the handle file in the attempt's folder, instead of
-   * leaving it running beside the re-run.
+   * kill -9 right after a step started, when its handle may not be stored yet (it is written
+   * lazily): the new engine stops the old process, found through the store or the handle file in
+   * the attempt's folder, instead of leaving it running beside the re-run.
    */
   @Test
   void a_step_started_just_before_a_crash_is_stopped_not_left_running(

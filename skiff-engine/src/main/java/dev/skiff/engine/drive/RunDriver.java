@@ -40,10 +40,9 @@ import org.slf4j.LoggerFactory;
  * applies them, then asks the {@link RunScheduler} what to do until it says nothing, applying each
  * action with the {@link ActionApplier}. The round's changes are written in one transaction ({@link
  * ChangeWriter}) before anything leaves the driver: before a step is started or canceled (so a
- * restart after {@code kill -9} knows of every attempt that may be running; an executor that stops
- * an unrecorded earlier start of an attempt by itself gets its steps while they are written) and
- * before the driver waits for the next event. A 2,000-step fan-out thus costs a few transactions
- * per round instead of several per step.
+ * restart after {@code kill -9} knows of every attempt that may be running) and before the driver
+ * waits for the next event. A 2,000-step fan-out thus costs a few transactions per round instead of
+ * several per step.
  *
  * <p>Failures: a busy store delays the run (its changes stay pending and are written again, for up
  * to two minutes); a store that is away (connection lost, database closed or restarting) is tried
@@ -106,7 +105,6 @@ final class RunDriver {
   private volatile boolean stopping;
   private boolean lazyWriteDue;
   private boolean lazyWriteScheduled;
-  private final boolean startsEarly;
 
   RunDriver(RunModel model, Deps deps) {
     this.model = model;
@@ -114,7 +112,6 @@ final class RunDriver {
     this.writer =
         new ChangeWriter(deps.repo(), deps.lease(), deps.listeners(), model.tasks().values());
     this.applier = new ActionApplier(deps.config().cacheKeys(), deps.launches(), this::cached);
-    this.startsEarly = deps.executor().startsBeforeRecorded();
     this.outbox =
         new StepOutbox(
             model,
@@ -323,20 +320,8 @@ final class RunDriver {
     }
   }
 
-  /**
-   * Writes the round's changes, then carries out what waited for them. Steps start while their
-   * attempts are written when the executor allows it ({@link StepExecutor#startsBeforeRecorded}): a
-   * crash in between leaves an attempt the store does not know, which the next start of that
-   * attempt stops first.
-   */
+  /** Writes the round's changes, then carries out what waited for them. */
   void flush() {
-    if (startsEarly && !effects.isEmpty()) {
-      List<ActionApplier.Effect> starts = new ArrayList<>();
-      effects.removeIf(e -> e instanceof ActionApplier.Effect.Start && starts.add(e));
-      for (ActionApplier.Effect e : starts) {
-        startStep(((ActionApplier.Effect.Start) e).launch());
-      }
-    }
     writer.write(model);
     lazyWriteDue = false;
     lazyWriteScheduled = false;

@@ -39,16 +39,6 @@ public interface StepExecutor extends AutoCloseable {
   CompletableFuture<StepResult> reclaim(StepLaunch launch, Optional<StepHandle> handle);
 
   /**
-   * Whether {@link #start} may be called before the attempt is stored: a start of an attempt that
-   * an earlier engine started but never recorded (it crashed in between) finds what that one left
-   * and stops it first, so the attempt never runs twice at once. The engine then starts steps while
-   * it writes their attempts, instead of after. False unless an executor guarantees it.
-   */
-  default boolean startsBeforeRecorded() {
-    return false;
-  }
-
-  /**
    * Why no step asking for accelerators of {@code type} can ever run with this executor (checked
    * when a run is submitted, so that it is refused at once); empty when such steps can run, or when
    * the executor cannot tell before a step starts.

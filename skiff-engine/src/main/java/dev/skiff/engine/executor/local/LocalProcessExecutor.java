@@ -282,14 +282,6 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     return runFiles;
   }
 
-  /**
-   * True: a start finds and stops an earlier, unrecorded start of its attempt (its handle file).
-   */
-  @Override
-  public boolean startsBeforeRecorded() {
-    return true;
-  }
-
   @Override
   public CompletableFuture<StepResult> start(StepLaunch launch, StepListener listener) {
     if (closed) {

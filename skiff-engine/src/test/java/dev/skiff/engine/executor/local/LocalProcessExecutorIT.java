@@ -261,9 +261,9 @@ class LocalProcessExecutorIT {
   }
 
   /**
-   * The engine starts a step while it writes the attempt: after a crash in between, the attempt is
-   * started again by a new engine, which stops the earlier, unrecorded process first (found through
-   * the handle file it left), so the attempt never runs twice at once.
+   * A start of an attempt whose folder holds the handle of a process still running it (started by
+   * an engine that never recorded it) stops that process first, so the attempt never runs twice at
+   * once.
    */
   @Test
   void a_new_start_of_an_unrecorded_attempt_stops_the_earlier_process_first() throws Exception {
