@@ -43,10 +43,24 @@ public final class PrivateFiles {
     if (Files.isDirectory(dir)) {
       return dir;
     }
-    if (!posix(dir)) {
-      return Files.createDirectories(dir);
+    // Top-down from the nearest folder that exists: unlike Files.createDirectories, no failed
+    // mkdir and no exception per missing level (a step's attempt folder is three levels new).
+    Path parent = dir.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      createDirectories(parent);
     }
-    return Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+    try {
+      if (posix(dir)) {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+      } else {
+        Files.createDirectory(dir);
+      }
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir)) {
+        throw e; // a file, or a link to one
+      }
+    }
+    return dir;
   }
 
   /** Creates {@code file} empty with mode 0600 unless it exists. */

@@ -1,7 +1,9 @@
 package dev.skiff.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,5 +32,29 @@ class PrivateFilesTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(params)))
         .isEqualTo("rw-------");
     assertThat(Files.list(dir)).as("no temporary file left").containsExactly(params);
+  }
+
+  @Test
+  void missing_folders_are_made_private_level_by_level_and_existing_ones_are_left()
+      throws Exception {
+    Path kept = Files.createDirectories(dir.resolve("runs"));
+    Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path work = dir.resolve("runs/r1/s0/attempt-1/work");
+    assertThat(PrivateFiles.createDirectories(work)).isEqualTo(work);
+    assertThat(PrivateFiles.createDirectories(work)).as("again: nothing to do").isEqualTo(work);
+    for (Path p = work; !p.equals(kept); p = p.getParent()) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+          .as(p.toString())
+          .isEqualTo("rwx------");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+        .isEqualTo("rwxr-xr-x");
+  }
+
+  @Test
+  void a_file_in_the_way_of_a_folder_is_an_error() throws Exception {
+    Files.writeString(dir.resolve("runs"), "not a folder");
+    assertThatThrownBy(() -> PrivateFiles.createDirectories(dir.resolve("runs/r1/s0")))
+        .isInstanceOf(FileAlreadyExistsException.class);
   }
 }

@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * adapted to the host); a launch that cannot run here ends {@link StepResult.Unschedulable}. Each
  * step runs {@link LocalLaunch#commandLine()} in {@link LocalLaunch#workDir()}, stdin from {@code
  * /dev/null}, stdout and stderr appended to {@link LocalLaunch#logFile()}, and in its own session
- * and process group ({@code setsid}, which execs the command in place, so the pid in the {@link
- * StepHandle} leads the group). Its exit status is written to {@link LocalLaunch#exitFile()} before
+ * and process group, so the pid in the {@link StepHandle} leads the group: started in one {@code
+ * posix_spawn} where the JVM allows it ({@link SessionSpawner}), else through {@code setsid}, which
+ * execs the command in place. Its exit status is written to {@link LocalLaunch#exitFile()} before
  * anything else happens, so that a restarted engine adopts a result it did not see ({@link
  * #reclaim}). The environment is the server's variables named in {@link
  * LocalExecutorConfig#passEnv()}, then the IR's {@link LocalLaunch#env()}, then {@code
@@ -68,8 +69,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one virtual thread per started step (wait, collect, complete); the spawn itself runs
  * on a small shared pool of platform threads (at most 2 × cores, idle ones exit), so that the
- * native launch never pins a virtual-thread carrier. The JDK adds its own process-reaper thread per
- * live child. Nothing else per step.
+ * native launch never pins a virtual-thread carrier. One platform thread per live child waits for
+ * its exit (the JDK's process reaper, or the {@link SessionSpawner}'s). Nothing else per step.
  */
 public final class LocalProcessExecutor implements StepExecutor, MachineReservations {
 
@@ -85,7 +86,9 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
   private final LocalExecutorConfig config;
   private final MachineCapacity capacity;
   private final int maxParallel;
+  private final SessionSpawner sessions;
   private final String setsid;
+  private final boolean groups;
   private final StepUmask stepUmask = StepUmask.forThisProcess();
   private final Map<String, String> baseEnv;
 
@@ -155,8 +158,10 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
             : Math.max(4, 4 * (int) Math.ceil(capacity.cpus()));
     this.admission =
         new Admission<>(capacity, maxParallel, config.allowOversubscribe(), config.maxBypass());
-    this.setsid = config.processGroups() ? findSetsid().orElse(null) : null;
-    if (config.processGroups() && setsid == null) {
+    this.sessions = config.processGroups() ? SessionSpawner.forThisJvm().orElse(null) : null;
+    this.setsid = config.processGroups() && sessions == null ? findSetsid().orElse(null) : null;
+    this.groups = sessions != null || setsid != null;
+    if (config.processGroups() && !groups) {
       log.warn(
           "setsid is not installed: steps share Skiff's process group; cancel kills the"
               + " step's process tree instead");
@@ -175,18 +180,21 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
             Thread.ofPlatform().daemon().name("skiff-spawn-", 1).factory());
     pool.allowCoreThreadTimeOut(true);
     this.spawner = pool;
-    if (setsid != null && config.killLeftovers()) {
+    if (groups && config.killLeftovers()) {
       this.sweeper = Thread.ofVirtual().name("skiff-leftover-sweeper").start(this::sweepLoop);
     } else {
       this.sweeper = null;
     }
     log.info(
-        "Local executor: {} CPUs, {} memory, {} GPU(s) ({}), at most {} steps at once{}",
+        "Local executor: {} CPUs, {} memory, {} GPU(s) ({}), at most {} steps at once, {}{}",
         capacity.cpus(),
         Admission.bytes(capacity.memoryBytes()),
         capacity.gpuCount(),
         capacity.gpuSource(),
         maxParallel,
+        sessions != null
+            ? "started by posix_spawn"
+            : setsid != null ? "started through setsid" : "in Skiff's process group",
         config.allowOversubscribe() ? ", oversubscription allowed" : "");
   }
 
@@ -402,7 +410,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
 
   /** Stops a process a previous engine left, with its process group. */
   private void stopGroup(ProcessHandle process) {
-    if (setsid != null) {
+    if (groups) {
       ProcessGroups.terminate(process.pid(), config.killGrace());
     } else {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -452,6 +460,9 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
   }
 
   private static Optional<Integer> readExitFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty(); // every start asks: no exception for the usual answer
+    }
     try {
       return Optional.of(Integer.parseInt(Files.readString(file).strip()));
     } catch (IOException | NumberFormatException e) {
@@ -579,9 +590,9 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     Process process;
     long started = System.nanoTime();
     try {
-      ProcessBuilder pb = processBuilder(launch, step.grant.gpus());
+      StepCommand command = command(launch, step.grant.gpus());
       started = System.nanoTime();
-      process = spawn(pb);
+      process = spawn(command);
     } catch (StartException e) {
       failToStart(step, e.getMessage());
       return;
@@ -591,7 +602,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     }
     step.process = process;
     long pid = process.pid();
-    if (setsid != null) {
+    if (groups) {
       runningGroups.add(pid);
     }
     if (step.cancelRequested) {
@@ -610,7 +621,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
       // A step stopped by a cancel (or by this executor closing) has no result to adopt later.
       writeExitFile(launch.exitFile(), exit);
     }
-    if (setsid != null) {
+    if (groups) {
       runningGroups.remove(pid);
       if (sweeper != null && !step.cancelRequested) {
         endedGroups.add(pid);
@@ -691,8 +702,19 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
    * carrier, and with as many carriers as cores every other step's exit handling would wait behind
    * the spawns. The step's virtual thread parks meanwhile.
    */
-  private Process spawn(ProcessBuilder pb) throws IOException {
-    Future<Process> f = spawner.submit(pb::start);
+  private Process spawn(StepCommand command) throws IOException {
+    ProcessBuilder pb = command.builder();
+    Future<Process> f =
+        spawner.submit(
+            () ->
+                sessions == null
+                    ? pb.start()
+                    : sessions.spawn(
+                        command.executable(),
+                        pb.command(),
+                        pb.environment(),
+                        pb.directory().toPath(),
+                        pb.redirectOutput().file().toPath()));
     boolean interrupted = false;
     try {
       while (true) {
@@ -719,8 +741,10 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     finish(step, new StepResult.Failed(message, null, Duration.ZERO));
   }
 
-  private ProcessBuilder processBuilder(LocalLaunch launch, List<String> gpus)
-      throws StartException {
+  /** A step's process as a {@link ProcessBuilder}, and the file a {@link SessionSpawner} execs. */
+  private record StepCommand(ProcessBuilder builder, Path executable) {}
+
+  private StepCommand command(LocalLaunch launch, List<String> gpus) throws StartException {
     List<String> commandLine = launch.commandLine();
     if (commandLine.isEmpty() || commandLine.getFirst().isEmpty()) {
       throw new StartException(
@@ -745,8 +769,9 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     }
     Path program = resolveProgram(commandLine.getFirst(), env.get("PATH"), workDir);
     List<String> step = new ArrayList<>(commandLine.size());
-    if (setsid != null) {
-      // setsid execvp()s the name with the step's PATH, as the check above did.
+    if (setsid != null || sessions != null) {
+      // setsid execvp()s the name with the step's PATH, as the check above did; posix_spawn execs
+      // the file found, with the name as given in argv[0].
       step.addAll(commandLine);
     } else {
       // The JDK would search the server's PATH, not the step's: give it the resolved file.
@@ -766,7 +791,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     Map<String, String> pbEnv = pb.environment();
     pbEnv.clear();
     pbEnv.putAll(env);
-    return pb;
+    return new StepCommand(pb, stepUmask.wrap() ? Path.of(StepUmask.SH) : program);
   }
 
   /**
@@ -842,7 +867,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     Thread.ofVirtual()
         .start(
             () -> {
-              if (setsid != null) {
+              if (groups) {
                 terminateGroup(process, config.killGrace());
               } else {
                 killTree(process, config.killGrace());
