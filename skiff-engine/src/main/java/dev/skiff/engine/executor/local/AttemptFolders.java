@@ -15,6 +15,8 @@ import java.nio.file.Path;
  * </pre>
  *
  * Every folder it names is checked to lie inside its run's folder, whatever the task path holds.
+ * The executor also keeps a few empty attempt folders ready in {@code .spare-attempts/} (see {@link
+ * SpareAttemptFolders}), so a run id that starts with a dot is refused.
  *
  * @param root the folder that holds one folder per run
  */
@@ -30,7 +32,7 @@ public record AttemptFolders(Path root) {
    */
   public Path runDir(String runId) {
     Path run = root.resolve(runId).normalize();
-    if (runId.isEmpty() || !root.equals(run.getParent())) {
+    if (runId.isEmpty() || runId.startsWith(".") || !root.equals(run.getParent())) {
       throw new IllegalArgumentException("run id '" + runId + "' is not a folder name");
     }
     return run;
@@ -40,6 +42,9 @@ public record AttemptFolders(Path root) {
   public Path attemptDir(StepId id) {
     Path run = root.resolve(id.runId()).normalize();
     Path dir = run.resolve(id.taskPath()).resolve("attempt-" + id.attempt()).normalize();
+    if (id.runId().startsWith(".")) {
+      throw new IllegalArgumentException("run id '" + id.runId() + "' is not a folder name");
+    }
     if (!run.startsWith(root) || run.equals(root) || !dir.startsWith(run)) {
       throw new IllegalArgumentException(
           "task path '" + id.taskPath() + "' of run " + id.runId() + " leaves the run's folder");

@@ -70,7 +70,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: one virtual thread per started step (wait, collect, complete); the spawn itself runs
  * on a small shared pool of platform threads (at most 2 × cores, idle ones exit), so that the
  * native launch never pins a virtual-thread carrier. One platform thread per live child waits for
- * its exit (the JDK's process reaper, or the {@link SessionSpawner}'s). Nothing else per step.
+ * its exit (the JDK's process reaper, or the {@link SessionSpawner}'s). An attempt's folders come
+ * ready-made from {@link SpareAttemptFolders} (one rename) when one is ready; taking one makes the
+ * next on a virtual thread. Nothing else per step.
  */
 public final class LocalProcessExecutor implements StepExecutor, MachineReservations {
 
@@ -101,6 +103,8 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
   private final Thread sweeper;
   private final ExecutorService spawner;
   private final LocalLaunchBuilder launches;
+  private final AttemptFolders folders;
+  private final SpareAttemptFolders spares;
   private final ArtifactStaging staging;
   private final LogSource logs;
   private final RunFiles runFiles;
@@ -149,6 +153,8 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     this.config = config;
     this.staging = artifacts == null ? ArtifactStaging.NONE : new ArtifactStaging(artifacts);
     this.launches = new LocalLaunchBuilder(folders, python, staging);
+    this.folders = folders;
+    this.spares = new SpareAttemptFolders(folders.root());
     this.logs = new LocalLogSource(folders);
     this.runFiles = new LocalRunFiles(folders);
     this.capacity = config.capacity().orElseGet(MachineCapacity::detect);
@@ -303,6 +309,9 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     LocalLaunch local;
     try {
       local = launches.build(launch);
+      if (local.workDir().equals(folders.workDir(launch.id()))) {
+        spares.claim(folders.attemptDir(launch.id()));
+      }
       LocalLaunchBuilder.prepareDirectories(local);
     } catch (LocalLaunchBuilder.RefusedException e) {
       return CompletableFuture.completedFuture(new StepResult.Unschedulable(e.getMessage()));
@@ -549,6 +558,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
       sweeper.interrupt();
     }
     spawner.shutdown();
+    spares.close();
   }
 
   private void run(List<Admission.Grant<StepId>> grants) {
