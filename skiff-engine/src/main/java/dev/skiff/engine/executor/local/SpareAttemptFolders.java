@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Empty attempt folders made ahead of time ({@code work/}, {@code outputs/} and an empty {@code
  * log.txt}, private as {@link LocalLaunchBuilder#prepareDirectories} makes them), so that starting
  * a step costs one rename instead of three folders and a file made one after another on the step's
- * critical path. A few are kept ready; taking one starts making the next on a virtual thread.
+ * critical path. A few are kept ready from the first claim on; taking one starts making the next on
+ * a virtual thread.
  *
  * <p>They lie in {@code <runs>/.spare-attempts/<pid>-<n>/}, one folder per executor so that two
  * engines on one home never take each other's; a folder of a process that is gone is removed at
@@ -31,7 +33,9 @@ final class SpareAttemptFolders implements AutoCloseable {
   private static final int KEEP = 2;
   private static final AtomicLong INSTANCES = new AtomicLong();
 
+  private final Path spares;
   private final Path dir;
+  private final AtomicBoolean started = new AtomicBoolean();
   private final ConcurrentLinkedQueue<Path> ready = new ConcurrentLinkedQueue<>();
   private final AtomicInteger making = new AtomicInteger();
   private final AtomicLong names = new AtomicLong();
@@ -39,14 +43,26 @@ final class SpareAttemptFolders implements AutoCloseable {
 
   SpareAttemptFolders(Path runsRoot) {
     Path spares = runsRoot.resolve(".spare-attempts");
+    this.spares = spares;
     this.dir = spares.resolve(ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
-    Thread.ofVirtual()
-        .name("skiff-spare-attempts")
-        .start(
-            () -> {
-              removeLeftovers(spares);
-              refill();
-            });
+  }
+
+  /** The first claim starts the making (an executor that runs no step makes none). */
+  private void startOnce() {
+    if (started.compareAndSet(false, true)) {
+      making.incrementAndGet();
+      Thread.ofVirtual()
+          .name("skiff-spare-attempts")
+          .start(
+              () -> {
+                try {
+                  removeLeftovers(spares);
+                } finally {
+                  making.decrementAndGet();
+                }
+                refill();
+              });
+    }
   }
 
   /**
@@ -58,6 +74,7 @@ final class SpareAttemptFolders implements AutoCloseable {
     if (!enabled) {
       return false;
     }
+    startOnce();
     Path spare = ready.poll();
     refill();
     if (spare == null || Files.exists(attemptDir)) {

@@ -49,50 +49,53 @@ final class PosixSpawner implements SessionSpawner {
       Executors.newCachedThreadPool(
           Thread.ofPlatform().daemon().name("skiff-step-reaper-", 1).factory());
 
-  private final MethodHandle spawn;
-  private final MethodHandle actionsInit;
-  private final MethodHandle actionsDestroy;
-  private final MethodHandle addOpen;
-  private final MethodHandle addDup2;
-  private final MethodHandle addChdir;
-  private final MethodHandle addCloseFrom;
-  private final MethodHandle attrInit;
-  private final MethodHandle attrDestroy;
-  private final MethodHandle attrSetFlags;
-  private final MethodHandle attrSetSigMask;
-  private final MethodHandle attrSetSigDefault;
-  private final MethodHandle sigEmptySet;
-  private final MethodHandle sigFillSet;
-  private final MethodHandle strerror;
-  private final MethodHandle waitpid;
-  private final StructLayout callState = Linker.Option.captureStateLayout();
-  private final VarHandle errno =
-      callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  /** The C functions it calls; each must be there for the spawner to be used. */
+  private static final List<String> FUNCTIONS =
+      List.of(
+          "posix_spawn",
+          "posix_spawn_file_actions_init",
+          "posix_spawn_file_actions_destroy",
+          "posix_spawn_file_actions_addopen",
+          "posix_spawn_file_actions_adddup2",
+          "posix_spawn_file_actions_addchdir_np",
+          "posix_spawn_file_actions_addclosefrom_np",
+          "posix_spawnattr_init",
+          "posix_spawnattr_destroy",
+          "posix_spawnattr_setflags",
+          "posix_spawnattr_setsigmask",
+          "posix_spawnattr_setsigdefault",
+          "sigemptyset",
+          "sigfillset",
+          "strerror",
+          "waitpid");
 
+  /**
+   * Checks that it can run here: native access allowed and every function in the C library. Binding
+   * them waits for the first spawn ({@link Calls}): it generates code, which a server's start
+   * should not pay for when no step runs.
+   */
   PosixSpawner() {
     if (!PosixSpawner.class.getModule().isNativeAccessEnabled()) {
       throw new UnsupportedOperationException("native access is not enabled");
     }
-    Linker linker = Linker.nativeLinker();
-    SymbolLookup libc = linker.defaultLookup();
-    spawn =
+    SymbolLookup libc = Linker.nativeLinker().defaultLookup();
+    for (String name : FUNCTIONS) {
+      libc.find(name).orElseThrow(() -> new UnsupportedOperationException("no " + name));
+    }
+  }
+
+  /** The bound functions, made on first use (class initialization runs once, thread-safely). */
+  private static final class Calls {
+    static final Linker LINKER = Linker.nativeLinker();
+    static final SymbolLookup LIBC = LINKER.defaultLookup();
+    static final MethodHandle SPAWN =
+        function("posix_spawn", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    static final MethodHandle ACTIONS_INIT =
+        function("posix_spawn_file_actions_init", JAVA_INT, ADDRESS);
+    static final MethodHandle ACTIONS_DESTROY =
+        function("posix_spawn_file_actions_destroy", JAVA_INT, ADDRESS);
+    static final MethodHandle ADD_OPEN =
         function(
-            linker,
-            libc,
-            "posix_spawn",
-            JAVA_INT,
-            ADDRESS,
-            ADDRESS,
-            ADDRESS,
-            ADDRESS,
-            ADDRESS,
-            ADDRESS);
-    actionsInit = function(linker, libc, "posix_spawn_file_actions_init", JAVA_INT, ADDRESS);
-    actionsDestroy = function(linker, libc, "posix_spawn_file_actions_destroy", JAVA_INT, ADDRESS);
-    addOpen =
-        function(
-            linker,
-            libc,
             "posix_spawn_file_actions_addopen",
             JAVA_INT,
             ADDRESS,
@@ -100,43 +103,36 @@ final class PosixSpawner implements SessionSpawner {
             ADDRESS,
             JAVA_INT,
             JAVA_INT);
-    addDup2 =
-        function(
-            linker,
-            libc,
-            "posix_spawn_file_actions_adddup2",
-            JAVA_INT,
-            ADDRESS,
-            JAVA_INT,
-            JAVA_INT);
-    addChdir =
-        function(linker, libc, "posix_spawn_file_actions_addchdir_np", JAVA_INT, ADDRESS, ADDRESS);
-    addCloseFrom =
-        function(
-            linker, libc, "posix_spawn_file_actions_addclosefrom_np", JAVA_INT, ADDRESS, JAVA_INT);
-    attrInit = function(linker, libc, "posix_spawnattr_init", JAVA_INT, ADDRESS);
-    attrDestroy = function(linker, libc, "posix_spawnattr_destroy", JAVA_INT, ADDRESS);
-    attrSetFlags =
-        function(linker, libc, "posix_spawnattr_setflags", JAVA_INT, ADDRESS, JAVA_SHORT);
-    attrSetSigMask =
-        function(linker, libc, "posix_spawnattr_setsigmask", JAVA_INT, ADDRESS, ADDRESS);
-    attrSetSigDefault =
-        function(linker, libc, "posix_spawnattr_setsigdefault", JAVA_INT, ADDRESS, ADDRESS);
-    sigEmptySet = function(linker, libc, "sigemptyset", JAVA_INT, ADDRESS);
-    sigFillSet = function(linker, libc, "sigfillset", JAVA_INT, ADDRESS);
-    strerror = function(linker, libc, "strerror", ADDRESS, JAVA_INT);
-    waitpid =
-        linker.downcallHandle(
-            libc.find("waitpid").orElseThrow(() -> new UnsupportedOperationException("no waitpid")),
+    static final MethodHandle ADD_DUP2 =
+        function("posix_spawn_file_actions_adddup2", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+    static final MethodHandle ADD_CHDIR =
+        function("posix_spawn_file_actions_addchdir_np", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle ADD_CLOSE_FROM =
+        function("posix_spawn_file_actions_addclosefrom_np", JAVA_INT, ADDRESS, JAVA_INT);
+    static final MethodHandle ATTR_INIT = function("posix_spawnattr_init", JAVA_INT, ADDRESS);
+    static final MethodHandle ATTR_DESTROY = function("posix_spawnattr_destroy", JAVA_INT, ADDRESS);
+    static final MethodHandle ATTR_SET_FLAGS =
+        function("posix_spawnattr_setflags", JAVA_INT, ADDRESS, JAVA_SHORT);
+    static final MethodHandle ATTR_SET_SIGMASK =
+        function("posix_spawnattr_setsigmask", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle ATTR_SET_SIGDEFAULT =
+        function("posix_spawnattr_setsigdefault", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle SIG_EMPTY_SET = function("sigemptyset", JAVA_INT, ADDRESS);
+    static final MethodHandle SIG_FILL_SET = function("sigfillset", JAVA_INT, ADDRESS);
+    static final MethodHandle STRERROR = function("strerror", ADDRESS, JAVA_INT);
+    static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    static final VarHandle ERRNO =
+        CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    static final MethodHandle WAITPID =
+        LINKER.downcallHandle(
+            LIBC.find("waitpid").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
             Linker.Option.captureCallState("errno"));
-  }
 
-  private static MethodHandle function(
-      Linker linker, SymbolLookup libc, String name, MemoryLayout result, MemoryLayout... args) {
-    MemorySegment symbol =
-        libc.find(name).orElseThrow(() -> new UnsupportedOperationException("no " + name));
-    return linker.downcallHandle(symbol, FunctionDescriptor.of(result, args));
+    private static MethodHandle function(String name, MemoryLayout result, MemoryLayout... args) {
+      return LINKER.downcallHandle(
+          LIBC.find(name).orElseThrow(), FunctionDescriptor.of(result, args));
+    }
   }
 
   @Override
@@ -186,30 +182,31 @@ final class PosixSpawner implements SessionSpawner {
       MemorySegment actions = arena.allocate(OPAQUE, 16);
       MemorySegment attr = arena.allocate(OPAQUE, 16);
       MemorySegment signals = arena.allocate(OPAQUE, 16);
-      check("posix_spawn_file_actions_init", (int) actionsInit.invokeExact(actions));
+      check("posix_spawn_file_actions_init", (int) Calls.ACTIONS_INIT.invokeExact(actions));
       try {
-        check("posix_spawnattr_init", (int) attrInit.invokeExact(attr));
+        check("posix_spawnattr_init", (int) Calls.ATTR_INIT.invokeExact(attr));
         try {
           MemorySegment devNull = arena.allocateFrom("/dev/null");
-          check("addopen", (int) addOpen.invokeExact(actions, 0, devNull, 0, 0));
+          check("addopen", (int) Calls.ADD_OPEN.invokeExact(actions, 0, devNull, 0, 0));
           MemorySegment out = arena.allocateFrom(output.toString());
           int flags = O_WRONLY | O_CREAT | O_APPEND;
-          check("addopen", (int) addOpen.invokeExact(actions, 1, out, flags, 0600));
-          check("adddup2", (int) addDup2.invokeExact(actions, 1, 2));
+          check("addopen", (int) Calls.ADD_OPEN.invokeExact(actions, 1, out, flags, 0600));
+          check("adddup2", (int) Calls.ADD_DUP2.invokeExact(actions, 1, 2));
           check(
-              "addchdir", (int) addChdir.invokeExact(actions, arena.allocateFrom(dir.toString())));
-          check("addclosefrom", (int) addCloseFrom.invokeExact(actions, 3));
-          check("sigemptyset", (int) sigEmptySet.invokeExact(signals));
-          check("setsigmask", (int) attrSetSigMask.invokeExact(attr, signals));
-          check("sigfillset", (int) sigFillSet.invokeExact(signals));
-          check("setsigdefault", (int) attrSetSigDefault.invokeExact(attr, signals));
+              "addchdir",
+              (int) Calls.ADD_CHDIR.invokeExact(actions, arena.allocateFrom(dir.toString())));
+          check("addclosefrom", (int) Calls.ADD_CLOSE_FROM.invokeExact(actions, 3));
+          check("sigemptyset", (int) Calls.SIG_EMPTY_SET.invokeExact(signals));
+          check("setsigmask", (int) Calls.ATTR_SET_SIGMASK.invokeExact(attr, signals));
+          check("sigfillset", (int) Calls.SIG_FILL_SET.invokeExact(signals));
+          check("setsigdefault", (int) Calls.ATTR_SET_SIGDEFAULT.invokeExact(attr, signals));
           short spawnFlags =
               (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-          check("setflags", (int) attrSetFlags.invokeExact(attr, spawnFlags));
+          check("setflags", (int) Calls.ATTR_SET_FLAGS.invokeExact(attr, spawnFlags));
           MemorySegment pid = arena.allocate(JAVA_INT);
           int error =
               (int)
-                  spawn.invokeExact(
+                  Calls.SPAWN.invokeExact(
                       pid,
                       arena.allocateFrom(executable),
                       actions,
@@ -224,10 +221,10 @@ final class PosixSpawner implements SessionSpawner {
           }
           return pid.get(JAVA_INT, 0);
         } finally {
-          int ignored = (int) attrDestroy.invokeExact(attr);
+          int ignored = (int) Calls.ATTR_DESTROY.invokeExact(attr);
         }
       } finally {
-        int ignored = (int) actionsDestroy.invokeExact(actions);
+        int ignored = (int) Calls.ACTIONS_DESTROY.invokeExact(actions);
       }
     } catch (IOException | RuntimeException | Error e) {
       throw e;
@@ -240,14 +237,14 @@ final class PosixSpawner implements SessionSpawner {
   private int await(int pid) throws Throwable {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment status = arena.allocate(JAVA_INT);
-      MemorySegment state = arena.allocate(callState);
+      MemorySegment state = arena.allocate(Calls.CALL_STATE);
       while (true) {
-        int r = (int) waitpid.invokeExact(state, pid, status, 0);
+        int r = (int) Calls.WAITPID.invokeExact(state, pid, status, 0);
         if (r == pid) {
           int s = status.get(JAVA_INT, 0);
           return (s & 0x7f) == 0 ? (s >> 8) & 0xff : 0x80 + (s & 0x7f);
         }
-        int code = (int) errno.get(state, 0L);
+        int code = (int) Calls.ERRNO.get(state, 0L);
         if (code != EINTR) {
           throw new IOException("waitpid(" + pid + "): " + describe(code));
         }
@@ -278,7 +275,7 @@ final class PosixSpawner implements SessionSpawner {
 
   private String describe(int error) {
     try {
-      MemorySegment text = (MemorySegment) strerror.invokeExact(error);
+      MemorySegment text = (MemorySegment) Calls.STRERROR.invokeExact(error);
       return "error=" + error + ", " + text.reinterpret(256).getString(0);
     } catch (Throwable e) {
       return "error=" + error;
