@@ -50,18 +50,7 @@ final class SpareAttemptFolders implements AutoCloseable {
   /** The first claim starts the making (an executor that runs no step makes none). */
   private void startOnce() {
     if (started.compareAndSet(false, true)) {
-      making.incrementAndGet();
-      Thread.ofVirtual()
-          .name("skiff-spare-attempts")
-          .start(
-              () -> {
-                try {
-                  removeLeftovers(spares);
-                } finally {
-                  making.decrementAndGet();
-                }
-                refill();
-              });
+      inBackground(() -> removeLeftovers(spares));
     }
   }
 
@@ -99,29 +88,42 @@ final class SpareAttemptFolders implements AutoCloseable {
 
   private void refill() {
     while (enabled && ready.size() + making.get() < KEEP) {
-      making.incrementAndGet();
-      Thread.ofVirtual()
-          .name("skiff-spare-attempts")
-          .start(
-              () -> {
-                try {
-                  Path spare = make();
-                  if (enabled) {
-                    ready.add(spare);
-                  } else {
-                    delete(spare);
-                  }
-                } catch (IOException | RuntimeException e) {
-                  log.debug("cannot make a spare attempt folder in {}: {}", dir, e.toString());
-                  enabled = false; // a full disk or no permission: start steps the usual way
-                } finally {
-                  making.decrementAndGet();
-                  if (!enabled) {
-                    delete(dir); // closed while this one was made
-                  }
-                }
-              });
+      inBackground(
+          () -> {
+            Path spare = make();
+            if (enabled) {
+              ready.add(spare);
+            } else {
+              delete(spare);
+            }
+          });
     }
+  }
+
+  /** What makes or clears spares, on a virtual thread, counted in {@code making}. */
+  private interface Chore {
+    void run() throws IOException;
+  }
+
+  private void inBackground(Chore chore) {
+    making.incrementAndGet();
+    Thread.ofVirtual()
+        .name("skiff-spare-attempts")
+        .start(
+            () -> {
+              try {
+                chore.run();
+              } catch (IOException | RuntimeException e) {
+                log.debug("cannot make a spare attempt folder in {}: {}", dir, e.toString());
+                enabled = false; // a full disk or no permission: start steps the usual way
+              } finally {
+                making.decrementAndGet();
+                if (!enabled) {
+                  delete(dir); // closed (or failed) while this one ran
+                }
+              }
+              refill();
+            });
   }
 
   private Path make() throws IOException {
