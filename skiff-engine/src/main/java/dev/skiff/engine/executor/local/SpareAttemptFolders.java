@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class SpareAttemptFolders implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SpareAttemptFolders.class);
   private static final int KEEP = 2;
+  private static final long CLOSE_WAIT_MS = 5_000;
   private static final AtomicLong INSTANCES = new AtomicLong();
 
   private final Path spares;
@@ -86,7 +87,7 @@ final class SpareAttemptFolders implements AutoCloseable {
     return false;
   }
 
-  private void refill() {
+  private synchronized void refill() {
     while (enabled && ready.size() + making.get() < KEEP) {
       inBackground(
           () -> {
@@ -105,7 +106,7 @@ final class SpareAttemptFolders implements AutoCloseable {
     void run() throws IOException;
   }
 
-  private void inBackground(Chore chore) {
+  private synchronized void inBackground(Chore chore) {
     making.incrementAndGet();
     Thread.ofVirtual()
         .name("skiff-spare-attempts")
@@ -117,10 +118,10 @@ final class SpareAttemptFolders implements AutoCloseable {
                 log.debug("cannot make a spare attempt folder in {}: {}", dir, e.toString());
                 enabled = false; // a full disk or no permission: start steps the usual way
               } finally {
-                making.decrementAndGet();
                 if (!enabled) {
                   delete(dir); // closed (or failed) while this one ran
                 }
+                choreEnded();
               }
               refill();
             });
@@ -172,10 +173,29 @@ final class SpareAttemptFolders implements AutoCloseable {
     }
   }
 
-  /** Stops making spares and removes this process's. */
+  private synchronized void choreEnded() {
+    making.decrementAndGet();
+    notifyAll();
+  }
+
+  /**
+   * Stops making spares and removes this process's, once the chores under way have ended (each
+   * takes a few milliseconds; a stuck filesystem is waited for at most {@link #CLOSE_WAIT_MS}).
+   */
   @Override
   public void close() {
-    enabled = false;
+    synchronized (this) {
+      enabled = false; // from here on refill() starts no chore
+      long deadline = System.currentTimeMillis() + CLOSE_WAIT_MS;
+      try {
+        for (long left = CLOSE_WAIT_MS; making.get() > 0 && left > 0; ) {
+          wait(left);
+          left = deadline - System.currentTimeMillis();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     for (Path spare = ready.poll(); spare != null; spare = ready.poll()) {
       delete(spare);
     }
