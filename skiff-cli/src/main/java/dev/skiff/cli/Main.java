@@ -10,6 +10,7 @@ import dev.skiff.store.AlreadyExistsException;
 import dev.skiff.store.StoreException;
 import dev.skiff.store.query.InvalidQueryException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -44,7 +45,7 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (the testable form of {@link #main}). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = commandTree();
+    CommandLine cli = commandTree(args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(
@@ -91,9 +92,25 @@ public final class Main {
     return cli.execute(args);
   }
 
-  /** The whole command tree, {@code skiff} and every subcommand, as {@link #run} parses it. */
+  /** The whole command tree, {@code skiff} and every subcommand. */
   static CommandLine commandTree() {
-    return new CommandLine(new SkiffCommand());
+    return commandTree(new String[0]);
+  }
+
+  /**
+   * The command tree {@link #run} parses {@code args} with: {@code skiff} and, when the first
+   * argument names a subcommand, only that one (its own subcommands included); otherwise every
+   * subcommand, for the top-level help and the "did you mean" of a mistyped name.
+   */
+  static CommandLine commandTree(String[] args) {
+    CommandLine cli = new CommandLine(new SkiffCommand());
+    String first = args.length > 0 ? args[0] : "";
+    List<Class<?>> named =
+        SkiffCommand.SUBCOMMANDS.stream().filter(c -> SkiffCommand.isNamed(c, first)).toList();
+    for (Class<?> command : named.isEmpty() ? SkiffCommand.SUBCOMMANDS : named) {
+      cli.addSubcommand(command);
+    }
+    return cli;
   }
 
   private static String firstLine(String s) {

@@ -147,7 +147,15 @@ public final class Database implements AutoCloseable {
         config.passwordFile() == null
             ? config.password()
             : EmbeddedPassword.ensure(config.passwordFile());
-    HikariDataSource dataSource = startPool(config, password, registryOrNull);
+    // A new home's database is a copy of the build's migrated one, held open until the pool is up.
+    Optional<Connection> seeded =
+        config.passwordFile() == null ? Optional.empty() : SchemaTemplate.seed(config, password);
+    HikariDataSource dataSource;
+    try {
+      dataSource = startPool(config, password, registryOrNull);
+    } finally {
+      seeded.ifPresent(Database::closeQuietly);
+    }
     Connection sentinel = null;
     try {
       SchemaMigrator migrator = new SchemaMigrator(dataSource, vendor);
@@ -160,13 +168,17 @@ public final class Database implements AutoCloseable {
         }
         keepPrivate(Path.of(config.h2File().get()));
       }
-      Database db = new Database(config, vendor, dataSource, migrator, applied > 0, sentinel);
+      Database db =
+          new Database(
+              config, vendor, dataSource, migrator, applied > 0 || seeded.isPresent(), sentinel);
       log.info(
-          "Opened {} database {} (schema version {}, {} migration(s) applied) in {} ms",
+          "Opened {} database {} (schema version {}, {}) in {} ms",
           vendor,
           config.redactedUrl(),
           db.schemaVersion(),
-          applied,
+          seeded.isPresent()
+              ? "new, from the build's migrated template"
+              : applied + " migration(s) applied",
           (System.nanoTime() - start) / 1_000_000);
       return db;
     } catch (RuntimeException | SQLException e) {
@@ -337,8 +349,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Whether {@link #open} applied any migration, i.e. created or upgraded the schema. {@code false}
-   * when the schema was already current.
+   * Whether {@link #open} created or upgraded the schema (applied a migration, or made a new home's
+   * database from the build's template). {@code false} when the schema was already current.
    */
   public boolean migrated() {
     return migrated;

@@ -56,6 +56,93 @@ class DatabaseIT {
   }
 
   @Test
+  void a_new_homes_database_is_the_builds_template_with_the_schema_the_migrations_give()
+      throws Exception {
+    assertThat(getClass().getClassLoader().getResource(SchemaTemplate.RESOURCE))
+        .as("the build writes the template (skiff-store's process-classes phase)")
+        .isNotNull();
+    DatabaseConfig config = DatabaseConfig.h2File(home, Sharing.EXCLUSIVE);
+    java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+    try (Database db = Database.open(config)) {
+      assertThat(db.migrated()).as("a new schema").isTrue();
+      assertThat(db.schemaVersion()).isEqualTo(KNOWN_VERSION);
+      List<java.sql.Timestamp> installed =
+          db.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT installed_on FROM flyway_schema_history")
+                          .mapTo(java.sql.Timestamp.class)
+                          .list());
+      assertThat(installed).hasSize(KNOWN_VERSION);
+      assertThat(installed).allMatch(t -> !t.toInstant().isBefore(before), "installed now");
+    }
+    String password = Files.readString(home.resolve("db/password")).strip();
+    assertThat(loginError(config.url(), "")).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD);
+
+    // The same migrations run one by one (a config without a password file is not seeded).
+    Path other = home.resolve("migrated");
+    String otherUrl = DatabaseConfig.h2File(other, Sharing.EXCLUSIVE).url();
+    try (Database db = Database.open(new DatabaseConfig(otherUrl, "sa", ""))) {
+      assertThat(db.schemaVersion()).isEqualTo(KNOWN_VERSION);
+    }
+    assertThat(schemaScript(otherUrl, ""))
+        .as("tables, columns, keys and indexes")
+        .isEqualTo(schemaScript(config.url(), password))
+        .hasSizeGreaterThan(50);
+  }
+
+  @Test
+  void a_new_homes_commits_survive_a_kill_in_its_first_minute() throws Exception {
+    long start = System.currentTimeMillis();
+    try (PeerProcess peer = PeerProcess.start(home, Sharing.EXCLUSIVE)) {
+      // H2 reuses the space of chunks older than its retention time (45 s), dated from the store's
+      // creation: a store created at build time would have its template chunks written over at
+      // once, and a kill before H2 rewrote its header lost those commits.
+      assertThat(storeCreatedMillis(home.resolve("db/skiff.mv.db")))
+          .as("the store is created now, not when the template was built")
+          .isGreaterThanOrEqualTo(start - 1000);
+      for (int i = 0; i < 20; i++) {
+        peer.ask("put p" + i);
+      }
+      peer.kill();
+    }
+    try (Database db = Database.open(DatabaseConfig.h2File(home))) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(db.profiles().find("p" + i)).as("p" + i).isPresent();
+      }
+    }
+  }
+
+  /** The {@code created} field of an H2 MVStore file's header (milliseconds since the epoch). */
+  private static long storeCreatedMillis(Path file) throws Exception {
+    byte[] head = new byte[4096];
+    try (var in = Files.newInputStream(file)) {
+      in.readNBytes(head, 0, head.length);
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("created:([0-9a-f]+)")
+            .matcher(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThat(m.find()).as("an MVStore header").isTrue();
+    return Long.parseLong(m.group(1), 16);
+  }
+
+  /** H2's DDL for the whole database, without the user's password hash. */
+  private static List<String> schemaScript(String url, String password) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (var c = DriverManager.getConnection(url, "sa", password);
+        var s = c.createStatement();
+        var rs = s.executeQuery("SCRIPT NODATA NOPASSWORDS NOSETTINGS")) {
+      while (rs.next()) {
+        String line = rs.getString(1);
+        if (!line.startsWith("CREATE USER")) {
+          lines.add(line);
+        }
+      }
+    }
+    return lines;
+  }
+
+  @Test
   void postgres_first_open_applies_the_migrations() {
     try (Database db = Database.open(freshPostgres())) {
       assertThat(db.vendor()).isEqualTo("postgresql");

@@ -8,11 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The environments users pick from: the configured ones, or one {@code python3} environment found
  * on this machine when none is configured, each probed once through the launcher (which server it
  * runs, or why it cannot).
+ *
+ * <p>The probes (a Python process each, 0.3 s for one that imports Jupyter) run in the background
+ * from construction on, so that they are not part of a server's start; the first question about the
+ * environments waits for them.
  */
 final class NotebookEnvironments {
   /** Kubeflow's spawner defaults: half a core, 1 GiB. */
@@ -21,7 +27,8 @@ final class NotebookEnvironments {
   static final long DEFAULT_MEMORY = 1L << 30;
 
   private final Map<String, ServerEnvironment> servers = new LinkedHashMap<>();
-  private final List<NotebookEnvironment> environments = new ArrayList<>();
+  private final CompletableFuture<List<NotebookEnvironment>> environments =
+      new CompletableFuture<>();
 
   NotebookEnvironments(
       List<NotebookSettings.EnvironmentSettings> configured, NotebookLauncher launcher) {
@@ -32,11 +39,27 @@ final class NotebookEnvironments {
                     "python3", "Python 3", "auto", null, List.of(), DEFAULT_CPUS, DEFAULT_MEMORY))
             : configured;
     for (NotebookSettings.EnvironmentSettings s : all) {
-      ServerEnvironment server = new ServerEnvironment(s.name(), s.kind(), s.python(), s.command());
-      ServerProbe probe = launcher.probe(server);
-      servers.put(s.name(), server);
+      servers.put(s.name(), new ServerEnvironment(s.name(), s.kind(), s.python(), s.command()));
+    }
+    Thread.ofVirtual()
+        .name("skiff-notebook-probe")
+        .start(
+            () -> {
+              try {
+                environments.complete(probe(all, launcher));
+              } catch (RuntimeException | Error e) {
+                environments.completeExceptionally(e);
+              }
+            });
+  }
+
+  private List<NotebookEnvironment> probe(
+      List<NotebookSettings.EnvironmentSettings> all, NotebookLauncher launcher) {
+    List<NotebookEnvironment> probed = new ArrayList<>();
+    for (NotebookSettings.EnvironmentSettings s : all) {
+      ServerProbe probe = launcher.probe(servers.get(s.name()));
       Optional<String> nameProblem = NotebookRules.nameProblem("environment name", s.name());
-      environments.add(
+      probed.add(
           new NotebookEnvironment(
               s.name(),
               s.displayName(),
@@ -45,11 +68,16 @@ final class NotebookEnvironments {
               s.defaultMemoryBytes() > 0 ? s.defaultMemoryBytes() : DEFAULT_MEMORY,
               nameProblem.isPresent() ? nameProblem : probe.unavailable()));
     }
+    return List.copyOf(probed);
   }
 
   /** Every environment, as configured. */
   List<NotebookEnvironment> all() {
-    return List.copyOf(environments);
+    try {
+      return environments.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /** What the launcher runs for an environment (known names only). */
@@ -59,7 +87,7 @@ final class NotebookEnvironments {
 
   /** The server kind an environment runs, or empty when unknown. */
   Optional<String> kind(String name) {
-    return environments.stream()
+    return all().stream()
         .filter(e -> e.name().equals(name))
         .map(NotebookEnvironment::serverKind)
         .findFirst();

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,8 @@ public final class NotebookService implements Notebooks, AutoCloseable {
   private final NotebookSettings settings;
   private final NotebookRecords records;
   private final NotebookEnvironments environments;
-  private final NotebookRules rules;
+  private final Map<String, Map<String, String>> configurations;
+  private volatile NotebookRules rules;
   private final NotebookPaths paths;
   private final NotebookReconciler reconciler;
   private final ServerStarter starter;
@@ -72,12 +74,22 @@ public final class NotebookService implements Notebooks, AutoCloseable {
     this.clock = clock;
     this.records = new NotebookRecords(repo, clock);
     this.environments = new NotebookEnvironments(settings.environments(), launcher);
-    this.rules = new NotebookRules(environments.all(), settings.configurations());
+    this.configurations = settings.configurations();
     this.paths = new NotebookPaths(home);
     this.starter =
         new ServerStarter(
             launcher, quotas, credentials, environments, paths, settings.configurations());
     this.reconciler = new NotebookReconciler(records, starter, new JupyterApi(), settings, paths);
+  }
+
+  /** The rules, made once the environments are probed. */
+  private NotebookRules rules() {
+    NotebookRules r = rules;
+    if (r == null) {
+      r = new NotebookRules(environments.all(), configurations);
+      rules = r;
+    }
+    return r;
   }
 
   /** Finds the servers a previous process left running, then starts reconciling. */
@@ -105,7 +117,7 @@ public final class NotebookService implements Notebooks, AutoCloseable {
   public Notebook create(Requester who, String profile, NotebookSpec spec) {
     String p = profileName(profile);
     who.require(p, ProfileRole.EDIT);
-    NotebookSpec checked = rules.check(spec);
+    NotebookSpec checked = rules().check(spec);
     Optional<String> never = starter.launcher().unschedulable(ServerStarter.request(checked));
     if (never.isPresent()) {
       throw new CatalogException.Invalid(ServerStarter.words(never.get()));

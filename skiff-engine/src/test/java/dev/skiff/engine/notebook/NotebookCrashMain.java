@@ -26,7 +26,11 @@ public final class NotebookCrashMain {
     Requester ada = new Requester("ada", "team-a");
     notebooks.create(
         ada, "team-a", new NotebookSpec("crash", "", 0.25, 256L << 20, null, null, null, null));
-    while (notebooks.get(ada, "team-a", "crash").status() != NotebookStatus.RUNNING) {
+    // RUNNING and its Started event are two commits: wait for both, so that the kill that follows
+    // never falls between them.
+    while (notebooks.get(ada, "team-a", "crash").status() != NotebookStatus.RUNNING
+        || notebooks.events(ada, "team-a", "crash").stream()
+            .noneMatch(e -> e.reason().equals("Started"))) {
       if (notebooks.get(ada, "team-a", "crash").status() == NotebookStatus.FAILED) {
         System.out.println("FAILED " + notebooks.get(ada, "team-a", "crash").reason());
         System.out.flush();
