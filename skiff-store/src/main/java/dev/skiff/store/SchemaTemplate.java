@@ -60,6 +60,8 @@ public final class SchemaTemplate {
     if (Files.exists(target)) {
       return Optional.empty();
     }
+    // Before any H2 code runs (the compaction below initialises H2): the property is read once.
+    ConnectionPool.keepH2ServerOnLoopback(config.shared());
     try (InputStream template =
         SchemaTemplate.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (template == null) {
@@ -116,7 +118,6 @@ public final class SchemaTemplate {
    * another process on this home took the copy over first.
    */
   private static Connection takeOver(DatabaseConfig config, String password) {
-    ConnectionPool.keepH2ServerOnLoopback(config.shared()); // before H2's first open
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL(config.url());
     Connection c = null;
