@@ -70,7 +70,8 @@ public final class SchemaTemplate {
       if (!publish(template, target)) {
         return Optional.empty();
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // nothing was linked in: the database is made by the migrations, as without a template
       log.debug("cannot copy the database template to {}: {}", target, e.toString());
       return Optional.empty();
     }
