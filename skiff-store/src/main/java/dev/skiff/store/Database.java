@@ -217,7 +217,10 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Connection c) {
+  /**
+   * Closes {@code c} (when not null), ignoring a failure: for what failed or is no longer needed.
+   */
+  static void closeQuietly(Connection c) {
     if (c != null) {
       try {
         c.close();

@@ -132,23 +132,13 @@ public final class SchemaTemplate {
       }
       return c;
     } catch (SQLException e) {
-      closeQuietly(c);
+      Database.closeQuietly(c);
       if (!StoreErrors.isWrongPassword(e)) {
         throw new StoreException(
             "cannot open the new database " + config.redactedUrl() + ": " + StoreErrors.reason(e),
             e);
       }
       return null;
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException e) {
-        // closing what failed
-      }
     }
   }
 
