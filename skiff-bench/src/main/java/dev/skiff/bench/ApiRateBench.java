@@ -78,15 +78,19 @@ final class ApiRateBench {
 
   private final Path work;
   private final int runs;
+  private final int warmupRuns;
   private final List<Integer> rates;
 
   /**
    * @param runs how many runs each rate submits
+   * @param warmupRuns how many runs warm the server up (at {@link #GATED_RATE}) before anything is
+   *     measured
    * @param rates the rates to submit at, in runs per minute, in the order given
    */
-  ApiRateBench(Path work, int runs, List<Integer> rates) {
+  ApiRateBench(Path work, int runs, int warmupRuns, List<Integer> rates) {
     this.work = work;
     this.runs = runs;
+    this.warmupRuns = warmupRuns;
     this.rates = List.copyOf(rates);
   }
 
@@ -101,7 +105,8 @@ final class ApiRateBench {
       int viaPoll,
       double achievedPerMin,
       Samples latency,
-      Samples serverLatency) {}
+      Samples serverLatency,
+      String slowest) {}
 
   void run(Table table) throws Exception {
     Path home = Files.createDirectories(work.resolve("b3-h2"));
@@ -120,10 +125,33 @@ final class ApiRateBench {
             new RunCompletions(http, server.url(), TokenFile.read(home).orElseThrow())) {
       Client c = new Client(http, server.url(), TokenFile.read(home).orElseThrow(), spec, done);
       done.start();
-      // Warm-up: JIT, pools, the database, the executor's first processes.
-      int warmup = Math.max(10, Math.min(50, runs / 10));
-      for (int i = 0; i < warmup; i++) {
+      // Warm-up: the JIT, pools, the database, the executor's first processes. A fresh server's
+      // latency keeps falling for a few thousand runs while the JIT compiles the create and step
+      // paths (its compiler threads take about half the CPU of the first minute on 2 cores), so
+      // the baseline and the rates are measured on a warmed server, as a long-running one is; the
+      // cold start is reported on its own row.
+      for (int i = 0; i < 10; i++) {
         c.await(c.submit("warm-" + i).runId(), Duration.ofSeconds(30));
+      }
+      if (warmupRuns > 0) {
+        Phase cold = phase(c, GATED_RATE, warmupRuns, "warm");
+        System.out.printf(
+            "B3 warm-up: %d runs at %,d/min on a fresh server: refused %d, lost %d, p50 %.1f ms,"
+                + " p99 %.1f ms%n",
+            cold.accepted(),
+            GATED_RATE,
+            cold.refused(),
+            cold.lost(),
+            cold.latency().median(),
+            cold.latency().p99());
+        table.add(
+            Row.report(
+                "B3",
+                String.format(
+                    "warm-up: the first %,d runs at %,d/min on a fresh server: p50 / p99"
+                        + " submit->done",
+                    warmupRuns, GATED_RATE),
+                ms(cold.latency().median()) + " / " + ms(cold.latency().p99())));
       }
       Samples baseline = new Samples();
       int baselineRuns = Math.max(20, Math.min(100, runs / 10));
@@ -155,7 +183,7 @@ final class ApiRateBench {
               "the same 2 steps spawned directly (benchmarks.md's baseline): p50 / p99",
               ms(direct.median()) + " / " + ms(direct.p99())));
       for (int rate : rates) {
-        Phase p = phase(c, rate);
+        Phase p = phase(c, rate, runs, "r" + rate);
         double extra = p.latency().p99() - baseP99;
         Boolean pass =
             rate >= GATED_RATE
@@ -184,6 +212,8 @@ final class ApiRateBench {
             p.serverLatency().p99(),
             extra,
             pass == null ? "report only (< 3,000/min)" : pass ? "PASS" : "FAIL");
+        System.out.printf(
+            "B3 %,d runs/min: the slowest runs, by when due: %s%n", rate, p.slowest());
         table.add(
             new Row(
                 "B3",
@@ -212,18 +242,20 @@ final class ApiRateBench {
   }
 
   /** Submits {@code runs} runs open-loop at {@code perMinute}, then waits for them. */
-  private Phase phase(Client c, int perMinute) throws InterruptedException {
+  private static Phase phase(Client c, int perMinute, int runs, String tagPrefix)
+      throws InterruptedException {
     long period = TimeUnit.MINUTES.toNanos(1) / perMinute;
     List<CompletableFuture<Submitted>> sent = new ArrayList<>(runs);
     AtomicInteger refused = new AtomicInteger();
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+    Instant startedAt = Instant.now().plusMillis(20);
     for (int i = 0; i < runs; i++) {
       long due = start + i * period;
       long wait = due - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      String tag = "r" + perMinute + "-" + i;
+      String tag = tagPrefix + "-" + i;
       CompletableFuture<Submitted> f = new CompletableFuture<>();
       sent.add(f);
       Thread.ofVirtual()
@@ -258,6 +290,7 @@ final class ApiRateBench {
     int succeeded = 0;
     int lost = 0;
     int viaPoll = 0;
+    List<long[]> slow = new ArrayList<>();
     for (Submitted s : accepted) {
       long left = Math.max(1, deadline - System.nanoTime());
       Long at = c.done().await(s.runId(), left);
@@ -277,6 +310,7 @@ final class ApiRateBench {
         succeeded++;
       }
       latency.addNanos(at - s.due());
+      slow.add(new long[] {s.due() - start, at - s.due()});
       c.done().forget(s.runId());
     }
     // For comparison (not gated): the same runs timed by the server's finished_at, which tells the
@@ -298,7 +332,32 @@ final class ApiRateBench {
         viaPoll,
         achieved,
         latency,
-        serverLatency);
+        serverLatency,
+        slowest(startedAt, slow));
+  }
+
+  /**
+   * The slowest runs of a phase, by when they were due (wall clock): a tail made of one stall shows
+   * as a cluster, a tail spread over the phase as scattered times.
+   */
+  private static String slowest(Instant startedAt, List<long[]> dueAndLatency) {
+    return "(phase started "
+        + java.time.LocalTime.ofInstant(startedAt, java.time.ZoneId.systemDefault())
+            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+        + ") "
+        + dueAndLatency.stream()
+            .sorted((a, b) -> Long.compare(b[1], a[1]))
+            .limit(12)
+            .sorted((a, b) -> Long.compare(a[0], b[0]))
+            .map(
+                r ->
+                    String.format(
+                        "%s %.0f ms",
+                        java.time.LocalTime.ofInstant(
+                                startedAt.plusNanos(r[0]), java.time.ZoneId.systemDefault())
+                            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                        r[1] / 1e6))
+            .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static String ms(double v) {

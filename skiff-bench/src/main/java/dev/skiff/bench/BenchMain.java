@@ -12,13 +12,13 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code java -jar skiff-bench/target/skiff-bench.jar [B0] [B10] [--reps N] [--jar PATH]
  * [--b4-max 100000] [--b4-shape flat|layered|loop] [--b4-sizes 1000,5000] [--b5-runs 200000]
- * [--b5-requests 300] [--b3-runs 1000] [--b3-rates 600,1200,3000,6000] [--b12-renders 200]
- * [--b13-runs 10000] [--b13-requests 300] [--b8-requests 2000] [--b8-starts 7]}. B5 (the run API at
- * data scale) runs only when asked for. With no ids it runs all; B4 goes up to 10k nodes unless
- * {@code --b4-max} allows 100k; {@code --b4-sizes} runs only the sizes given (a quick comparison).
- * Exit status 0 when every gate holds, 1 otherwise. Figures are medians of interleaved repetitions
- * (baseline, platform, baseline, ...) after a warm-up; gates are ratios or floors, never absolute
- * times taken from elsewhere.
+ * [--b5-requests 300] [--b3-runs 1000] [--b3-warmup 2000] [--b3-rates 600,1200,3000,6000]
+ * [--b12-renders 200] [--b13-runs 10000] [--b13-requests 300] [--b8-requests 2000] [--b8-starts
+ * 7]}. B5 (the run API at data scale) runs only when asked for. With no ids it runs all; B4 goes up
+ * to 10k nodes unless {@code --b4-max} allows 100k; {@code --b4-sizes} runs only the sizes given (a
+ * quick comparison). Exit status 0 when every gate holds, 1 otherwise. Figures are medians of
+ * interleaved repetitions (baseline, platform, baseline, ...) after a warm-up; gates are ratios or
+ * floors, never absolute times taken from elsewhere.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -34,6 +34,7 @@ public final class BenchMain {
     int b5Runs = 200_000;
     int b5Requests = 300;
     int b3Runs = 1_000;
+    int b3Warmup = 2_000;
     int b13Runs = 10_000;
     int b13Requests = 300;
     int graphRenders = 200;
@@ -51,6 +52,7 @@ public final class BenchMain {
         case "--b5-runs" -> b5Runs = Integer.parseInt(args[++i]);
         case "--b5-requests" -> b5Requests = Integer.parseInt(args[++i]);
         case "--b3-runs" -> b3Runs = Integer.parseInt(args[++i]);
+        case "--b3-warmup" -> b3Warmup = Integer.parseInt(args[++i]);
         case "--b13-runs" -> b13Runs = Integer.parseInt(args[++i]);
         case "--b13-requests" -> b13Requests = Integer.parseInt(args[++i]);
         case "--b12-renders" -> graphRenders = Integer.parseInt(args[++i]);
@@ -95,7 +97,7 @@ public final class BenchMain {
         engine.b2(table);
       }
       if (ids.contains("B3")) {
-        new ApiRateBench(work, b3Runs, b3Rates).run(table);
+        new ApiRateBench(work, b3Runs, b3Warmup, b3Rates).run(table);
       }
       if (ids.contains("B4")) {
         new LargeDagBench(work, b4Max, b4Shapes, b4Sizes).run(table);

@@ -3,7 +3,6 @@ package dev.skiff.store;
 import dev.skiff.store.query.ListQuery;
 import dev.skiff.store.query.Page;
 import dev.skiff.store.query.Scope;
-import java.time.Instant;
 import java.util.Optional;
 
 /** Experiments per profile ({@link CatalogFields#EXPERIMENTS} lists them). */
@@ -44,7 +43,4 @@ public interface ExperimentRepository {
    * @return false when there was none
    */
   boolean delete(String id);
-
-  /** Records that a run was created in the experiment at {@code at}. */
-  void runCreated(String id, Instant at);
 }

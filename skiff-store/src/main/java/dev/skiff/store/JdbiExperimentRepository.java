@@ -151,21 +151,6 @@ public final class JdbiExperimentRepository implements ExperimentRepository {
                 > 0);
   }
 
-  @Override
-  public void runCreated(String id, Instant at) {
-    call(
-        "update experiment " + id,
-        () ->
-            jdbi.withHandle(
-                h ->
-                    h.createUpdate(
-                            "UPDATE experiment SET last_run_created_at = :at WHERE id = :id"
-                                + " AND (last_run_created_at IS NULL OR last_run_created_at < :at)")
-                        .bind("id", id)
-                        .bind("at", at.atOffset(ZoneOffset.UTC))
-                        .execute()));
-  }
-
   private static StoredExperiment experiment(ResultSet rs, StatementContext ctx)
       throws SQLException {
     OffsetDateTime last = rs.getObject("last_run_created_at", OffsetDateTime.class);

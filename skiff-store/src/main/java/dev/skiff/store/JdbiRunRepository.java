@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,30 +59,35 @@ public final class JdbiRunRepository implements RunRepository {
         () ->
             jdbi.inTransaction(
                 h -> {
-                  bindRun(
-                          h.createUpdate(
-                              "INSERT INTO run ("
-                                  + RUN_COLUMNS
-                                  + ") VALUES (:id, :profile, :pipelineName, :displayName, :spec,"
-                                  + " :parameters, :options, :state, :error, :createdAt,"
-                                  + " :startedAt, :finishedAt, :experimentId, :description,"
-                                  + " :storageState, :recurringRunId)"),
-                          run)
-                      .execute();
-                  if (!isFinal(run.state())) {
-                    h.createUpdate(
-                            "INSERT INTO run_lease (run_id, owner, lease_until)"
-                                + " VALUES (:id, :owner, :leaseUntil)")
-                        .bind("id", run.id())
-                        .bind("owner", leaseOrNull == null ? null : leaseOrNull.owner())
-                        .bindByType(
-                            "leaseUntil",
-                            leaseOrNull == null ? null : time(leaseOrNull.until()),
-                            OffsetDateTime.class)
-                        .execute();
-                  }
+                  insertRun(h, run, leaseOrNull);
                   return null;
                 }));
+  }
+
+  private static void insertRun(Handle h, StoredRun run, Lease leaseOrNull) {
+    bindRun(
+            h.createUpdate(
+                "INSERT INTO run ("
+                    + RUN_COLUMNS
+                    + ") VALUES (:id, :profile, :pipelineName, :displayName, :spec,"
+                    + " :parameters, :options, :state, :error, :createdAt,"
+                    + " :startedAt, :finishedAt, :experimentId, :description,"
+                    + " :storageState, :recurringRunId)"),
+            run)
+        .execute();
+    noteOnExperiment(h, run.experimentId(), run.createdAt());
+    if (!isFinal(run.state())) {
+      h.createUpdate(
+              "INSERT INTO run_lease (run_id, owner, lease_until)"
+                  + " VALUES (:id, :owner, :leaseUntil)")
+          .bind("id", run.id())
+          .bind("owner", leaseOrNull == null ? null : leaseOrNull.owner())
+          .bindByType(
+              "leaseUntil",
+              leaseOrNull == null ? null : time(leaseOrNull.until()),
+              OffsetDateTime.class)
+          .execute();
+    }
   }
 
   @Override
@@ -113,8 +119,32 @@ public final class JdbiRunRepository implements RunRepository {
                     bindTask(taskBatch, t).add();
                   }
                   taskBatch.execute();
+                  Map<String, Instant> newest = new HashMap<>();
+                  for (StoredRun r : runs) {
+                    if (r.experimentId() != null && !r.experimentId().isBlank()) {
+                      newest.merge(r.experimentId(), r.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                  }
+                  newest.forEach((experiment, at) -> noteOnExperiment(h, experiment, at));
                   return null;
                 }));
+  }
+
+  /**
+   * Moves the experiment's {@code last_run_created_at} forward to {@code at}, in the transaction
+   * that stores the run: a transaction of its own was one of the six commits of a two-step run
+   * created through the API.
+   */
+  private static void noteOnExperiment(Handle h, String experimentId, Instant at) {
+    if (experimentId == null || experimentId.isBlank()) {
+      return;
+    }
+    h.createUpdate(
+            "UPDATE experiment SET last_run_created_at = :at WHERE id = :id"
+                + " AND (last_run_created_at IS NULL OR last_run_created_at < :at)")
+        .bind("id", experimentId)
+        .bindByType("at", time(at), OffsetDateTime.class)
+        .execute();
   }
 
   @Override

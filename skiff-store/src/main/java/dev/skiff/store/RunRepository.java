@@ -20,7 +20,8 @@ import java.util.Set;
 public interface RunRepository {
 
   /**
-   * Stores a new run.
+   * Stores a new run, and moves its experiment's {@code last_run_created_at} forward to the run's
+   * creation time in the same transaction.
    *
    * @param leaseOrNull the lease of the process that will drive it, or null for a run nobody drives
    *     yet (any process may claim it)
@@ -29,8 +30,8 @@ public interface RunRepository {
 
   /**
    * Stores finished runs with their tasks in one transaction of batched inserts (imports from
-   * elsewhere, data-scale benchmarks). Runs that are not finished are refused: nobody would drive
-   * them.
+   * elsewhere, data-scale benchmarks), moving their experiments' {@code last_run_created_at} as
+   * {@link #create} does. Runs that are not finished are refused: nobody would drive them.
    *
    * @throws IllegalArgumentException for a run that is not in a final state
    */

@@ -225,13 +225,23 @@ abstract class AbstractCatalogListIT {
     ExperimentRepository experiments = database.experiments();
     StoredExperiment e1 = experiment("team-a", "Default");
     experiments.create(e1);
-    experiments.create(experiment("team-b", "Default"));
+    StoredExperiment e2 = experiment("team-b", "Default");
+    experiments.create(e2);
     assertThatThrownBy(() -> experiments.create(experiment("team-a", "Default")))
         .isInstanceOf(AlreadyExistsException.class)
         .hasMessageContaining("\"Default\" already exists");
     StoredRun r = run("team-a", 1, "SUCCEEDED", e1.id());
     StoredRun other = run("team-a", 2, "SUCCEEDED", null);
-    assertThat(experiments.findByName("team-a", "Default")).contains(e1);
+    assertThat(experiments.findByName("team-a", "Default"))
+        .contains(
+            new StoredExperiment(
+                e1.id(),
+                e1.profile(),
+                e1.displayName(),
+                e1.description(),
+                e1.storageState(),
+                e1.createdAt(),
+                r.createdAt()));
 
     assertThat(experiments.archive(e1.id())).isTrue();
     assertThat(experiments.find(e1.id()).orElseThrow().storageState()).isEqualTo("ARCHIVED");
@@ -245,10 +255,16 @@ abstract class AbstractCatalogListIT {
     assertThat(runs.setStorageState(r.id(), "AVAILABLE")).isTrue();
     assertThat(runs.setStorageState("nope", "AVAILABLE")).isFalse();
 
-    experiments.runCreated(e1.id(), T0.plusSeconds(9));
-    experiments.runCreated(e1.id(), T0.plusSeconds(3)); // older: kept the newer
+    assertThat(experiments.find(e1.id()).orElseThrow().lastRunCreatedAt())
+        .as("stored with the run")
+        .isEqualTo(r.createdAt());
+    run("team-a", 18, "SUCCEEDED", e1.id()); // created at T0 + 9 s
+    run("team-a", 6, "SUCCEEDED", e1.id()); // older: the newer time stays
     assertThat(experiments.find(e1.id()).orElseThrow().lastRunCreatedAt())
         .isEqualTo(T0.plusSeconds(9));
+    assertThat(experiments.find(e2.id()).orElseThrow().lastRunCreatedAt())
+        .as("another experiment's runs leave it alone")
+        .isNull();
 
     Page<StoredExperiment> page =
         experiments.list(

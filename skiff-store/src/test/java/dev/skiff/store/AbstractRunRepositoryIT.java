@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -236,6 +241,89 @@ abstract class AbstractRunRepositoryIT {
 
     repo.saveChanges(r.id(), other, null, List.of(t), List.of());
     assertThat(repo.tasks(r.id())).containsExactly(t);
+  }
+
+  /** Runs {@code body} for 0..n-1 on n threads released at once; what each threw, by index. */
+  private static Map<Integer, RuntimeException> atOnce(int n, IntConsumer body)
+      throws InterruptedException {
+    Map<Integer, RuntimeException> thrown = new ConcurrentHashMap<>();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      go.await();
+                      body.accept(index);
+                    } catch (RuntimeException e) {
+                      thrown.put(index, e);
+                    } catch (InterruptedException e) {
+                      thrown.put(index, new IllegalStateException(e));
+                    }
+                  }));
+    }
+    go.countDown();
+    for (Thread t : threads) {
+      t.join(30_000);
+    }
+    return thrown;
+  }
+
+  @Test
+  void runs_created_and_rounds_saved_at_once_are_each_written_or_refused_on_their_own()
+      throws InterruptedException {
+    int n = 16;
+    StoredRun[] runs = new StoredRun[n];
+    assertThat(atOnce(n, i -> runs[i] = created("", "p" + i, NOW.plusMillis(i)))).isEmpty();
+    for (StoredRun r : runs) {
+      assertThat(repo.find(r.id())).contains(r);
+      assertThat(repo.owner(r.id()).orElseThrow().owner()).isEqualTo("engine-a");
+    }
+    // Run 0's lease moves to another process; run 1's round breaks a foreign key.
+    assertThat(repo.claim(repo.owner(runs[0].id()).orElseThrow(), new Lease("engine-b", NOW)))
+        .isTrue();
+    Map<Integer, RuntimeException> thrown =
+        atOnce(
+            n,
+            i -> {
+              String id = runs[i].id();
+              repo.saveChanges(
+                  id,
+                  LEASE,
+                  i == 1
+                      ? new RunChanges(
+                          null,
+                          List.of(),
+                          List.of(),
+                          List.of(attempt(id, "missing", 1, "RUNNING", null)),
+                          List.of())
+                      : new RunChanges(
+                          runs[i].withState("RUNNING", null, NOW, null),
+                          List.of(task(id, "a", "RUNNING", null)),
+                          List.of(),
+                          List.of(attempt(id, "a", 1, "RUNNING", "h" + i)),
+                          List.of()));
+            });
+
+    assertThat(thrown.keySet()).containsExactlyInAnyOrder(0, 1);
+    assertThat(thrown.get(0)).isInstanceOf(LeaseLostException.class);
+    assertThat(thrown.get(1))
+        .isInstanceOf(StoreException.class)
+        .isNotInstanceOf(LeaseLostException.class);
+    for (int i = 0; i < n; i++) {
+      String id = runs[i].id();
+      if (i < 2) {
+        assertThat(repo.tasks(id)).as("run %d", i).isEmpty();
+        assertThat(repo.find(id).orElseThrow().state()).isEqualTo("PENDING");
+      } else {
+        assertThat(repo.tasks(id)).as("run %d", i).containsExactly(task(id, "a", "RUNNING", null));
+        assertThat(repo.attempts(id)).containsExactly(attempt(id, "a", 1, "RUNNING", "h" + i));
+        assertThat(repo.find(id).orElseThrow().state()).isEqualTo("RUNNING");
+      }
+    }
   }
 
   @Test

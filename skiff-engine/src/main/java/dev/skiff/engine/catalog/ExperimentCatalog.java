@@ -8,7 +8,6 @@ import dev.skiff.store.StoredRun;
 import dev.skiff.store.query.Scope;
 import dev.skiff.store.query.Sort;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -126,11 +125,6 @@ public final class ExperimentCatalog {
           "experiment '" + e.displayName() + "' is archived: unarchive it to add runs");
     }
     return e;
-  }
-
-  /** Records a new run's time on its experiment. */
-  void runCreated(String experimentId, Instant at) {
-    repo.runCreated(experimentId, at);
   }
 
   /** The profile's default experiment, made if it does not exist yet (also when two race). */

@@ -148,9 +148,7 @@ public final class RunCatalog {
             source,
             r.parameters(),
             new RunOptions(name, experiment.profile(), r.cacheEnabled(), metadata));
-    RunDetail made = get(who, id);
-    experiments.runCreated(experiment.id(), made.view().run().createdAt());
-    return made;
+    return get(who, id);
   }
 
   /**
