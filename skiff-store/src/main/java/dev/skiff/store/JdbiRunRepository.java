@@ -77,17 +77,21 @@ public final class JdbiRunRepository implements RunRepository {
         .execute();
     noteOnExperiment(h, run.experimentId(), run.createdAt());
     if (!isFinal(run.state())) {
-      h.createUpdate(
-              "INSERT INTO run_lease (run_id, owner, lease_until)"
-                  + " VALUES (:id, :owner, :leaseUntil)")
-          .bind("id", run.id())
-          .bind("owner", leaseOrNull == null ? null : leaseOrNull.owner())
-          .bindByType(
-              "leaseUntil",
-              leaseOrNull == null ? null : time(leaseOrNull.until()),
-              OffsetDateTime.class)
-          .execute();
+      insertLease(h, run.id(), leaseOrNull);
     }
+  }
+
+  /** The run's lease row: held by {@code leaseOrNull}, or by nobody (any process may claim it). */
+  private static void insertLease(Handle h, String runId, Lease leaseOrNull) {
+    h.createUpdate(
+            "INSERT INTO run_lease (run_id, owner, lease_until) VALUES (:id, :owner, :leaseUntil)")
+        .bind("id", runId)
+        .bind("owner", leaseOrNull == null ? null : leaseOrNull.owner())
+        .bindByType(
+            "leaseUntil",
+            leaseOrNull == null ? null : time(leaseOrNull.until()),
+            OffsetDateTime.class)
+        .execute();
   }
 
   @Override
@@ -269,16 +273,7 @@ public final class JdbiRunRepository implements RunRepository {
                   h.createUpdate("DELETE FROM run_lease WHERE run_id = :id")
                       .bind("id", run.id())
                       .execute();
-                  h.createUpdate(
-                          "INSERT INTO run_lease (run_id, owner, lease_until)"
-                              + " VALUES (:id, :owner, :leaseUntil)")
-                      .bind("id", run.id())
-                      .bind("owner", leaseOrNull == null ? null : leaseOrNull.owner())
-                      .bindByType(
-                          "leaseUntil",
-                          leaseOrNull == null ? null : time(leaseOrNull.until()),
-                          OffsetDateTime.class)
-                      .execute();
+                  insertLease(h, run.id(), leaseOrNull);
                   return true;
                 }));
   }
