@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +112,13 @@ public final class Database implements AutoCloseable {
     this.migrator = migrator;
     this.migrated = migrated;
     this.jdbi = Jdbi.create(dataSource);
+    // jdbi writes a JFR event per statement while a recording runs, with the values bound to it:
+    // secrets such as the page-token signing key and token hashes would go into the recording. Its
+    // telemetry switch does not cover JFR, so the rendered values are cut to "..." (3 is the
+    // shortest length jdbi accepts); the SQL stays.
+    jdbi.getConfig(SqlStatements.class)
+        .setIncludeBindingsInTelemetry(false)
+        .setJfrParamMaxLength(3);
     this.profiles = new JdbiProfileRepository(jdbi);
     this.pipelines = new JdbiPipelineRepository(jdbi);
     this.settings = new JdbiSettingRepository(jdbi);

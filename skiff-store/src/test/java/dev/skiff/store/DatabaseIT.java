@@ -56,6 +56,38 @@ class DatabaseIT {
   }
 
   @Test
+  void a_jfr_recording_sees_each_statement_but_not_the_values_bound_to_it() throws Exception {
+    String secret = "not-for-recordings-" + java.util.UUID.randomUUID();
+    Path dump = home.resolve("statements.jfr");
+    try (Database db = Database.open(DatabaseConfig.h2File(home));
+        jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+      recording.enable("jdbi.statement");
+      recording.start();
+      assertThat(db.settings().putIfAbsent("test.secret", secret)).isTrue();
+      assertThat(db.settings().get("test.secret")).contains(secret);
+      recording.stop();
+      recording.dump(dump);
+    }
+    List<jdk.jfr.consumer.RecordedEvent> statements =
+        jdk.jfr.consumer.RecordingFile.readAllEvents(dump).stream()
+            .filter(e -> e.getEventType().getName().equals("jdbi.statement"))
+            .toList();
+    assertThat(statements)
+        .as("the statements are recorded")
+        .anySatisfy(e -> assertThat(e.getString("sql")).contains("INSERT INTO setting"));
+    assertThat(statements)
+        .as("but no value bound to them")
+        .allSatisfy(
+            e ->
+                e.getFields()
+                    .forEach(
+                        f ->
+                            assertThat(String.valueOf((Object) e.getValue(f.getName())))
+                                .as(f.getName())
+                                .doesNotContain(secret)));
+  }
+
+  @Test
   void a_new_homes_database_is_the_builds_template_with_the_schema_the_migrations_give()
       throws Exception {
     assertThat(getClass().getClassLoader().getResource(SchemaTemplate.RESOURCE))
