@@ -141,8 +141,14 @@ class NotebookServiceIT {
         START,
         "g3 waits for a GPU");
     assertThat(s.get(ADA, "team-a", "g3").status()).isEqualTo(NotebookStatus.PENDING);
-    assertThat(s.events(ADA, "team-a", "g3"))
-        .anyMatch(ev -> ev.reason().equals("Waiting") && ev.message().contains("2 of 2 in use"));
+    // The event is written just after the status (as in Kubernetes, a reader may see one first).
+    awaitTrue(
+        () ->
+            s.events(ADA, "team-a", "g3").stream()
+                .anyMatch(
+                    ev -> ev.reason().equals("Waiting") && ev.message().contains("2 of 2 in use")),
+        START,
+        "g3's Waiting event");
 
     assertThat(s.get(ADA, "team-a", "g1").gpuIds()).containsExactly("0");
     assertThat(s.get(ADA, "team-a", "g2").gpuIds()).containsExactly("1");
