@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * holds up nobody; it is Running once the start reports that the server answers. At most one start
  * per notebook is under way; a stop or a deletion asked meanwhile cancels it (the start ends what
  * it launched). A server that ended by itself is Failed with why; one wanted stopped is stopped.
- * Running servers are checked for idleness every {@code cullCheckPeriod}. Every change is an event.
+ * Running servers are checked for idleness every {@code cullCheckPeriod}. Every change is an event,
+ * written before the status it explains: whoever reads a status finds the event that led to it.
  * Woken by the API's changes, by ended starts and by freed resources, and every second regardless.
  */
 final class NotebookReconciler {
@@ -151,8 +152,8 @@ final class NotebookReconciler {
           || status == NotebookStatus.RUNNING
           || status == NotebookStatus.STOPPING) {
         starter.withdraw(key);
-        records.status(key, NotebookStatus.STOPPED, keptReason(row));
         records.normal(key, "Stopped", "stopped before its server started");
+        records.status(key, NotebookStatus.STOPPED, keptReason(row));
       }
       return;
     }
@@ -186,10 +187,6 @@ final class NotebookReconciler {
     }
     if (api.ready(server.endpoint(), server.jupyter())) {
       live.put(key, server.answered(now.plus(settings.cullCheckPeriod())));
-      records.change(
-          key,
-          // a start is activity: a server started again is not culled for an old idle spell
-          r -> r.withStatus(NotebookStatus.RUNNING.name(), "", now).withLastActivity(now));
       records.normal(
           key,
           "Started",
@@ -198,6 +195,10 @@ final class NotebookReconciler {
               + " after "
               + Duration.between(server.since(), now).toMillis()
               + " ms");
+      records.change(
+          key,
+          // a start is activity: a server started again is not culled for an old idle spell
+          r -> r.withStatus(NotebookStatus.RUNNING.name(), "", now).withLastActivity(now));
       return;
     }
     if (!now.isBefore(server.since().plus(settings.startTimeout()))) {
@@ -252,29 +253,22 @@ final class NotebookReconciler {
             && NotebookRows.wantsRunning(row.get())
             && NotebookRows.status(row.get()) == NotebookStatus.PENDING
             && !w.reason().equals(row.get().reason())) {
-          records.status(key, NotebookStatus.PENDING, w.reason());
           records.normal(key, "Waiting", w.reason());
+          records.status(key, NotebookStatus.PENDING, w.reason());
         }
       }
       case ServerStart.Result.Failed f -> {
+        records.warning(key, "Failed", f.reason());
         records.change(
             key,
             r ->
                 r.withServer(null, "", r.limits())
                     .withDesired(Desired.STOPPED.name())
                     .withStatus(NotebookStatus.FAILED.name(), f.reason(), now));
-        records.warning(key, "Failed", f.reason());
       }
       case ServerStart.Result.Ready ready -> {
         LiveServer server = ready.server();
         live.put(key, server.answered(now.plus(settings.cullCheckPeriod())));
-        records.change(
-            key,
-            // a start is activity: a server started again is not culled for an old idle spell
-            r ->
-                NotebookRows.status(r) == NotebookStatus.PENDING
-                    ? r.withStatus(NotebookStatus.RUNNING.name(), "", now).withLastActivity(now)
-                    : r);
         records.normal(
             key,
             "Started",
@@ -283,6 +277,13 @@ final class NotebookReconciler {
                 + " after "
                 + Duration.between(server.since(), ready.at()).toMillis()
                 + " ms");
+        records.change(
+            key,
+            // a start is activity: a server started again is not culled for an old idle spell
+            r ->
+                NotebookRows.status(r) == NotebookStatus.PENDING
+                    ? r.withStatus(NotebookStatus.RUNNING.name(), "", now).withLastActivity(now)
+                    : r);
       }
       // a cancelled start stopped its server; the next pass records the stop
       case ServerStart.Result.Cancelled c -> {}
@@ -293,13 +294,13 @@ final class NotebookReconciler {
   private void running(StoredNotebook row, NotebookKey key, LiveServer server) {
     if (server == null) {
       starter.stop(key, row.handle());
+      records.warning(key, "Restarted", "nobody followed the server; starting it again");
       records.change(
           key,
           r ->
               r.withServer(null, "", r.limits())
                   .withStatus(
                       NotebookStatus.PENDING.name(), "starting again", records.clock().instant()));
-      records.warning(key, "Restarted", "nobody followed the server; starting it again");
       return;
     }
     if (ended(row, key, server)) {
@@ -360,26 +361,26 @@ final class NotebookReconciler {
     live.remove(key);
     Instant now = records.clock().instant();
     String reason = "the server shut itself down (e.g. Jupyter's Quit)";
+    records.normal(key, "Stopped", reason);
     records.change(
         key,
         r ->
             r.withServer(null, "", r.limits())
                 .withDesired(Desired.STOPPED.name())
                 .withStatus(NotebookStatus.STOPPED.name(), reason, now));
-    records.normal(key, "Stopped", reason);
   }
 
   private void fail(StoredNotebook row, NotebookKey key, LiveServer server, String reason) {
     starter.stop(key, server.handle());
     live.remove(key);
     Instant now = records.clock().instant();
+    records.warning(key, "Failed", reason);
     records.change(
         key,
         r ->
             r.withServer(null, "", r.limits())
                 .withDesired(Desired.STOPPED.name())
                 .withStatus(NotebookStatus.FAILED.name(), reason, now));
-    records.warning(key, "Failed", reason);
   }
 
   private void stopServer(StoredNotebook row, NotebookKey key, LiveServer server) {
@@ -388,6 +389,7 @@ final class NotebookReconciler {
     live.remove(key);
     Instant now = records.clock().instant();
     String reason = keptReason(row);
+    records.normal(key, "Stopped", "the server stopped; the workspace is kept");
     records.change(
         key,
         r ->
@@ -398,7 +400,6 @@ final class NotebookReconciler {
                         : NotebookStatus.STOPPED.name(),
                     reason,
                     now));
-    records.normal(key, "Stopped", "the server stopped; the workspace is kept");
   }
 
   /** A culled notebook keeps saying why it stopped. */

@@ -47,8 +47,8 @@ final class NotebookRecovery {
     Instant now = records.clock().instant();
     if (row.handle() == null) {
       if (status == NotebookStatus.STOPPING) {
-        records.status(key, NotebookStatus.STOPPED, row.reason());
         records.normal(key, "Stopped", "the stop finished after a restart");
+        records.status(key, NotebookStatus.STOPPED, row.reason());
       }
       return;
     }
@@ -57,6 +57,7 @@ final class NotebookRecovery {
             && (status == NotebookStatus.PENDING || status == NotebookStatus.RUNNING);
     if (!wanted) {
       starter.stop(key, row.handle());
+      records.normal(key, "Stopped", "the stop finished after a restart");
       records.change(
           key,
           r ->
@@ -67,11 +68,11 @@ final class NotebookRecovery {
                           : NotebookStatus.STOPPED.name(),
                       NotebookRows.wantsRunning(r) ? "waiting to start" : r.reason(),
                       now));
-      records.normal(key, "Stopped", "the stop finished after a restart");
       return;
     }
     Optional<LiveServer> found = starter.reattach(row, now);
     if (found.isEmpty()) {
+      records.warning(key, "Restarted", "the server was gone after a restart; starting it again");
       records.change(
           key,
           r ->
@@ -80,10 +81,10 @@ final class NotebookRecovery {
                       NotebookStatus.PENDING.name(),
                       "the server was gone after a restart; starting it again",
                       now));
-      records.warning(key, "Restarted", "the server was gone after a restart; starting it again");
       return;
     }
     LiveServer server = found.get();
+    records.normal(key, "Reattached", "found the server running after a restart");
     if (api.ready(server.endpoint(), server.jupyter())) {
       server = server.answered(now);
       records.status(key, NotebookStatus.RUNNING, "");
@@ -91,6 +92,5 @@ final class NotebookRecovery {
       records.status(key, NotebookStatus.PENDING, "starting");
     }
     live.put(key, server);
-    records.normal(key, "Reattached", "found the server running after a restart");
   }
 }
