@@ -23,6 +23,116 @@ import java.util.stream.Stream;
 public final class BenchMain {
   private BenchMain() {}
 
+  /**
+   * The benchmarks this suite knows, in the order a run without ids runs them (B5 only when asked).
+   */
+  static final List<String> ALL =
+      List.of("B0", "B1", "B2", "B3", "B4", "B6", "B7", "B8", "B9", "B10", "B11", "B12", "B13");
+
+  static final String USAGE =
+      """
+      Usage: java -jar skiff-bench/target/skiff-bench.jar [B0..B13] [options]
+        With no ids it runs all but B5 (the run API at data scale, only when named).
+        --reps N                repetitions per figure (5)
+        --jar PATH              the skiff.jar B10 starts (skiff-cli/target/skiff.jar)
+        --b3-runs N             runs per B3 rate (1000)
+        --b3-warmup N           runs that warm B3's server up first (2000)
+        --b3-rates A,B,...      B3's rates in runs/min (600,1200,3000,6000)
+        --b4-max N              B4's largest size: 10000, or 100000
+        --b4-shape S            flat, layered or loop (all three)
+        --b4-sizes A,B,...      B4 sizes to run instead, without the growth gate
+        --b5-runs N             B5's stored runs (200000)
+        --b5-requests N         B5's requests per kind (300)
+        --b8-requests N         B8's proxied requests (2000)
+        --b8-starts N           B8's measured starts (7)
+        --b12-renders N         B12's renders (200)
+        --b13-runs N            B13's stored runs (10000)
+        --b13-requests N        B13's page requests (300)
+      The load tier: LOAD --help.
+      Exit status: 0 when every gate holds, 1 when one does not, 2 for a mistake in these arguments.
+      """;
+
+  static final String LOAD_USAGE =
+      """
+      Usage: java -jar skiff-bench/target/skiff-bench.jar LOAD [options]
+        --clients N             concurrent clients (50)
+        --seconds N             how long they submit (120)
+        --drain N               seconds to wait for the runs to finish (600)
+        --heap SIZE             the server's heap (768m)
+        --max-pending N         the server's backlog limit (0: its default)
+        --db URL --db-user U --db-password P   PostgreSQL instead of the embedded H2
+      Exit status: 0 when no run was lost and no step ran twice, 1 otherwise, 2 for a mistake in
+      these arguments.
+      """;
+
+  /** A mistake in the arguments: said in one line, exit status 2. */
+  static final class UsageError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  /** The value after option {@code args[i - 1]}, as a count (zero or more). */
+  static int count(String[] args, int i) throws UsageError {
+    String option = args[i - 1];
+    if (i >= args.length) {
+      throw new UsageError(option + " needs a value");
+    }
+    try {
+      int n = Integer.parseInt(args[i]);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new UsageError(option + " takes a whole number of 0 or more, not '" + args[i] + "'");
+  }
+
+  /** The value after option {@code args[i - 1]}, as a comma-separated list of counts. */
+  static List<Integer> counts(String[] args, int i) throws UsageError {
+    String option = args[i - 1];
+    if (i >= args.length) {
+      throw new UsageError(option + " needs a value");
+    }
+    List<Integer> all = new java.util.ArrayList<>();
+    for (String part : args[i].split(",", -1)) {
+      all.add(count(new String[] {option, part.strip()}, 1));
+    }
+    return List.copyOf(all);
+  }
+
+  /** The value after option {@code args[i - 1]}. */
+  static String text(String[] args, int i) throws UsageError {
+    if (i >= args.length) {
+      throw new UsageError(args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  /** The value after {@code --b4-shape}: flat, layered or loop. */
+  static String shape(String[] args, int i) throws UsageError {
+    String shape = text(args, i);
+    if (!List.of("flat", "layered", "loop").contains(shape)) {
+      throw new UsageError("--b4-shape is flat, layered or loop, not '" + shape + "'");
+    }
+    return shape;
+  }
+
+  /** A benchmark id as given (any case), or what is wrong with it. */
+  static String id(String arg) throws UsageError {
+    if (arg.startsWith("-")) {
+      throw new UsageError("unknown option '" + arg + "' (see --help)");
+    }
+    String id = arg.toUpperCase(java.util.Locale.ROOT);
+    if (!ALL.contains(id) && !id.equals("B5")) {
+      throw new UsageError("unknown benchmark '" + arg + "': B0 to B13 (see --help)");
+    }
+    return id;
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equalsIgnoreCase("LOAD")) {
       System.exit(load(args));
@@ -42,33 +152,43 @@ public final class BenchMain {
     int b8Starts = 7;
     List<Integer> b3Rates = List.of(600, 1_200, 3_000, 6_000);
     Path jar = Path.of("skiff-cli/target/skiff.jar");
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(USAGE);
+      return;
+    }
     Set<String> ids = new java.util.LinkedHashSet<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--reps" -> reps = Integer.parseInt(args[++i]);
-        case "--jar" -> jar = Path.of(args[++i]);
-        case "--b4-max" -> b4Max = Integer.parseInt(args[++i]);
-        case "--b4-shape" -> b4Shapes = List.of(args[++i]);
-        case "--b5-runs" -> b5Runs = Integer.parseInt(args[++i]);
-        case "--b5-requests" -> b5Requests = Integer.parseInt(args[++i]);
-        case "--b3-runs" -> b3Runs = Integer.parseInt(args[++i]);
-        case "--b3-warmup" -> b3Warmup = Integer.parseInt(args[++i]);
-        case "--b13-runs" -> b13Runs = Integer.parseInt(args[++i]);
-        case "--b13-requests" -> b13Requests = Integer.parseInt(args[++i]);
-        case "--b12-renders" -> graphRenders = Integer.parseInt(args[++i]);
-        case "--b8-requests" -> b8Requests = Integer.parseInt(args[++i]);
-        case "--b8-starts" -> b8Starts = Integer.parseInt(args[++i]);
-        case "--b3-rates" ->
-            b3Rates = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
-        case "--b4-sizes" ->
-            b4Sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
-        default -> ids.add(args[i].toUpperCase(java.util.Locale.ROOT));
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--reps" -> {
+            reps = count(args, ++i);
+            if (reps == 0) {
+              throw new UsageError("--reps takes 1 or more");
+            }
+          }
+          case "--jar" -> jar = Path.of(text(args, ++i));
+          case "--b4-max" -> b4Max = count(args, ++i);
+          case "--b4-shape" -> b4Shapes = List.of(shape(args, ++i));
+          case "--b5-runs" -> b5Runs = count(args, ++i);
+          case "--b5-requests" -> b5Requests = count(args, ++i);
+          case "--b3-runs" -> b3Runs = count(args, ++i);
+          case "--b3-warmup" -> b3Warmup = count(args, ++i);
+          case "--b13-runs" -> b13Runs = count(args, ++i);
+          case "--b13-requests" -> b13Requests = count(args, ++i);
+          case "--b12-renders" -> graphRenders = count(args, ++i);
+          case "--b8-requests" -> b8Requests = count(args, ++i);
+          case "--b8-starts" -> b8Starts = count(args, ++i);
+          case "--b3-rates" -> b3Rates = counts(args, ++i);
+          case "--b4-sizes" -> b4Sizes = counts(args, ++i);
+          default -> ids.add(id(args[i]));
+        }
       }
+    } catch (UsageError e) {
+      System.err.println("skiff-bench: " + e.getMessage());
+      System.exit(2);
     }
     if (ids.isEmpty()) {
-      ids.addAll(
-          List.of(
-              "B0", "B1", "B2", "B3", "B4", "B6", "B7", "B8", "B9", "B10", "B11", "B12", "B13"));
+      ids.addAll(ALL);
     }
     Path work = Files.createTempDirectory("skiff-bench");
     Table table = new Table();
@@ -152,18 +272,28 @@ public final class BenchMain {
     String user = null;
     String password = null;
     int maxPending = 0;
-    for (int i = 1; i < args.length; i++) {
-      switch (args[i]) {
-        case "--clients" -> clients = Integer.parseInt(args[++i]);
-        case "--seconds" -> seconds = Long.parseLong(args[++i]);
-        case "--drain" -> drain = Long.parseLong(args[++i]);
-        case "--heap" -> heap = args[++i];
-        case "--db" -> db = args[++i];
-        case "--db-user" -> user = args[++i];
-        case "--db-password" -> password = args[++i];
-        case "--max-pending" -> maxPending = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown LOAD option " + args[i]);
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(LOAD_USAGE);
+      return 0;
+    }
+    try {
+      for (int i = 1; i < args.length; i++) {
+        switch (args[i]) {
+          case "--clients" -> clients = count(args, ++i);
+          case "--seconds" -> seconds = count(args, ++i);
+          case "--drain" -> drain = count(args, ++i);
+          case "--heap" -> heap = text(args, ++i);
+          case "--db" -> db = text(args, ++i);
+          case "--db-user" -> user = text(args, ++i);
+          case "--db-password" -> password = text(args, ++i);
+          case "--max-pending" -> maxPending = count(args, ++i);
+          default ->
+              throw new UsageError("unknown LOAD option '" + args[i] + "' (see LOAD --help)");
+        }
       }
+    } catch (UsageError e) {
+      System.err.println("skiff-bench: " + e.getMessage());
+      return 2;
     }
     Path work = Files.createTempDirectory("skiff-load");
     try {
