@@ -42,9 +42,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Netty, no Apache client.
  *
  * <p>A file of more than {@value #MULTIPART_THRESHOLD} bytes is uploaded in parts, each read from
- * the file when it is sent; a read streams the object from the connection. Checksums are computed
- * only when an operation requires them, since several S3-compatible services (GCS among them)
- * reject the SDK's newer default trailing checksums.
+ * the file when it is sent; a read streams the object from the connection, and asks for the rest of
+ * the same version when the connection breaks ({@link ResumingObjectStream}). Checksums are
+ * computed only when an operation requires them, since several S3-compatible services (GCS among
+ * them) reject the SDK's newer default trailing checksums.
  */
 public final class S3ArtifactStore implements ArtifactStore {
 
@@ -221,7 +222,16 @@ public final class S3ArtifactStore implements ArtifactStore {
       throw new NoSuchFileException(uri, null, "a bucket, not a file");
     }
     try {
-      return sdkErrorsAsIo(client.getObject(r -> r.bucket(o.bucket()).key(o.key())), uri);
+      return ResumingObjectStream.open(
+          (from, ifMatch) ->
+              client.getObject(
+                  r -> {
+                    r.bucket(o.bucket()).key(o.key());
+                    if (ifMatch != null) {
+                      r.range("bytes=" + from + "-").ifMatch(ifMatch);
+                    }
+                  }),
+          uri);
     } catch (NoSuchKeyException e) {
       throw new NoSuchFileException(uri);
     } catch (SdkException e) {
@@ -427,29 +437,6 @@ public final class S3ArtifactStore implements ArtifactStore {
     } catch (IllegalArgumentException e) {
       throw new NoSuchFileException(uri, null, e.getMessage());
     }
-  }
-
-  /** Errors of the SDK while the body streams become IOExceptions, as readers expect. */
-  private static InputStream sdkErrorsAsIo(InputStream in, String uri) {
-    return new FilterInputStream(in) {
-      @Override
-      public int read() throws IOException {
-        try {
-          return super.read();
-        } catch (SdkException e) {
-          throw failure("read", uri, e);
-        }
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        try {
-          return super.read(b, off, len);
-        } catch (SdkException e) {
-          throw failure("read", uri, e);
-        }
-      }
-    };
   }
 
   private static IOException failure(String what, String uri, SdkException e) {

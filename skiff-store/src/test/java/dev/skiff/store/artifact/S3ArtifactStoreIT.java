@@ -3,6 +3,7 @@ package dev.skiff.store.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skiff.testkit.BreakingProxy;
 import dev.skiff.testkit.S3MockServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,6 +106,102 @@ class S3ArtifactStoreIT {
       }
     }
     assertThat(HexFormat.of().formatHex(md.digest())).isEqualTo(written);
+  }
+
+  @Test
+  void a_read_whose_connection_breaks_goes_on_from_the_byte_where_it_broke() throws Exception {
+    Path file = tmp.resolve("resumed.bin");
+    String written = writeRandom(file, 8_000_007);
+    String uri = "s3://artifacts/root/run-5/resume/data";
+    store.upload(file, uri);
+    try (BreakingProxy proxy = BreakingProxy.to(s3.endpoint());
+        S3ArtifactStore through = storeAt(proxy)) {
+      proxy.breakAfter(1 << 20, 2);
+      String read;
+      int resumes;
+      try (InputStream in = through.open(uri)) {
+        read = sha256(in);
+        resumes = ((ResumingObjectStream) in).resumes();
+      }
+      assertThat(proxy.broken()).isEqualTo(2);
+      assertThat(resumes).isEqualTo(2);
+      assertThat(read).isEqualTo(written);
+
+      proxy.breakAfter(1 << 20, 1);
+      Path back = tmp.resolve("resumed-back.bin");
+      through.download(uri, back);
+      assertThat(proxy.broken()).isEqualTo(3);
+      assertThat(sha256(Files.newInputStream(back))).isEqualTo(written);
+    }
+  }
+
+  @Test
+  void a_broken_read_of_an_object_replaced_meanwhile_fails_instead_of_mixing_two_versions()
+      throws Exception {
+    Path file = tmp.resolve("first.bin");
+    writeRandom(file, 6_000_000);
+    String uri = "s3://artifacts/root/run-6/replace/data";
+    store.upload(file, uri);
+    try (BreakingProxy proxy = BreakingProxy.to(s3.endpoint());
+        S3ArtifactStore through = storeAt(proxy);
+        InputStream in = through.open(uri)) {
+      assertThat(in.readNBytes(1 << 16)).hasSize(1 << 16);
+      writeRandom(file, 5_999_999);
+      store.upload(file, uri);
+      proxy.breakAll();
+      assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+          .isInstanceOf(IOException.class)
+          .hasMessage(
+              "cannot read "
+                  + uri
+                  + ": the object changed while it was read (at byte "
+                  + ((ResumingObjectStream) in).position()
+                  + ")");
+    }
+  }
+
+  @Test
+  void a_read_that_cannot_ask_again_ends_in_an_error_naming_the_object_and_the_byte()
+      throws Exception {
+    Path file = tmp.resolve("lost.bin");
+    writeRandom(file, 6_000_000);
+    String uri = "s3://artifacts/root/run-7/lost/data";
+    store.upload(file, uri);
+    try (BreakingProxy proxy = BreakingProxy.to(s3.endpoint());
+        S3ArtifactStore through = storeAt(proxy);
+        InputStream in = through.open(uri)) {
+      assertThat(in.readNBytes(1 << 16)).hasSize(1 << 16);
+      proxy.refuse();
+      proxy.breakAll();
+      assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith("cannot read " + uri + ": broken at byte ")
+          .hasMessageContaining("and asking again failed");
+    }
+  }
+
+  private static S3ArtifactStore storeAt(BreakingProxy proxy) {
+    return new S3ArtifactStore(
+        new S3Settings(
+            Optional.of(proxy.endpoint()),
+            "us-east-1",
+            "artifacts",
+            "root",
+            true,
+            Optional.of("test"),
+            Optional.of("test-secret"),
+            S3Settings.DEFAULT_SCHEMES));
+  }
+
+  private static String sha256(InputStream in) throws Exception {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    try (in) {
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
   }
 
   @Test
