@@ -34,7 +34,14 @@ class CrashRecoveryIT {
         assertThat(System.nanoTime()).as("steps started; log: %s", log(home)).isLessThan(deadline);
         Thread.sleep(50);
       }
-      Thread.sleep(500); // let d finish and its outputs land; b and c sleep on
+      // d has ended once the executor wrote its exit status; b's start is on record once its
+      // handle file is there. b and c sleep on. (A fixed pause here raced both on a busy machine.)
+      while (!attemptFileExists(home, "d/attempt-1/exit-code")
+          || !attemptFileExists(home, "b/attempt-1/handle")) {
+        assertThat(child.isAlive()).as("child alive; log: %s", log(home)).isTrue();
+        assertThat(System.nanoTime()).as("d ended; log: %s", log(home)).isLessThan(deadline);
+        Thread.sleep(20);
+      }
     } finally {
       child.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
       child.waitFor(10, TimeUnit.SECONDS);
@@ -43,7 +50,9 @@ class CrashRecoveryIT {
       runId = engine.runs.list(null, 10).getFirst().id();
       RunView before = engine.runs.get(runId).orElseThrow();
       assertThat(before.run().state()).isEqualTo(RunState.RUNNING);
-      String handle = before.task("b").orElseThrow().attempts().getFirst().handle().orElseThrow();
+      String handle =
+          Files.readString(home.resolve("runs").resolve(runId).resolve("b/attempt-1/handle"))
+              .strip();
       long bPid = Long.parseLong(handle.substring(0, handle.indexOf('@')));
 
       assertThat(engine.runs.recover()).containsExactly(runId);
@@ -93,12 +102,17 @@ class CrashRecoveryIT {
 
   /** Whether some run's step b has its first attempt's handle file. */
   private static boolean handleFileOfB(Path home) throws java.io.IOException {
+    return attemptFileExists(home, "b/attempt-1/handle");
+  }
+
+  /** Whether the only run's attempt folder holds this file (a path below the run's folder). */
+  private static boolean attemptFileExists(Path home, String path) throws java.io.IOException {
     Path runs = home.resolve("runs");
     if (!Files.isDirectory(runs)) {
       return false;
     }
     try (var all = Files.list(runs)) {
-      return all.anyMatch(run -> Files.exists(run.resolve("b/attempt-1/handle")));
+      return all.anyMatch(run -> Files.exists(run.resolve(path)));
     }
   }
 

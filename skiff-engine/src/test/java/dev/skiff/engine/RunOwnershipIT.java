@@ -143,7 +143,11 @@ class RunOwnershipIT {
                   && Files.exists(dir.resolve("c.started"))
                   && Files.exists(dir.resolve("d.started")),
           "b, c and d started in the child");
-      Thread.sleep(500); // d finishes; b and c sleep on
+      // d finishes; b and c sleep on. The takers read d's end from the database only, so wait
+      // for it there (a fixed pause raced the child's write on a busy machine).
+      try (dev.skiff.store.Database d = dev.skiff.store.Database.open(db())) {
+        waitFor(() -> succeeded(d, "d"), "d's end stored by the child");
+      }
     } finally {
       child.destroyForcibly(); // SIGKILL: the lease is still valid for seconds
       child.waitFor(10, TimeUnit.SECONDS);
@@ -220,6 +224,18 @@ class RunOwnershipIT {
       RunOwner owner = b.database.runs().unfinishedOwners(10).stream().findFirst().orElse(null);
       assertThat(owner).as("nothing left unfinished").isNull();
     }
+  }
+
+  private static boolean succeeded(dev.skiff.store.Database d, String path) {
+    return d.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT COUNT(*) FROM task WHERE path = :path AND state = 'SUCCEEDED'")
+                        .bind("path", path)
+                        .mapTo(Integer.class)
+                        .one())
+        > 0;
   }
 
   private long lines(String step) throws Exception {

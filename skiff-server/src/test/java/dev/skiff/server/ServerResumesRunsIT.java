@@ -42,7 +42,7 @@ class ServerResumesRunsIT {
                   Map.of("dir", JsonValue.of(marker.toString())),
                   RunOptions.DEFAULT);
       // Stop while the first step runs: the run stays stored as RUNNING.
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (!Files.exists(marker) && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }

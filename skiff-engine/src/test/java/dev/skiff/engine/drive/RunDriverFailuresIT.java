@@ -129,7 +129,13 @@ class RunDriverFailuresIT {
       while (runsOf.get("hold").get() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      Thread.sleep(600); // the hold step's handle is written
+      // the hold step's handle is stored (written lazily): a takeover needs it to adopt the step
+      deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (runs.get(id).flatMap(v -> v.task("hold")).stream()
+          .noneMatch(t -> t.attempts().stream().anyMatch(a -> a.handle().isPresent()))) {
+        assertThat(System.nanoTime()).as("hold's handle stored").isLessThan(deadline);
+        Thread.sleep(10);
+      }
       AtomicInteger refused = new AtomicInteger();
       repo.failWith(
           () -> {

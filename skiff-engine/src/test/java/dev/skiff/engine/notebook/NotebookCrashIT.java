@@ -66,7 +66,9 @@ class NotebookCrashIT {
           engine.notebooks(NotebookSettings.defaults(), db.notebooks(), NotebookCredentials.NONE);
       Requester ada = new Requester("ada", "team-a");
       Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (notebooks.endpoint(ada, "team-a", "crash").isEmpty()
+      // The endpoint is known as soon as the server answers; the status is stored just after.
+      while ((notebooks.endpoint(ada, "team-a", "crash").isEmpty()
+              || notebooks.get(ada, "team-a", "crash").status() != NotebookStatus.RUNNING)
           && Instant.now().isBefore(deadline)) {
         Thread.sleep(100);
       }

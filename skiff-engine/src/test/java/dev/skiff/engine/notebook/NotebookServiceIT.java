@@ -384,7 +384,8 @@ class NotebookServiceIT {
                     "mute", "Never answers", "command", null, List.of("/bin/sleep", "600"), 0, 0)),
             Duration.ZERO,
             Duration.ofSeconds(1),
-            Duration.ofSeconds(3),
+            // long enough for Python to start and answer on a busy machine; "mute" waits it out
+            Duration.ofSeconds(12),
             Map.of());
     h = new NotebookHarness(home, settings);
     NotebookService s = h.service;
@@ -434,7 +435,7 @@ class NotebookServiceIT {
         "mute started");
     long mute = h.pid("team-a", "mute");
     Notebook failed = h.await("team-a", "mute", NotebookStatus.FAILED, START);
-    assertThat(failed.reason()).startsWith("the server did not answer within 3s");
+    assertThat(failed.reason()).startsWith("the server did not answer within 12s");
     assertThat(ProcessGroups.members(mute)).isEmpty();
   }
 }

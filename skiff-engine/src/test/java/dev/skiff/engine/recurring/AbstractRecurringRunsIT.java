@@ -299,7 +299,12 @@ abstract class AbstractRecurringRunsIT {
     StoredRecurringRun off = node.catalog().recurringRuns().disable(ME, r.id());
     assertThat(off.enabled()).isFalse();
     assertThat(off.nextFireAt()).isNull();
-    Thread.sleep(500); // a pass under way ends
+    // A tick claimed just before the disable is still being submitted: wait for its run.
+    Instant lastClaimed = off.lastFiredAt();
+    await(
+        "the run of the last claimed tick",
+        Duration.ofSeconds(20),
+        () -> lastClaimed == null || ticksOf(node, r).contains(lastClaimed));
     int fired = runsOf(node, r.id()).size();
     Thread.sleep(2000);
     assertThat(runsOf(node, r.id())).hasSize(fired);

@@ -90,20 +90,20 @@ public final class InJvmExecutor implements StepExecutor {
             .unstarted(
                 () -> {
                   long t0 = System.nanoTime();
+                  StepResult r;
                   try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-                    StepResult r = step.run(launch, io(launch, out));
+                    r = step.run(launch, io(launch, out));
                     finished.put(handle, r);
-                    result.complete(r);
                   } catch (InterruptedException e) {
-                    result.complete(
-                        new StepResult.Canceled(Duration.ofNanos(System.nanoTime() - t0)));
+                    r = new StepResult.Canceled(Duration.ofNanos(System.nanoTime() - t0));
                   } catch (Exception e) {
-                    result.complete(
+                    r =
                         new StepResult.Failed(
-                            e.toString(), 1, Duration.ofNanos(System.nanoTime() - t0)));
-                  } finally {
-                    running.remove(launch.id());
+                            e.toString(), 1, Duration.ofNanos(System.nanoTime() - t0));
                   }
+                  // off the running list before anyone hears of the end, as a process that exited
+                  running.remove(launch.id());
+                  result.complete(r);
                 });
     running.put(launch.id(), new Running(handle, thread, result));
     thread.start();

@@ -83,7 +83,7 @@ class NotebooksJourneyE2E {
       waitFor(
           () -> !page.locator("[data-configurations]").textContent().contains("Loading"),
           "the notebook settings load",
-          Duration.ofSeconds(10));
+          Duration.ofSeconds(30));
       DashboardBrowser.assertAccessible(page);
       DashboardBrowser.screenshot(page, "notebooks-02-form");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Launch")).click();
