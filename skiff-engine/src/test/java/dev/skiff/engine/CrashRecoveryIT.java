@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,14 +91,14 @@ class CrashRecoveryIT {
   @Test
   void a_step_started_just_before_a_crash_is_stopped_not_left_running(
       @TempDir Path home, @TempDir Path dir) throws Exception {
-    crashAfterBStarted(home, dir, 0, false);
+    crashAfterBStarted(home, dir, 0, Forget.NOTHING);
   }
 
   /** The attempt is stored, but the crash came before its handle was (the lazy write's window). */
   @Test
   void a_step_whose_handle_was_not_stored_yet_is_stopped_after_a_crash(
       @TempDir Path home, @TempDir Path dir) throws Exception {
-    crashAfterBStarted(home, dir, 500, true);
+    crashAfterBStarted(home, dir, 500, Forget.STORED_HANDLE);
   }
 
   /** Whether some run's step b has its first attempt's handle file. */
@@ -116,7 +117,16 @@ class CrashRecoveryIT {
     }
   }
 
-  private void crashAfterBStarted(Path home, Path dir, long waitMillis, boolean forgetHandle)
+  /** What of b's start is wiped after the crash, as if the engine had died before writing it. */
+  private enum Forget {
+    NOTHING,
+    /** The handle in the store: the crash came within the lazy write's window. */
+    STORED_HANDLE,
+    /** The handle in the store and the handle file: the crash came right after the spawn. */
+    HANDLE_FILE_TOO
+  }
+
+  private void crashAfterBStarted(Path home, Path dir, long waitMillis, Forget forget)
       throws Exception {
     Process child = crashingEngine(home, dir, "30");
     try {
@@ -142,7 +152,7 @@ class CrashRecoveryIT {
       assertThat(ProcessHandle.of(bPid).map(ProcessHandle::isAlive).orElse(false))
           .as("b runs on after the crash")
           .isTrue();
-      if (forgetHandle) {
+      if (forget != Forget.NOTHING) {
         assertThat(engine.runs.get(runId).orElseThrow().task("b").orElseThrow().attempts())
             .as("b's attempt was stored before the crash")
             .hasSize(1);
@@ -154,6 +164,10 @@ class CrashRecoveryIT {
                     h.execute(
                         "UPDATE task_attempt SET handle = NULL WHERE run_id = ? AND path = 'b'",
                         runId));
+      }
+
+      if (forget == Forget.HANDLE_FILE_TOO) {
+        Files.delete(handleFile);
       }
 
       assertThat(engine.runs.recover()).containsExactly(runId);
@@ -169,6 +183,19 @@ class CrashRecoveryIT {
       assertThat(run.run().state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
       assertThat(lines(dir, "a")).as("a ran once").isEqualTo(1);
     }
+  }
+
+  /**
+   * The crash came between b's spawn and the write of its handle file: nothing records the process
+   * but the attempt's tag in its environment, by which the new engine finds and stops it.
+   */
+  @Test
+  void a_step_spawned_right_before_a_crash_with_no_handle_anywhere_is_found_and_stopped(
+      @TempDir Path home, @TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(
+        Files.isRegularFile(Path.of("/proc/self/environ")),
+        "finding a process by its tag needs /proc");
+    crashAfterBStarted(home, dir, 500, Forget.HANDLE_FILE_TOO);
   }
 
   /** An engine in a child JVM that runs crash.yaml, whose b and c sleep {@code seconds}. */

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -90,6 +91,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
   private final int maxParallel;
   private final SessionSpawner sessions;
   private final String setsid;
+  private final AttemptTags tags = new AttemptTags();
   private final boolean groups;
   private final StepUmask stepUmask = StepUmask.forThisProcess();
   private final Map<String, String> baseEnv;
@@ -363,6 +365,9 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
       stopGroup(live.get());
       return new StepResult.Lost("the engine stopped while this attempt ran; it was stopped");
     }
+    if (local.isEmpty() && stopUntracked(launch.id())) {
+      return new StepResult.Lost("the engine stopped while this attempt ran; it was stopped");
+    }
     if (local.isPresent() && local.get().started().isEmpty()) {
       log.warn(
           "{}: pid {} was recorded without its start time; it is not killed (it may be another"
@@ -396,6 +401,39 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
             stagingRoot);
     ArtifactStaging.clean(stagingRoot);
     return result;
+  }
+
+  /**
+   * Stops the processes of an attempt whose start left no handle (the engine was killed between the
+   * spawn and the handle file), found by their {@link AttemptTags tag}; whether there were any.
+   */
+  private boolean stopUntracked(StepId id) {
+    List<ProcessHandle> found;
+    try {
+      found = tags.processes(AttemptTags.of(launches.exitFile(id).getParent()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (found.isEmpty()) {
+      return false;
+    }
+    log.info(
+        "Stopping processes {} of {}, started by a previous engine that recorded no handle",
+        found.stream().map(ProcessHandle::pid).toList(),
+        id);
+    if (groups) {
+      long own = ProcessGroups.processGroupOf(Path.of("/proc/self/stat"));
+      Set<Long> groupIds = new TreeSet<>();
+      for (ProcessHandle p : found) {
+        long g = ProcessGroups.processGroupOf(Path.of("/proc", Long.toString(p.pid()), "stat"));
+        if (g > 1 && g != own) {
+          groupIds.add(g);
+        }
+      }
+      groupIds.forEach(g -> ProcessGroups.terminate(g, config.killGrace()));
+    }
+    found.forEach(ProcessHandle::destroyForcibly); // any left outside those groups
+    return true;
   }
 
   private Optional<LocalHandle> handleInFolder(StepId id) {
@@ -766,6 +804,7 @@ public final class LocalProcessExecutor implements StepExecutor, MachineReservat
     env.putAll(launch.env());
     env.putIfAbsent("PATH", DEFAULT_PATH);
     env.put("CUDA_VISIBLE_DEVICES", String.join(",", gpus));
+    env.put(AttemptTags.VARIABLE, AttemptTags.of(launch.exitFile().toAbsolutePath().getParent()));
     Path workDir = launch.workDir().toAbsolutePath();
     try {
       PrivateFiles.createDirectories(workDir);

@@ -242,6 +242,14 @@ class LocalProcessExecutorIT {
   }
 
   @Test
+  void the_step_and_what_it_starts_carry_the_attempt_s_folder_as_a_tag() throws Exception {
+    LocalLaunch launch = shell("echo \"[$SKIFF_ATTEMPT]\"; sh -c 'echo \"[$SKIFF_ATTEMPT]\"'");
+    await(executor(MachineCapacity.of(2, GIB, 0)).startLocal(launch, StepListener.NONE));
+    String tag = "[" + root(launch).toAbsolutePath().normalize() + "]\n";
+    assertThat(Files.readString(launch.logFile())).isEqualTo(tag + tag);
+  }
+
+  @Test
   void cancel_kills_the_whole_process_group() throws Exception {
     LocalProcessExecutor executor = executor(MachineCapacity.of(2, GIB, 0));
     LocalLaunch launch = shell("sleep 100 & sleep 100");
