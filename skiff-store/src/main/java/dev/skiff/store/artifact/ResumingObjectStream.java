@@ -114,33 +114,12 @@ final class ResumingObjectStream extends InputStream {
     ResponseInputStream<GetObjectResponse> rest;
     try {
       rest = opener.open(position, etag);
-    } catch (S3Exception e) {
-      if (e.statusCode() == 412) {
-        throw new IOException(
-            "cannot read "
-                + uri
-                + ": the object changed while it was read (at byte "
-                + position
-                + ")",
-            e);
-      }
-      throw new IOException(
-          "cannot read "
-              + uri
-              + ": broken at byte "
-              + position
-              + ", and asking again failed: "
-              + e.getMessage(),
-          e);
     } catch (SdkException e) {
-      throw new IOException(
-          "cannot read "
-              + uri
-              + ": broken at byte "
-              + position
-              + ", and asking again failed: "
-              + e.getMessage(),
-          e);
+      String why =
+          e instanceof S3Exception s3 && s3.statusCode() == 412
+              ? "the object changed while it was read (at byte " + position + ")"
+              : "broken at byte " + position + ", and asking again failed: " + e.getMessage();
+      throw new IOException("cannot read " + uri + ": " + why, e);
     }
     String range = rest.response().contentRange();
     if (range == null || !range.startsWith("bytes " + position + "-")) {

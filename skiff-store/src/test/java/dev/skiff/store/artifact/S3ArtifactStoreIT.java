@@ -138,24 +138,17 @@ class S3ArtifactStoreIT {
   @Test
   void a_broken_read_of_an_object_replaced_meanwhile_fails_instead_of_mixing_two_versions()
       throws Exception {
-    Path file = tmp.resolve("first.bin");
-    writeRandom(file, 6_000_000);
-    String uri = "s3://artifacts/root/run-6/replace/data";
-    store.upload(file, uri);
-    try (BreakingProxy proxy = BreakingProxy.to(s3.endpoint());
-        S3ArtifactStore through = storeAt(proxy);
-        InputStream in = through.open(uri)) {
-      assertThat(in.readNBytes(1 << 16)).hasSize(1 << 16);
-      writeRandom(file, 5_999_999);
-      store.upload(file, uri);
-      proxy.breakAll();
-      assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+    try (HalfRead r = halfRead("replace")) {
+      writeRandom(r.file(), 5_999_999);
+      store.upload(r.file(), r.uri());
+      r.proxy().breakAll();
+      assertThatThrownBy(() -> r.in().transferTo(OutputStream.nullOutputStream()))
           .isInstanceOf(IOException.class)
           .hasMessage(
               "cannot read "
-                  + uri
+                  + r.uri()
                   + ": the object changed while it was read (at byte "
-                  + ((ResumingObjectStream) in).position()
+                  + ((ResumingObjectStream) r.in()).position()
                   + ")");
     }
   }
@@ -163,21 +156,40 @@ class S3ArtifactStoreIT {
   @Test
   void a_read_that_cannot_ask_again_ends_in_an_error_naming_the_object_and_the_byte()
       throws Exception {
-    Path file = tmp.resolve("lost.bin");
-    writeRandom(file, 6_000_000);
-    String uri = "s3://artifacts/root/run-7/lost/data";
-    store.upload(file, uri);
-    try (BreakingProxy proxy = BreakingProxy.to(s3.endpoint());
-        S3ArtifactStore through = storeAt(proxy);
-        InputStream in = through.open(uri)) {
-      assertThat(in.readNBytes(1 << 16)).hasSize(1 << 16);
-      proxy.refuse();
-      proxy.breakAll();
-      assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+    try (HalfRead r = halfRead("lost")) {
+      r.proxy().refuse();
+      r.proxy().breakAll();
+      assertThatThrownBy(() -> r.in().transferTo(OutputStream.nullOutputStream()))
           .isInstanceOf(IOException.class)
-          .hasMessageStartingWith("cannot read " + uri + ": broken at byte ")
+          .hasMessageStartingWith("cannot read " + r.uri() + ": broken at byte ")
           .hasMessageContaining("and asking again failed");
     }
+  }
+
+  /** A 6 MB object being read through a proxy, its first 64 KiB already read. */
+  private record HalfRead(
+      Path file, String uri, BreakingProxy proxy, S3ArtifactStore through, InputStream in)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try (proxy;
+          through;
+          in) {
+        // closed in reverse order
+      }
+    }
+  }
+
+  private static HalfRead halfRead(String name) throws Exception {
+    Path file = tmp.resolve(name + ".bin");
+    writeRandom(file, 6_000_000);
+    String uri = "s3://artifacts/root/" + name + "/step/data";
+    store.upload(file, uri);
+    BreakingProxy proxy = BreakingProxy.to(s3.endpoint());
+    S3ArtifactStore through = storeAt(proxy);
+    InputStream in = through.open(uri);
+    assertThat(in.readNBytes(1 << 16)).hasSize(1 << 16);
+    return new HalfRead(file, uri, proxy, through, in);
   }
 
   private static S3ArtifactStore storeAt(BreakingProxy proxy) {
