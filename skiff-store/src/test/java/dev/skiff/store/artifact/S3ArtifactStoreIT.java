@@ -32,17 +32,7 @@ class S3ArtifactStoreIT {
   @BeforeAll
   static void start() throws IOException {
     s3 = S3MockServer.start(tmp.resolve("s3"), "artifacts");
-    store =
-        new S3ArtifactStore(
-            new S3Settings(
-                Optional.of(s3.endpoint()),
-                "us-east-1",
-                "artifacts",
-                "root",
-                true,
-                Optional.of("test"),
-                Optional.of("test-secret"),
-                S3Settings.DEFAULT_SCHEMES));
+    store = storeAt(s3.endpoint());
   }
 
   @AfterAll
@@ -115,7 +105,7 @@ class S3ArtifactStoreIT {
     String uri = "s3://artifacts/root/run-5/resume/data";
     store.upload(file, uri);
     try (BreakingProxy proxy = BreakingProxy.to(s3.endpoint());
-        S3ArtifactStore through = storeAt(proxy)) {
+        S3ArtifactStore through = storeAt(proxy.endpoint())) {
       proxy.breakAfter(1 << 20, 2);
       String read;
       int resumes;
@@ -186,16 +176,16 @@ class S3ArtifactStoreIT {
     String uri = "s3://artifacts/root/" + name + "/step/data";
     store.upload(file, uri);
     BreakingProxy proxy = BreakingProxy.to(s3.endpoint());
-    S3ArtifactStore through = storeAt(proxy);
+    S3ArtifactStore through = storeAt(proxy.endpoint());
     InputStream in = through.open(uri);
     assertThat(in.readNBytes(1 << 16)).hasSize(1 << 16);
     return new HalfRead(file, uri, proxy, through, in);
   }
 
-  private static S3ArtifactStore storeAt(BreakingProxy proxy) {
+  private static S3ArtifactStore storeAt(java.net.URI endpoint) {
     return new S3ArtifactStore(
         new S3Settings(
-            Optional.of(proxy.endpoint()),
+            Optional.of(endpoint),
             "us-east-1",
             "artifacts",
             "root",
