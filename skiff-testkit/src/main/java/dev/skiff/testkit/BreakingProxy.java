@@ -99,11 +99,11 @@ public final class BreakingProxy implements AutoCloseable {
       open.add(server);
       Thread.ofVirtual().start(() -> pump(client, server, false));
       pump(server, client, true);
+      open.remove(server);
     } catch (IOException e) {
-      reset(client);
+      // the target is not there: the client's connection is reset below
     } finally {
-      open.remove(client);
-      reset(client);
+      reset(client); // the server socket is closed above
     }
   }
 
@@ -115,7 +115,9 @@ public final class BreakingProxy implements AutoCloseable {
       OutputStream out = to.getOutputStream();
       for (int n; (n = in.read(buf)) > 0; ) {
         long limit = breakAfterBytes;
-        if (fromServer && carried + n > limit && breaksLeft.getAndDecrement() > 0) {
+        if (fromServer
+            && carried + n > limit
+            && breaksLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
           int upTo = (int) Math.max(0, limit - carried);
           out.write(buf, 0, upTo);
           out.flush();

@@ -26,19 +26,13 @@ final class AttemptTags {
   /** The environment variable naming the attempt's folder. */
   static final String VARIABLE = "SKIFF_ATTEMPT";
 
+  /** How long one scan serves the lookups of a recovery. */
   static final long FRESH_MILLIS = 2_000;
 
-  private final Path proc;
+  private static final Path PROC = Path.of("/proc");
+
   private Map<String, List<ProcessHandle>> scan;
   private long scannedAt;
-
-  AttemptTags() {
-    this(Path.of("/proc"));
-  }
-
-  AttemptTags(Path proc) {
-    this.proc = proc;
-  }
 
   /** The tag of the attempt whose folder this is. */
   static String of(Path attemptDir) {
@@ -57,11 +51,11 @@ final class AttemptTags {
 
   private Map<String, List<ProcessHandle>> scan() {
     Map<String, List<ProcessHandle>> byTag = new HashMap<>();
-    if (!Files.isDirectory(proc)) {
+    if (!Files.isDirectory(PROC)) {
       return byTag;
     }
     byte[] prefix = (VARIABLE + "=").getBytes(StandardCharsets.UTF_8);
-    try (DirectoryStream<Path> all = Files.newDirectoryStream(proc, "[0-9]*")) {
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(PROC, "[0-9]*")) {
       for (Path p : all) {
         byte[] env;
         try {
