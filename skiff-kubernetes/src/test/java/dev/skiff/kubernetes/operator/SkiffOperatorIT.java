@@ -74,9 +74,17 @@ class SkiffOperatorIT {
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> client.namespaces().withName("team-ha").get() != null);
-      Profile p = client.resources(Profile.class).withName("team-ha").get();
-      assertThat(p.getStatus().condition(ProfileCondition.READY).orElseThrow().status())
-          .isEqualTo("True");
+      // The delete may land inside the new leader's first reconcile, which then fails
+      // (ReconcileError) and is retried; Ready turns True once a reconcile completes.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                Profile p = client.resources(Profile.class).withName("team-ha").get();
+                ProfileCondition ready =
+                    p.getStatus().condition(ProfileCondition.READY).orElseThrow();
+                assertThat(ready.status()).as("%s", ready).isEqualTo("True");
+              });
       assertThat(leader.isLeader()).isFalse();
     }
   }

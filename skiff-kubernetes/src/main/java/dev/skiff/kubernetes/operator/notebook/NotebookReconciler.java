@@ -1,6 +1,7 @@
 package dev.skiff.kubernetes.operator.notebook;
 
 import dev.skiff.kubernetes.apply.Applier;
+import dev.skiff.kubernetes.operator.Interruption;
 import dev.skiff.kubernetes.resource.Notebook;
 import dev.skiff.kubernetes.resource.NotebookCondition;
 import dev.skiff.kubernetes.resource.NotebookStatus;
@@ -92,6 +93,9 @@ public final class NotebookReconciler implements Reconciler<Notebook> {
   @Override
   public ErrorStatusUpdateControl<Notebook> updateErrorStatus(
       Notebook notebook, Context<Notebook> context, Exception e) {
+    if (Interruption.caused(e)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     String message =
         e instanceof KubernetesClientException k && k.getStatus() != null
             ? k.getStatus().getMessage()

@@ -1,6 +1,7 @@
 package dev.skiff.kubernetes.operator.profile;
 
 import dev.skiff.kubernetes.apply.Applier;
+import dev.skiff.kubernetes.operator.Interruption;
 import dev.skiff.kubernetes.resource.Profile;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
@@ -240,6 +241,9 @@ public final class ProfileReconciler implements Reconciler<Profile>, Cleaner<Pro
   @Override
   public ErrorStatusUpdateControl<Profile> updateErrorStatus(
       Profile profile, Context<Profile> context, Exception e) {
+    if (Interruption.caused(e)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     UpdateControl<Profile> c =
         statuses.set(profile, false, "ReconcileError", message.lines().findFirst().orElse(""));

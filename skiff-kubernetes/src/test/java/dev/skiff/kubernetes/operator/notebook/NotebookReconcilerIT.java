@@ -40,6 +40,28 @@ class NotebookReconcilerIT {
     cluster.close();
   }
 
+  @Test
+  void aReconcileInterruptedByAStoppingOperatorWritesNoFailedStatus() {
+    var reconciler =
+        new NotebookReconciler(dev.skiff.kubernetes.apply.Applier.createOrReplace(client));
+    Notebook n = NotebookSamples.cpu();
+    var interrupted =
+        new io.fabric8.kubernetes.client.KubernetesClientException(
+            "An error has occurred.", new InterruptedException());
+    assertThat(reconciler.updateErrorStatus(n, null, interrupted).getResource()).isEmpty();
+    assertThat(n.getStatus()).isNull();
+
+    var refused = new io.fabric8.kubernetes.client.KubernetesClientException("quota exceeded");
+    assertThat(reconciler.updateErrorStatus(n, null, refused).getResource()).isPresent();
+    assertThat(n.getStatus().getConditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getType()).isEqualTo(NotebookReconciler.FAILED);
+              assertThat(c.getMessage()).isEqualTo("quota exceeded");
+            });
+  }
+
   private StatefulSet sts(String name) {
     return client.apps().statefulSets().inNamespace(NS).withName(name).get();
   }

@@ -145,6 +145,24 @@ class ProfileReconcilerIT {
   }
 
   @Test
+  void aReconcileInterruptedByAStoppingOperatorWritesNoErrorStatus() {
+    Profile p = Profile.of("team-stop", new ProfileSpec(ProfileOwner.user("a@x.org"), null, null));
+    var interrupted =
+        new io.fabric8.kubernetes.client.KubernetesClientException(
+            "An error has occurred.", new java.io.InterruptedIOException());
+    assertThat(reconciler.updateErrorStatus(p, null, interrupted).getResource()).isEmpty();
+    assertThat(p.getStatus()).isNull();
+
+    var refused =
+        new io.fabric8.kubernetes.client.KubernetesClientException("quota exceeded\nmore");
+    assertThat(reconciler.updateErrorStatus(p, null, refused).getResource()).isPresent();
+    ProfileCondition c = p.getStatus().condition(ProfileCondition.READY).orElseThrow();
+    assertThat(c.status()).isEqualTo("False");
+    assertThat(c.reason()).isEqualTo("ReconcileError");
+    assertThat(c.message()).isEqualTo("quota exceeded");
+  }
+
+  @Test
   void aProfileBecomesItsNamespaceWithRbacQuotaAndNetworkPolicy() {
     skiffProfile("team-a", "alice@example.com");
     member("team-a", "bob@example.com", ProfileRole.EDIT);
