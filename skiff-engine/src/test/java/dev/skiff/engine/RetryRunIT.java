@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.engine.drive.RunConflictException;
+import dev.skiff.engine.drive.RunListener;
 import dev.skiff.engine.run.AttemptState;
 import dev.skiff.engine.run.RunOptions;
+import dev.skiff.engine.run.RunRecord;
 import dev.skiff.engine.run.RunState;
 import dev.skiff.engine.run.RunView;
 import dev.skiff.engine.run.TaskRun;
@@ -15,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,5 +106,44 @@ class RetryRunIT {
     engine.runs.retry(id);
     assertThat(engine.runs.await(id, Duration.ofSeconds(30)).run().state())
         .isEqualTo(RunState.SUCCEEDED);
+  }
+
+  @Test
+  void a_retry_sent_as_soon_as_the_failure_is_stored_waits_for_the_driver_to_finish()
+      throws Exception {
+    CountDownLatch failedStored = new CountDownLatch(1);
+    CountDownLatch listenerDone = new CountDownLatch(1);
+    try (AutoCloseable sub =
+        engine.runs.subscribe(
+            new RunListener() {
+              @Override
+              public void runChanged(RunRecord run) {
+                if (run.state() == RunState.FAILED) {
+                  failedStored.countDown();
+                  try { // a slow listener: the driver ends only after it returns
+                    listenerDone.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              }
+            })) {
+      String id =
+          engine.runs.submit(
+              EngineHarness.fixture("retry_run.yaml"),
+              "retry_run.yaml",
+              Map.of("dir", JsonValue.of(dir.toString())),
+              RunOptions.DEFAULT);
+      assertThat(failedStored.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(engine.runs.get(id).orElseThrow().run().state()).isEqualTo(RunState.FAILED);
+      assertThat(engine.runs.isActive(id)).as("its driver is still telling listeners").isTrue();
+      Files.createFile(dir.resolve("go"));
+      CompletableFuture.runAsync(
+          listenerDone::countDown, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+
+      assertThat(engine.runs.retry(id)).isTrue();
+      assertThat(engine.runs.await(id, Duration.ofSeconds(30)).run().state())
+          .isEqualTo(RunState.SUCCEEDED);
+    }
   }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,7 +67,7 @@ final class RunIntake implements AutoCloseable {
   private final Semaphore wake = new Semaphore(0);
   private final ReentrantLock roundLock = new ReentrantLock();
   private final Set<String> orphans = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedQueue<String> ownWaiting = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedDeque<String> ownWaiting = new ConcurrentLinkedDeque<>();
   private final ArrayDeque<RunOwner> abandoned = new ArrayDeque<>(); // under roundLock
   private final ArrayDeque<RunOwner> waiting = new ArrayDeque<>(); // under roundLock
   private volatile boolean lookInStore;
@@ -260,16 +260,15 @@ final class RunIntake implements AutoCloseable {
       }
       Sources sources = new Sources(look, includeAbandoned);
       List<String> taken = new ArrayList<>();
-      while (!closed && takeSlot()) {
-        Candidate next;
-        try {
-          next = next(sources);
-        } catch (RuntimeException e) {
-          driven.decrementAndGet();
-          throw e;
-        }
+      // The candidate is found before a slot is taken: a slot held while the store is read would
+      // turn a run submitted meanwhile away from a free driver (admitNow) into the backlog.
+      while (!closed && driven.get() < limits.maxDrivenRuns()) {
+        Candidate next = next(sources);
         if (next == null) {
-          driven.decrementAndGet();
+          break;
+        }
+        if (!takeSlot()) { // a submission took the last slot meanwhile
+          putBack(next);
           break;
         }
         boolean ok = false;
@@ -290,6 +289,22 @@ final class RunIntake implements AutoCloseable {
       return taken;
     } finally {
       roundLock.unlock();
+    }
+  }
+
+  /** Returns a candidate no slot was free for, to be the next one again. */
+  private void putBack(Candidate c) {
+    if (c.orphan()) {
+      orphans.add(c.owner().runId());
+    } else if (!c.waiting()) {
+      abandoned.addFirst(c.owner());
+    } else {
+      claimedSinceCount.decrementAndGet();
+      if (takeOverAbandoned) {
+        waiting.addFirst(c.owner());
+      } else {
+        ownWaiting.addFirst(c.owner().runId());
+      }
     }
   }
 

@@ -69,6 +69,9 @@ import org.slf4j.LoggerFactory;
 public final class RunService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunService.class);
 
+  /** How long a retry waits for the driver of a run whose end is stored to finish. */
+  private static final Duration DRIVER_END_WAIT = Duration.ofSeconds(5);
+
   private final RunRepository repo;
   private final StepExecutor executor;
   private final EngineConfig config;
@@ -425,10 +428,6 @@ public final class RunService implements AutoCloseable {
    *     it first), or its pipeline no longer parses; nothing changes
    */
   public boolean retry(String runId) {
-    if (isActive(runId)) {
-      throw new RunConflictException(
-          "run " + runId + " is still running: only a failed or canceled run can be retried");
-    }
     StoredRun stored = repo.find(runId).orElse(null);
     if (stored == null) {
       return false;
@@ -437,6 +436,11 @@ public final class RunService implements AutoCloseable {
     if (!RunRetry.allows(run.state())) {
       throw new RunConflictException(
           "run " + runId + " is " + run.state() + ": only a failed or canceled run can be retried");
+    }
+    awaitDriverEnd(runId);
+    if (isActive(runId)) {
+      throw new RunConflictException(
+          "run " + runId + " is still running: only a failed or canceled run can be retried");
     }
     Pipeline pipeline;
     try {
@@ -582,6 +586,25 @@ public final class RunService implements AutoCloseable {
   public AutoCloseable subscribe(RunListener listener) {
     listeners.add(listener);
     return () -> listeners.remove(listener);
+  }
+
+  /**
+   * Gives the driver of a run whose end is already stored the moment it takes to finish (it tells
+   * its listeners after the commit), so that a retry sent as soon as the end is seen is not refused
+   * as "still running".
+   */
+  private void awaitDriverEnd(String runId) {
+    RunDriver d = drivers.get(runId);
+    if (d == null) {
+      return;
+    }
+    try {
+      d.done().get(DRIVER_END_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // still active, or ended abnormally: isActive decides
+    }
   }
 
   /** Whether the run is being driven by this process now. */

@@ -16,14 +16,21 @@ import java.util.function.Supplier;
 
 /**
  * A real repository whose driver writes fail when a test says so: every {@link #saveChanges} asks
- * {@code failure} first and throws what it returns (nothing is written then), else writes.
+ * {@code failure} first and throws what it returns (nothing is written then), else writes. A test
+ * may also hold the intake's read of lapsed leases ({@link #beforeLapsedRead}).
  */
 final class FailingRunRepository implements RunRepository {
   private final RunRepository real;
   private volatile Supplier<RuntimeException> failure = () -> null;
+  private volatile Runnable beforeLapsedRead = () -> {};
 
   FailingRunRepository(RunRepository real) {
     this.real = real;
+  }
+
+  /** What runs (in the reading thread) before each read of the runs whose lease lapsed. */
+  void beforeLapsedRead(Runnable r) {
+    this.beforeLapsedRead = r;
   }
 
   /** What the next writes throw (null: write). */
@@ -126,6 +133,7 @@ final class FailingRunRepository implements RunRepository {
 
   @Override
   public List<RunOwner> lapsed(java.time.Instant now, int limit) {
+    beforeLapsedRead.run();
     return real.lapsed(now, limit);
   }
 

@@ -132,7 +132,7 @@ class DashboardJourneyE2E {
       page.getByLabel("Run name").fill("journey first");
       page.locator("#param-label").fill("journey-a");
       // a pause between the step's two log lines: time to watch it run
-      page.locator("#param-pause").fill("4");
+      page.locator("#param-pause").fill("8");
       shot(page, "03-run-form");
       page.locator("#run-form button[type=submit]").click();
 

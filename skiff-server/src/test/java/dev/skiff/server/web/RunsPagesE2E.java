@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -190,13 +191,17 @@ class RunsPagesE2E {
 
   @Test
   void a_state_badge_changes_live_without_reload() throws Exception {
-    String id = create("slow sleeper", shell("sleep 5"), Map.of(), "");
+    Path go = home.resolve("go-slow-sleeper");
+    String id =
+        create(
+            "slow sleeper", shell("while [ ! -e '" + go + "' ]; do sleep 0.1; done"), Map.of(), "");
     try (BrowserContext ctx = browser.newContext()) {
       Page page = skiff.signIn(ctx);
       page.navigate(runs("?name=slow"));
       page.evaluate("() => { window.__sameDocument = true; }");
       Locator badge = page.locator("tr[data-run=\"" + id + "\"] .state");
       assertThat(badge.textContent()).isIn("Pending", "Running");
+      Files.createFile(go);
       page.locator("tr[data-run=\"" + id + "\"] .state.state-succeeded")
           .waitFor(new Locator.WaitForOptions().setTimeout(30_000));
       assertThat(badge.textContent()).isEqualTo("Succeeded");
@@ -207,7 +212,8 @@ class RunsPagesE2E {
 
   @Test
   void the_task_page_streams_its_log_live() throws Exception {
-    String id = create("live log", report, Map.of("label", "live", "pause", 6.0), "");
+    // the pause leaves time for a slow sign-in before the second line; it is waited out below
+    String id = create("live log", report, Map.of("label", "live", "pause", 20.0), "");
     awaitLog(id, "first line of the report");
     try (BrowserContext ctx = browser.newContext()) {
       Page page = skiff.signIn(ctx);
@@ -220,7 +226,7 @@ class RunsPagesE2E {
       page.waitForFunction(
           "() => document.querySelector('pre.log').textContent.includes('second line for live')",
           null,
-          new Page.WaitForFunctionOptions().setTimeout(30_000));
+          new Page.WaitForFunctionOptions().setTimeout(60_000));
       DashboardBrowser.screenshot(page, "task-log");
       await(id);
       // The finished task: its inputs, outputs with links, and the attempt with its runtime.

@@ -66,6 +66,10 @@ class NotebookReconcilerIT {
     return client.apps().statefulSets().inNamespace(NS).withName(name).get();
   }
 
+  private Service service(String name) {
+    return client.services().inNamespace(NS).withName(name).get();
+  }
+
   private Notebook notebook(String name) {
     return client.resources(Notebook.class).inNamespace(NS).withName(name).get();
   }
@@ -79,10 +83,10 @@ class NotebookReconcilerIT {
         .inNamespace(NS)
         .create();
 
-    await().atMost(WAIT).until(() -> sts("my-notebook") != null);
+    // the reconciler writes the StatefulSet, then the Service
+    await().atMost(WAIT).until(() -> sts("my-notebook") != null && service("my-notebook") != null);
     StatefulSet sts = sts("my-notebook");
-    Service svc = client.services().inNamespace(NS).withName("my-notebook").get();
-    assertThat(svc).isNotNull();
+    Service svc = service("my-notebook");
     Notebook nb = notebook("my-notebook");
     for (var owned : List.of(sts.getMetadata(), svc.getMetadata())) {
       assertThat(owned.getOwnerReferences())
@@ -127,7 +131,10 @@ class NotebookReconcilerIT {
             });
     await().atMost(WAIT).until(() -> sts("my-notebook").getSpec().getReplicas() == 0);
     await().atMost(WAIT).until(() -> ready("my-notebook") == 0);
-    assertThat(client.pods().inNamespace(NS).withName("my-notebook-0").get()).isNull();
+    // the pod goes on the simulated controller's own thread, which the status need not wait for
+    await()
+        .atMost(WAIT)
+        .until(() -> client.pods().inNamespace(NS).withName("my-notebook-0").get() == null);
 
     client
         .resources(Notebook.class)
