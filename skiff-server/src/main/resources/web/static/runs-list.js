@@ -20,18 +20,48 @@
     badge.textContent = label(state);
   }
 
+  // The stream tells only what changes after it connects. A run that changed between the page's
+  // drawing and the stream's (re)connect is read once from a fresh copy of this page; a row an
+  // event updated meanwhile keeps the event's state, which is newer.
+  function catchUp(table, told) {
+    if (!table) return;
+    fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then((r) => (r.ok ? r.text() : null))
+      .then((html) => {
+        if (!html) return;
+        const fresh = new DOMParser().parseFromString(html, "text/html");
+        for (const row of table.querySelectorAll("tr[data-run]")) {
+          if (told.has(row.dataset.run)) continue;
+          const now = fresh.querySelector('tr[data-run="' + CSS.escape(row.dataset.run) + '"] .state');
+          const badge = row.querySelector(".state");
+          if (now && badge && now.className !== badge.className) {
+            badge.className = now.className;
+            badge.textContent = now.textContent;
+            delete badge.dataset.state;
+          }
+        }
+      })
+      .catch(() => {});
+  }
+
   function follow() {
     const profile = window.Skiff ? window.Skiff.meta("skiff-profile") : "";
     const table = document.querySelector("table.runs, table[data-live-runs]");
     if (!profile || !window.EventSource) return;
     const firstPage = !new URLSearchParams(location.search).has("page");
     const source = new EventSource("/api/v1/events?profile=" + encodeURIComponent(profile));
+    let told = null; // the runs an event updated while a catch-up was under way
+    source.addEventListener("open", () => {
+      told = new Set();
+      catchUp(table, told);
+    });
     source.addEventListener("run", (ev) => {
       let run;
       try { run = JSON.parse(ev.data); } catch (e) { return; }
       if (!run || !run.run_id) return;
       const row = table ? table.querySelector('tr[data-run="' + CSS.escape(run.run_id) + '"]') : null;
       if (row) {
+        if (told) told.add(run.run_id);
         setState(row.querySelector(".state"), run.state);
       } else if (firstPage && run.state === "PENDING") {
         const notice = document.getElementById("new-runs");

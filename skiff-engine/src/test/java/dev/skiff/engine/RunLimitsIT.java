@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class RunLimitsIT {
-  private static final Duration LEASE = Duration.ofSeconds(3);
+  // long enough that a stalled heartbeat on a loaded machine does not hand a live run over; no
+  // test here waits for a lease to lapse (the abandoned runs are stored lapsed)
+  private static final Duration LEASE = Duration.ofSeconds(15);
   private static final Duration BEAT = Duration.ofMillis(200);
 
   private final PostgresDatabase pg;

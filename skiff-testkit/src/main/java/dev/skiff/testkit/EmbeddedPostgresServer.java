@@ -49,6 +49,7 @@ public final class EmbeddedPostgresServer {
           .setServerConfig("synchronous_commit", "off")
           .setServerConfig("full_page_writes", "off")
           .setRegisterShutdownHook(true)
+          .setPGStartupWait(java.time.Duration.ofSeconds(60)) // a loaded machine starts it slowly
           .start();
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot start embedded PostgreSQL: " + e.getMessage(), e);

@@ -140,8 +140,12 @@ class NotebookStartsIT {
     NotebookService s = h.service;
     String marker = UUID.randomUUID().toString();
     s.create(ADA, "team-a", spec("halt", "mute", 1, marker));
+    // the start stores the handle, then tells "Starting" (the stop below must come after both)
     awaitTrue(
-        () -> h.database.notebooks().find("team-a", "halt").orElseThrow().handle() != null,
+        () ->
+            h.database.notebooks().find("team-a", "halt").orElseThrow().handle() != null
+                && s.events(ADA, "team-a", "halt").stream()
+                    .anyMatch(e -> e.reason().equals("Starting")),
         START,
         "the server was launched");
     long pid = h.pid("team-a", "halt");

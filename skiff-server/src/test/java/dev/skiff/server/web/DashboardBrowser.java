@@ -54,6 +54,9 @@ public final class DashboardBrowser implements AutoCloseable {
 
   /** Starts headless Chromium, or skips the test with a message when it is not installed. */
   public static DashboardBrowser start() {
+    // Playwright's retrying assertions wait 5 s by default; pages wait on server round trips,
+    // which take longer on a loaded machine
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     Optional<Path> exe = chromium();
     Assumptions.assumeTrue(
         exe.isPresent(),

@@ -142,7 +142,10 @@ class RunPageE2E {
 
       // Live: a step runs, then every node succeeds, the loop's iterations drawn as they come.
       page.waitForSelector("#graph .node.state-running");
-      assertThat(page.locator("#live-status").textContent()).isEqualTo("Live");
+      // the server draws the running node; the stream opens a moment later
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+              page.locator("#live-status"))
+          .hasText("Live");
       DashboardBrowser.screenshot(page, "run-graph-live");
       page.waitForSelector(
           "#graph [data-task='for-loop-1/2/score'].state-succeeded",

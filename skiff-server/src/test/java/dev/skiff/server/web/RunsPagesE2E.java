@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,6 +209,43 @@ class RunsPagesE2E {
       assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
     }
     browser.assertClean();
+  }
+
+  @Test
+  void a_run_that_ends_while_the_stream_is_away_is_caught_up_when_it_reconnects() throws Exception {
+    Path go = home.resolve("go-while-away");
+    String id =
+        create(
+            "ends while away",
+            shell("while [ ! -e '" + go + "' ]; do sleep 0.1; done"),
+            Map.of(),
+            "");
+    AtomicBoolean away = new AtomicBoolean(true);
+    try (BrowserContext ctx = browser.newContext()) {
+      Page page = skiff.signIn(ctx);
+      // the profile's event stream fails (a network blip) until the run has ended
+      page.route(
+          "**/api/v1/events?*",
+          route -> {
+            if (away.get()) {
+              route.abort();
+            } else {
+              route.resume();
+            }
+          });
+      page.navigate(runs("?name=away"));
+      page.evaluate("() => { window.__sameDocument = true; }");
+      Locator badge = page.locator("tr[data-run=\"" + id + "\"] .state");
+      assertThat(badge.textContent()).isIn("Pending", "Running");
+      Files.createFile(go);
+      assertThat(await(id)).isEqualTo("SUCCEEDED");
+      away.set(false); // no event about the run comes after this: only the catch-up can tell
+      page.locator("tr[data-run=\"" + id + "\"] .state.state-succeeded")
+          .waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+      assertThat(badge.textContent()).isEqualTo("Succeeded");
+      assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
+    }
+    browser.clearProblems(); // the failed stream requests log errors on purpose
   }
 
   @Test
