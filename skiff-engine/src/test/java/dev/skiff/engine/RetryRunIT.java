@@ -41,6 +41,15 @@ class RetryRunIT {
     engine.close();
   }
 
+  /** Submits retry_run.yaml, whose second step fails until the file "go" exists. */
+  private String submitRetryRun() throws Exception {
+    return engine.runs.submit(
+        EngineHarness.fixture("retry_run.yaml"),
+        "retry_run.yaml",
+        Map.of("dir", JsonValue.of(dir.toString())),
+        RunOptions.DEFAULT);
+  }
+
   private static TaskRun task(RunView v, String path) {
     return v.tasks().stream().filter(t -> t.path().equals(path)).findFirst().orElseThrow();
   }
@@ -93,12 +102,7 @@ class RetryRunIT {
 
   @Test
   void a_canceled_run_is_retried_too() throws Exception {
-    String id =
-        engine.runs.submit(
-            EngineHarness.fixture("retry_run.yaml"),
-            "retry_run.yaml",
-            Map.of("dir", JsonValue.of(dir.toString())),
-            RunOptions.DEFAULT);
+    String id = submitRetryRun();
     engine.runs.cancel(id);
     RunView canceled = engine.runs.await(id, Duration.ofSeconds(30));
     assertThat(canceled.run().state()).isEqualTo(RunState.CANCELED);
@@ -128,12 +132,7 @@ class RetryRunIT {
                 }
               }
             })) {
-      String id =
-          engine.runs.submit(
-              EngineHarness.fixture("retry_run.yaml"),
-              "retry_run.yaml",
-              Map.of("dir", JsonValue.of(dir.toString())),
-              RunOptions.DEFAULT);
+      String id = submitRetryRun();
       assertThat(failedStored.await(30, TimeUnit.SECONDS)).isTrue();
       assertThat(engine.runs.get(id).orElseThrow().run().state()).isEqualTo(RunState.FAILED);
       assertThat(engine.runs.isActive(id)).as("its driver is still telling listeners").isTrue();
